@@ -1,0 +1,59 @@
+# Set-up, run and test the LLEP consultation portal. `make run` and `make test` are all you need.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PYTEST_ARGS ?=
+
+.PHONY: setup run test lint format checks stack worker beat clean
+
+$(VENV)/.installed: requirements.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+static/build/.built: node_modules/.installed static/build.mjs $(shell find static/src -type f)
+	npm run --silent build
+	touch $@
+
+setup: $(VENV)/.installed static/build/.built
+
+# The portal on the embedded default (SQLite, tasks inline, email to this console), demo data loaded.
+run: setup
+	$(PY) manage.py migrate --no-input
+	$(PY) manage.py seed_llep --demo --responses 300
+	@echo "The portal is at http://127.0.0.1:8000 (admin at http://127.0.0.1:8000/admin/)"
+	$(PY) manage.py runserver 127.0.0.1:8000
+
+# The whole suite. With DATABASE_URL and REDIS_URL set it runs on PostgreSQL and Redis; with
+# REQUIRE_SERVICES=1 a test whose service is missing fails instead of skipping.
+test: setup
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint:
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format:
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+# makemigrations --check, and check --deploy under production settings.
+checks: setup
+	$(PY) manage.py makemigrations --check --dry-run
+	DEBUG=false SECRET_KEY=$$(openssl rand -hex 40) ALLOWED_HOSTS=consult.llep.org.uk \
+	  DATABASE_URL=postgresql://postgres@127.0.0.1:5432/postgres REDIS_URL=redis://127.0.0.1:6379/0 \
+	  $(PY) manage.py check --deploy --fail-level WARNING
+
+# What production runs, for a person: gunicorn, a Celery worker and beat. Needs DATABASE_URL and
+# REDIS_URL (see README); stops all three on Ctrl-C.
+stack: setup
+	bin/stack
+
+clean:
+	rm -rf $(VENV) node_modules static/build staticfiles db.sqlite3 var

@@ -1,0 +1,1 @@
+"""Round tables: bookings, the waiting list, reminders and what each round table said."""

@@ -1,0 +1,121 @@
+"""Round tables, their bookings (confirmed, waiting or cancelled) and what each round table said."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models.functions import Lower
+from django.urls import reverse
+
+from portal.models import Consultation, Sector, Theme
+
+
+class RoundTable(models.Model):
+    """A sector round table discussion event."""
+
+    consultation = models.ForeignKey(
+        Consultation, on_delete=models.CASCADE, related_name="round_tables"
+    )
+    sector = models.ForeignKey(Sector, on_delete=models.PROTECT, related_name="round_tables")
+    slug = models.SlugField()
+    title = models.CharField(max_length=200, help_text="As published, e.g. Textiles Round Table.")
+    listed_sector = models.CharField(
+        max_length=200, help_text="The sector as the published table of round tables words it."
+    )
+    starts_at = models.DateTimeField()
+    ends_at = models.DateTimeField()
+    venue = models.CharField(max_length=200)
+    venue_address = models.TextField(blank=True)
+    description = models.TextField(blank=True)
+    capacity = models.PositiveIntegerField(default=30)
+    booking_closes_at = models.DateTimeField(
+        null=True, blank=True, help_text="Leave empty to close booking when the round table starts."
+    )
+
+    class Meta:
+        ordering = ["starts_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["consultation", "slug"], name="unique_round_table_slug"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(ends_at__gt=models.F("starts_at")),
+                name="round_table_ends_after_start",
+            ),
+        ]
+        permissions = [("export_bookings", "Can export attendee lists and sign-in sheets")]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("events:detail", args=[self.slug])
+
+
+class Booking(models.Model):
+    """One person's place, or place on the waiting list, at one round table."""
+
+    class Status(models.TextChoices):
+        CONFIRMED = "confirmed", "Confirmed"
+        WAITLISTED = "waitlisted", "On the waiting list"
+        CANCELLED = "cancelled", "Cancelled"
+
+    round_table = models.ForeignKey(RoundTable, on_delete=models.PROTECT, related_name="bookings")
+    reference = models.CharField(max_length=20, unique=True)
+    full_name = models.CharField(max_length=200)
+    email = models.EmailField(max_length=254)
+    organisation = models.CharField(max_length=200)
+    job_title = models.CharField(max_length=200, blank=True)
+    access_needs = models.TextField(max_length=1000, blank=True)
+    dietary_needs = models.TextField(max_length=1000, blank=True)
+    privacy_agreed_at = models.DateTimeField()
+    status = models.CharField(max_length=20, choices=Status.choices, db_index=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    promoted_at = models.DateTimeField(null=True, blank=True)
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+    attended = models.BooleanField(null=True, blank=True)
+    reminder_sent_at = models.DateTimeField(null=True, blank=True)
+    anonymised_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["round_table", "created_at", "pk"]
+        constraints = [
+            # One live booking per person per round table; the booking service relies on it.
+            models.UniqueConstraint(
+                "round_table",
+                Lower("email"),
+                condition=models.Q(status__in=["confirmed", "waitlisted"]),
+                name="one_live_booking_per_email",
+            )
+        ]
+        indexes = [models.Index(fields=["round_table", "status", "created_at"])]
+
+    def __str__(self):
+        return f"{self.reference} {self.full_name}"
+
+
+class RoundTableNote(models.Model):
+    """Something a round table said: a challenge, a priority or an intervention."""
+
+    class Kind(models.TextChoices):
+        CHALLENGE = "challenge", "Challenge"
+        PRIORITY = "priority", "Priority"
+        INTERVENTION = "intervention", "Intervention"
+
+    round_table = models.ForeignKey(RoundTable, on_delete=models.CASCADE, related_name="notes")
+    kind = models.CharField(max_length=20, choices=Kind.choices, db_index=True)
+    text = models.TextField(max_length=4000)
+    themes = models.ManyToManyField(Theme, blank=True, related_name="round_table_notes")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["round_table", "kind", "pk"]
+        verbose_name = "round-table note"
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.text[:60]}"
+
+    @property
+    def reference(self) -> str:
+        return f"RT-{self.round_table.slug.upper()}-{self.pk}"

@@ -1,0 +1,44 @@
+"""Admin for the shared core, and the admin site's throttled sign-in."""
+
+from django.contrib import admin
+
+from portal.auth import ThrottledAdminAuthenticationForm
+from portal.models import Consultation, Document, OutboundEmail, Sector, Theme
+
+admin.site.login_form = ThrottledAdminAuthenticationForm
+admin.site.site_header = "LLEP consultation admin"
+admin.site.site_title = "LLEP consultation admin"
+admin.site.index_title = "Consultation administration"
+
+
+class SectorInline(admin.TabularInline):
+    model = Sector
+    extra = 0
+
+
+@admin.register(Consultation)
+class ConsultationAdmin(admin.ModelAdmin):
+    list_display = ["title", "organisation", "is_current"]
+    inlines = [SectorInline]
+
+
+@admin.register(Theme)
+class ThemeAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "aim"]
+    list_filter = ["kind"]
+
+
+@admin.register(Document)
+class DocumentAdmin(admin.ModelAdmin):
+    list_display = ["title", "file_format", "size_display", "order"]
+
+
+@admin.register(OutboundEmail)
+class OutboundEmailAdmin(admin.ModelAdmin):
+    list_display = ["subject", "to", "created_at", "sent_at", "attempts"]
+    list_filter = [("sent_at", admin.EmptyFieldListFilter)]
+    search_fields = ["to", "subject"]
+    readonly_fields = [f.name for f in OutboundEmail._meta.fields]
+
+    def has_add_permission(self, request):
+        return False

@@ -1,0 +1,16 @@
+"""App config for the shared core."""
+
+from django.apps import AppConfig
+
+
+class PortalConfig(AppConfig):
+    name = "portal"
+    verbose_name = "Consultation"
+
+    def ready(self):
+        from django.db.models.signals import post_migrate
+
+        from portal import roles
+
+        # Keeps the groups' permissions exact as later migrations add models.
+        post_migrate.connect(roles.roles_sync_after_migrate, sender=self)

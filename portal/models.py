@@ -1,0 +1,135 @@
+"""The shared core: Consultation, Sector, Theme, Document, and the outbox of emails to send."""
+
+from django.db import models
+from django.urls import reverse
+
+
+class Consultation(models.Model):
+    """One consultation, such as the LLEP's 2018 one on its Local Industrial Strategy Prospectus."""
+
+    slug = models.SlugField(unique=True)
+    title = models.CharField(max_length=200)
+    organisation = models.CharField(max_length=200)
+    summary = models.TextField(blank=True)
+    is_current = models.BooleanField(
+        default=False, help_text="The consultation the public pages show. Only one is current."
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["is_current"],
+                condition=models.Q(is_current=True),
+                name="one_current_consultation",
+            )
+        ]
+
+    def __str__(self):
+        return self.title
+
+
+class Sector(models.Model):
+    """A sector the board agreed to include in the prospectus."""
+
+    consultation = models.ForeignKey(Consultation, on_delete=models.CASCADE, related_name="sectors")
+    slug = models.SlugField()
+    name = models.CharField(max_length=200)
+    short_name = models.CharField(max_length=80, help_text="Used in tables and charts.")
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["consultation", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["consultation", "slug"], name="unique_sector_slug")
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Theme(models.Model):
+    """A foundation of productivity or a Grand Challenge of the national Industrial Strategy."""
+
+    class Kind(models.TextChoices):
+        FOUNDATION = "foundation", "Foundation of productivity"
+        GRAND_CHALLENGE = "grand_challenge", "Grand Challenge"
+
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    slug = models.SlugField(unique=True)
+    name = models.CharField(max_length=100)
+    aim = models.CharField(
+        max_length=300, help_text="The aim, as the Industrial Strategy words it."
+    )
+    keywords = models.TextField(
+        blank=True,
+        help_text="Words and phrases, one a line, that suggest a response speaks to this theme.",
+    )
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["kind", "order"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def keyword_list(self) -> list[str]:
+        return [line.strip() for line in self.keywords.splitlines() if line.strip()]
+
+
+class Document(models.Model):
+    """A download listed on the downloads page."""
+
+    consultation = models.ForeignKey(
+        Consultation, on_delete=models.CASCADE, related_name="documents"
+    )
+    title = models.CharField(max_length=300)
+    file = models.FileField(upload_to="documents/", blank=True)
+    url = models.URLField(blank=True, help_text="Where the document is published, if not uploaded.")
+    size_bytes = models.PositiveIntegerField(help_text="Shown to people as, for example, 1.25 MB.")
+    file_format = models.CharField(max_length=20, default="PDF")
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["consultation", "order"]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def size_display(self) -> str:
+        from portal.selectors import file_size_display
+
+        return file_size_display(self.size_bytes)
+
+    def get_absolute_url(self):
+        return reverse("portal:document", args=[self.pk])
+
+
+class OutboundEmail(models.Model):
+    """An email the portal must send. Recorded in the same transaction as what caused it, sent by
+    a Celery task after commit, and retried by a periodic task until it has gone."""
+
+    to = models.EmailField(max_length=254)
+    subject = models.CharField(max_length=300)
+    body = models.TextField()
+    # [{"filename": ..., "mimetype": ..., "content": str}]; text attachments such as .ics only.
+    attachments = models.JSONField(default=list, blank=True)
+    dedupe_key = models.CharField(
+        max_length=200,
+        unique=True,
+        null=True,
+        blank=True,
+        help_text="Set for mail that must go once only, such as a reminder.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    attempts = models.PositiveIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = "outbound email"
+
+    def __str__(self):
+        return f"{self.subject} to {self.to}"

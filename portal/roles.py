@@ -1,0 +1,87 @@
+"""The staff roles (groups) and exactly the permissions each has; the one place that says so.
+
+The groups are created by a migration and kept exact after every migrate (so a permission of a
+model added later still reaches its group). Superusers have every permission.
+"""
+
+from django.apps import apps as global_apps
+from django.contrib.auth.management import create_permissions
+
+MODERATORS = "Moderators"
+EVENT_ORGANISERS = "Event organisers"
+BOARD = "Board"
+
+ROLE_PERMISSIONS: dict[str, list[str]] = {
+    MODERATORS: [
+        "portal.view_consultation",
+        "portal.view_sector",
+        "portal.view_theme",
+        "survey.view_survey",
+        "survey.view_section",
+        "survey.view_question",
+        "survey.view_response",
+        "survey.add_response",
+        "survey.change_response",
+        "survey.moderate_response",
+        "survey.export_responses",
+        "events.view_roundtable",
+        "events.view_roundtablenote",
+        "events.add_roundtablenote",
+        "events.change_roundtablenote",
+        "events.delete_roundtablenote",
+        "prospectus.view_prospectus",
+        "prospectus.change_prospectus",
+        "prospectus.view_ambition",
+        "prospectus.add_ambition",
+        "prospectus.change_ambition",
+        "prospectus.delete_ambition",
+    ],
+    EVENT_ORGANISERS: [
+        "portal.view_consultation",
+        "portal.view_sector",
+        "portal.view_theme",
+        "events.view_roundtable",
+        "events.add_roundtable",
+        "events.change_roundtable",
+        "events.view_booking",
+        "events.add_booking",
+        "events.change_booking",
+        "events.export_bookings",
+        "events.view_roundtablenote",
+    ],
+    BOARD: [
+        "portal.view_consultation",
+        "portal.view_sector",
+        "portal.view_theme",
+        "prospectus.view_evidence",
+        "prospectus.view_prospectus",
+        "prospectus.view_ambition",
+        "prospectus.view_export",
+        "prospectus.add_export",
+    ],
+}
+
+
+def roles_sync(apps=global_apps) -> None:
+    """Create the three groups and give each exactly the permissions in ROLE_PERMISSIONS."""
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    for app_config in apps.get_app_configs():
+        app_config.models_module = True
+        create_permissions(app_config, apps=apps, verbosity=0)
+        app_config.models_module = None
+    for group_name, perm_names in ROLE_PERMISSIONS.items():
+        group, _ = Group.objects.get_or_create(name=group_name)
+        wanted = []
+        for perm_name in perm_names:
+            app_label, codename = perm_name.split(".")
+            perm = Permission.objects.filter(
+                content_type__app_label=app_label, codename=codename
+            ).first()
+            if perm is not None:  # a model not migrated yet; the post-migrate sync adds it
+                wanted.append(perm)
+        group.permissions.set(wanted)
+
+
+def roles_sync_after_migrate(sender, **kwargs) -> None:
+    roles_sync()

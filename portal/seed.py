@@ -1,0 +1,203 @@
+"""The LLEP 2018 consultation as published (../shared/seed/llep-2018.txt), and its demo re-dating.
+
+Every write here is an update_or_create on a natural key, so loading it twice changes nothing.
+"""
+
+import datetime as dt
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+from django.db import transaction
+from django.utils import timezone
+
+from portal.models import Consultation, Document, Sector, Theme
+
+LONDON = ZoneInfo("Europe/London")
+# Monday of the week of the round tables ("w/c 14 May").
+PUBLISHED_WEEK_START = dt.date(2018, 5, 14)
+
+FOUNDATIONS = [
+    (
+        "ideas",
+        "Ideas",
+        "the world’s most innovative economy",
+        "innovation\nresearch\nR&D\nuniversity\nuniversities\nideas\ntechnology transfer\npatent\ncommercialisation\nprototype",
+    ),
+    (
+        "people",
+        "People",
+        "good jobs and greater earning power for all",
+        "skills\ntraining\napprentice\napprenticeships\nrecruitment\ntalent\nworkforce\nwages\nearning\ngraduates\njobs",
+    ),
+    (
+        "infrastructure",
+        "Infrastructure",
+        "a major upgrade to the UK’s infrastructure",
+        "infrastructure\ntransport\nroads\nrail\nbroadband\nconnectivity\nhousing\nenergy supply\nsites\npremises\nM1",
+    ),
+    (
+        "business-environment",
+        "Business Environment",
+        "the best place to start and grow a business",
+        "start-up\nstart up\nscale up\nscale-up\nfinance\ninvestment\nexport\nexporting\nbusiness support\nsupply chain\nproductivity\nregulation",
+    ),
+    (
+        "place",
+        "Place",
+        "prosperous communities across the UK",
+        "place\ncommunities\ncommunity\ntown centre\ncity centre\nrural\nlocal\nregeneration\ninclusive growth\ndeprivation",
+    ),
+]
+GRAND_CHALLENGES = [
+    (
+        "ai-data-economy",
+        "Artificial Intelligence and Data Economy",
+        "putting the UK at the forefront of the artificial intelligence and data revolution",
+        "artificial intelligence\nAI\ndata\nmachine learning\ndigital\nautomation\nanalytics\ncyber\nsoftware",
+    ),
+    (
+        "future-of-mobility",
+        "Future of Mobility",
+        "becoming a world leader in the way people, goods and services move",
+        "mobility\nlogistics\nautonomous\nelectric vehicle\nelectric vehicles\nfreight\ndistribution\nwarehouse\nvehicles\nmovement of goods",
+    ),
+    (
+        "clean-growth",
+        "Clean Growth",
+        "maximising the advantages for UK industry from the global shift to clean growth",
+        "clean growth\nlow carbon\ncarbon\nnet zero\nrenewable\nenergy efficiency\nsustainable\nsustainability\nrecycling\ncircular economy",
+    ),
+    (
+        "ageing-society",
+        "Ageing Society",
+        "harnessing the power of innovation to help meet the needs of an ageing society",
+        "ageing\nolder people\nhealth\ncare\nhealthcare\nwellbeing\nassistive\nlife sciences\nmedical",
+    ),
+]
+SECTORS = [
+    ("advanced-logistics", "Advanced Logistics", "Advanced Logistics"),
+    (
+        "advanced-manufacturing-engineering",
+        "Advanced Manufacturing and Engineering",
+        "Manufacturing and Engineering",
+    ),
+    ("life-sciences", "Life Sciences", "Life Sciences"),
+    ("space-data-digital", "Space, Data and Digital Technology", "Space, Data and Digital"),
+    ("textiles", "Textiles – Design, Manufacturing and Technology", "Textiles"),
+]
+DOCUMENTS = [
+    (
+        "Building Our Industrial Strategy – Leicester and Leicestershire Enterprise Partnership Response",
+        1310720,
+    ),  # shown as 1.25 MB
+    ("Local Industrial Strategy for Leicester and Leicestershire", 323564),  # shown as 315.98 KB
+]
+
+
+@dataclass(frozen=True)
+class Dating:
+    """Where the consultation's dates fall: as published, or shifted to be live now (--demo)."""
+
+    week_start: dt.date
+    survey_opens: dt.datetime
+    survey_closes: dt.datetime
+
+    def at(self, weekday: int, hour: int, minute: int = 0) -> dt.datetime:
+        day = self.week_start + dt.timedelta(days=weekday)
+        return dt.datetime.combine(day, dt.time(hour, minute), tzinfo=LONDON)
+
+
+def published_dating() -> Dating:
+    # The page gives the closing date only; we take the survey as live from the Monday of the
+    # round-table week (docs/decisions/0002-seed-dates.md).
+    return Dating(
+        week_start=PUBLISHED_WEEK_START,
+        survey_opens=dt.datetime(2018, 5, 14, 9, 0, tzinfo=LONDON),
+        survey_closes=dt.datetime(2018, 5, 31, 23, 59, 59, tzinfo=LONDON),
+    )
+
+
+def demo_dating(today: dt.date | None = None) -> Dating:
+    """The same weekdays, times and gaps, starting the Monday after today; the survey open now."""
+    today = today or timezone.localdate()
+    week_start = today + dt.timedelta(days=7 - today.weekday())
+    closes_day = week_start + (dt.date(2018, 5, 31) - PUBLISHED_WEEK_START)
+    opens_day = today - dt.timedelta(days=1)
+    return Dating(
+        week_start=week_start,
+        survey_opens=dt.datetime.combine(opens_day, dt.time(0, 0), tzinfo=LONDON),
+        survey_closes=dt.datetime.combine(closes_day, dt.time(23, 59, 59), tzinfo=LONDON),
+    )
+
+
+@transaction.atomic
+def llep_seed(*, demo: bool = False, today: dt.date | None = None) -> Consultation:
+    """Load (or bring back to) the LLEP consultation. Returns it."""
+    from events.seed import round_tables_seed
+    from prospectus.seed import prospectus_seed
+    from survey.seed import survey_seed
+
+    dating = demo_dating(today) if demo else published_dating()
+    consultation, _ = Consultation.objects.update_or_create(
+        slug="llep-2018",
+        defaults={
+            "title": "Local Industrial Strategy",
+            "organisation": "Leicester and Leicestershire Enterprise Partnership (LLEP)",
+            "summary": (
+                "To help develop the Prospectus, the LLEP would like to hear your views on what "
+                "you think are the key challenges, priorities and interventions needed to "
+                "improve local growth and productivity."
+            ),
+        },
+    )
+    Consultation.objects.exclude(pk=consultation.pk).filter(is_current=True).update(
+        is_current=False
+    )
+    if not consultation.is_current:
+        consultation.is_current = True
+        consultation.save(update_fields=["is_current"])
+    themes_seed()
+    for order, (slug, name, short_name) in enumerate(SECTORS, start=1):
+        Sector.objects.update_or_create(
+            consultation=consultation,
+            slug=slug,
+            defaults={"name": name, "short_name": short_name, "order": order},
+        )
+    for order, (title, size) in enumerate(DOCUMENTS, start=1):
+        Document.objects.update_or_create(
+            consultation=consultation,
+            title=title,
+            defaults={"size_bytes": size, "file_format": "PDF", "order": order},
+        )
+    round_tables_seed(consultation=consultation, dating=dating)
+    survey_seed(consultation=consultation, dating=dating)
+    prospectus_seed(consultation=consultation)
+    return consultation
+
+
+def themes_seed() -> None:
+    """The five foundations of productivity and four Grand Challenges, national and shared."""
+    for kind, rows in (
+        (Theme.Kind.FOUNDATION, FOUNDATIONS),
+        (Theme.Kind.GRAND_CHALLENGE, GRAND_CHALLENGES),
+    ):
+        for order, (slug, name, aim, keywords) in enumerate(rows, start=1):
+            theme, created = Theme.objects.get_or_create(
+                slug=slug,
+                defaults={
+                    "kind": kind,
+                    "name": name,
+                    "aim": aim,
+                    "keywords": keywords,
+                    "order": order,
+                },
+            )
+            # Staff may tune keywords in admin; a re-seed keeps their list.
+            if not created and (theme.kind, theme.name, theme.aim, theme.order) != (
+                kind,
+                name,
+                aim,
+                order,
+            ):
+                theme.kind, theme.name, theme.aim, theme.order = kind, name, aim, order
+                theme.save(update_fields=["kind", "name", "aim", "order"])

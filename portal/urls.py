@@ -1,0 +1,30 @@
+"""URLs: the information pages, then each app under its own prefix, admin and the health check."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+from portal import views
+
+portal_patterns = [
+    path("", views.home, name="home"),
+    path("industrial-strategy/", views.industrial_strategy, name="industrial_strategy"),
+    path("local-industrial-strategies/", views.local_strategies, name="local_strategies"),
+    path("leicester-and-leicestershire/", views.leicester, name="leicester"),
+    path("get-involved/", views.get_involved, name="get_involved"),
+    path("downloads/", views.downloads, name="downloads"),
+    path("downloads/<int:pk>/", views.document, name="document"),
+    path("privacy/", views.privacy, name="privacy"),
+    path("accessibility/", views.accessibility, name="accessibility"),
+]
+
+urlpatterns = [
+    path("", include((portal_patterns, "portal"))),
+    path("round-tables/", include("events.urls")),
+    path("survey/", include("survey.urls")),
+    path("board/", include("prospectus.urls")),
+    path("admin/", admin.site.urls),
+    path("healthz", views.healthz, name="healthz"),
+]
+
+handler404 = "portal.errors.not_found"
+handler500 = "portal.errors.server_error"

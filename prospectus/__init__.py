@@ -1,0 +1,1 @@
+"""The prospectus: ambitions, evidence, charts, PDF rendering and exports."""

@@ -1,0 +1,5 @@
+"""URLs for the board page, evidence lists and export downloads."""
+
+app_name = "prospectus"
+
+urlpatterns = []

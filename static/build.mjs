@@ -1,0 +1,29 @@
+// Builds the front end into static/build (not committed): compiles the SCSS with sass and copies
+// GOV.UK Frontend's JavaScript and the portal's own JS and images. Run with `npm run build`.
+import { cpSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import * as sass from "sass";
+
+const root = dirname(dirname(fileURLToPath(import.meta.url)));
+const out = join(root, "static", "build");
+rmSync(out, { recursive: true, force: true });
+mkdirSync(join(out, "css"), { recursive: true });
+mkdirSync(join(out, "js"), { recursive: true });
+
+const result = sass.compile(join(root, "static", "src", "scss", "portal.scss"), {
+  loadPaths: [root],
+  style: "compressed",
+  quietDeps: true,
+  silenceDeprecations: ["import", "global-builtin", "color-functions"],
+});
+if (result.css.includes("GDS Transport")) {
+  throw new Error("The compiled CSS names GDS Transport, which belongs to GOV.UK alone");
+}
+writeFileSync(join(out, "css", "portal.css"), result.css);
+
+const govuk = join(root, "node_modules", "govuk-frontend", "dist", "govuk");
+cpSync(join(govuk, "govuk-frontend.min.js"), join(out, "js", "govuk-frontend.min.js"));
+cpSync(join(root, "static", "src", "js"), join(out, "js"), { recursive: true });
+cpSync(join(root, "static", "src", "images"), join(out, "images"), { recursive: true });
+console.log(`Built ${out}`);

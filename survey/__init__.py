@@ -1,0 +1,1 @@
+"""The public survey: questions, drafts, responses, answers, moderation and theming."""

@@ -1,0 +1,261 @@
+"""The survey and its questions, drafts kept on the server, responses, answers and moderation."""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+
+from portal.models import Consultation, Sector, Theme
+
+
+class Survey(models.Model):
+    consultation = models.ForeignKey(Consultation, on_delete=models.CASCADE, related_name="surveys")
+    slug = models.SlugField()
+    title = models.CharField(max_length=200)
+    introduction = models.TextField(blank=True)
+    opens_at = models.DateTimeField()
+    closes_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["consultation", "slug"], name="unique_survey_slug"),
+            models.CheckConstraint(
+                condition=models.Q(closes_at__gt=models.F("opens_at")),
+                name="survey_closes_after_opening",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+
+class Section(models.Model):
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="sections")
+    order = models.PositiveSmallIntegerField()
+    title = models.CharField(max_length=200)
+    introduction = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["survey", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["survey", "order"], name="unique_section_order")
+        ]
+
+    def __str__(self):
+        return self.title
+
+
+class Question(models.Model):
+    class Kind(models.TextChoices):
+        SHORT_TEXT = "short_text", "Short text"
+        LONG_TEXT = "long_text", "Long text"
+        ONE_CHOICE = "one_choice", "One choice"
+        SEVERAL_CHOICES = "several_choices", "Several choices"
+        RATING = "rating", "Rating of each item on a scale"
+
+    section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="questions")
+    order = models.PositiveSmallIntegerField()
+    key = models.SlugField(
+        max_length=60,
+        help_text="Stable name used in exports and to fill the respondent profile "
+        "(respondent_type, organisation, sector, place, quote_ok, contact_ok, name, email).",
+    )
+    text = models.CharField(max_length=500)
+    hint = models.CharField(max_length=500, blank=True)
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    required = models.BooleanField(default=True)
+    max_length = models.PositiveIntegerField(
+        default=2000, help_text="For text questions: the most characters an answer may have."
+    )
+    scale_labels = models.JSONField(
+        default=list,
+        blank=True,
+        help_text='For ratings: the points of the scale, lowest first, e.g. ["Not important", …].',
+    )
+    themes = models.ManyToManyField(Theme, blank=True, related_name="questions")
+    sectors = models.ManyToManyField(Sector, blank=True, related_name="questions")
+
+    class Meta:
+        ordering = ["section", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["section", "order"], name="unique_question_order"),
+        ]
+
+    def __str__(self):
+        return self.text
+
+
+class Choice(models.Model):
+    """An option of a choice question, or an item rated in a rating question."""
+
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="choices")
+    order = models.PositiveSmallIntegerField()
+    value = models.SlugField(max_length=60)
+    label = models.CharField(max_length=300)
+    hint = models.CharField(max_length=300, blank=True)
+    themes = models.ManyToManyField(Theme, blank=True, related_name="choices")
+    sectors = models.ManyToManyField(Sector, blank=True, related_name="choices")
+
+    class Meta:
+        ordering = ["question", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["question", "value"], name="unique_choice_value")
+        ]
+
+    def __str__(self):
+        return self.label
+
+
+class Draft(models.Model):
+    """Answers in progress, kept on the server so that a person can save and come back later."""
+
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="drafts")
+    token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    # {question key: value}; text as str, choices as [values], ratings as {item value: score}.
+    data = models.JSONField(default=dict, blank=True)
+    email = models.EmailField(max_length=254, blank=True)
+    last_section = models.PositiveSmallIntegerField(default=1)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self):
+        return f"Draft {self.token}"
+
+
+class Response(models.Model):
+    """A completed response, online or entered by staff from an email or paper form."""
+
+    class Channel(models.TextChoices):
+        ONLINE = "online", "Online"
+        EMAIL = "email", "Email"
+        PAPER = "paper", "Paper"
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Pending"
+        APPROVED = "approved", "Approved"
+        REJECTED = "rejected", "Rejected"
+        SPAM = "spam", "Spam"
+
+    class RespondentType(models.TextChoices):
+        BUSINESS = "business", "Business"
+        EDUCATION = "education", "University or college"
+        PUBLIC_SECTOR = "public_sector", "Public sector"
+        VOLUNTARY = "voluntary", "Voluntary or community"
+        INDIVIDUAL = "individual", "Individual"
+
+    class Place(models.TextChoices):
+        LEICESTER = "leicester", "Leicester"
+        BLABY = "blaby", "Blaby"
+        CHARNWOOD = "charnwood", "Charnwood"
+        HARBOROUGH = "harborough", "Harborough"
+        HINCKLEY_BOSWORTH = "hinckley_bosworth", "Hinckley and Bosworth"
+        MELTON = "melton", "Melton"
+        NW_LEICESTERSHIRE = "nw_leicestershire", "North West Leicestershire"
+        OADBY_WIGSTON = "oadby_wigston", "Oadby and Wigston"
+        OUTSIDE = "outside", "Outside Leicester and Leicestershire"
+
+    survey = models.ForeignKey(Survey, on_delete=models.PROTECT, related_name="responses")
+    reference = models.CharField(max_length=20, unique=True)
+    channel = models.CharField(max_length=10, choices=Channel.choices, default=Channel.ONLINE)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    is_late = models.BooleanField(default=False, help_text="Received after the survey closed.")
+    is_synthetic = models.BooleanField(
+        default=False, help_text="Made up by seed_llep --responses for demonstrations."
+    )
+    submitted_at = models.DateTimeField()
+    # The respondent profile, copied from the answers when the response is stored.
+    respondent_type = models.CharField(max_length=20, choices=RespondentType.choices, blank=True)
+    place = models.CharField(max_length=20, choices=Place.choices, blank=True)
+    sector = models.ForeignKey(
+        Sector, null=True, blank=True, on_delete=models.SET_NULL, related_name="responses"
+    )
+    organisation = models.CharField(max_length=200, blank=True)
+    name = models.CharField(max_length=200, blank=True)
+    email = models.EmailField(max_length=254, blank=True)
+    quote_ok = models.BooleanField(
+        default=False, help_text="Agreed to be quoted, without their name, in the prospectus."
+    )
+    contact_ok = models.BooleanField(default=False)
+    # Staff themes: confirmed by a moderator, they decide where the response counts as evidence.
+    themes = models.ManyToManyField(Theme, blank=True, related_name="responses")
+    moderated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    moderated_at = models.DateTimeField(null=True, blank=True)
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The staff member who entered an email, paper or late response.",
+    )
+    # A double click or a resent form carries the same key and makes no second response.
+    submission_key = models.CharField(max_length=64, unique=True, null=True, blank=True)
+    anonymised_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-submitted_at", "-pk"]
+        indexes = [
+            models.Index(fields=["status", "-submitted_at"]),
+            models.Index(fields=["channel"]),
+            models.Index(fields=["respondent_type"]),
+            models.Index(fields=["place"]),
+            models.Index(fields=["is_late"]),
+            models.Index(fields=["submitted_at"]),
+        ]
+        permissions = [
+            ("moderate_response", "Can moderate and theme responses"),
+            ("export_responses", "Can export responses"),
+        ]
+
+    def __str__(self):
+        return self.reference
+
+    def get_admin_url(self):
+        return reverse("admin:survey_response_change", args=[self.pk])
+
+
+class Answer(models.Model):
+    """One answer: the text of a text question, one chosen option, or the score given to one
+    rated item. Rows rather than JSON so that the evidence is counted by the database."""
+
+    response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="answers")
+    question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="answers")
+    choice = models.ForeignKey(
+        Choice, null=True, blank=True, on_delete=models.PROTECT, related_name="answers"
+    )
+    text = models.TextField(blank=True)
+    score = models.PositiveSmallIntegerField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["response", "question", "pk"]
+        indexes = [models.Index(fields=["question", "choice"])]
+
+    def __str__(self):
+        return f"{self.question.key}: {self.text or self.choice or self.score}"
+
+
+class ModerationEvent(models.Model):
+    """Who moderated what and when: every status change and theming of a response."""
+
+    response = models.ForeignKey(
+        Response, on_delete=models.CASCADE, related_name="moderation_events"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    at = models.DateTimeField(auto_now_add=True)
+    action = models.CharField(max_length=40)
+    from_status = models.CharField(max_length=10, blank=True)
+    to_status = models.CharField(max_length=10, blank=True)
+    themes = models.CharField(max_length=500, blank=True, help_text="Theme names after the change.")
+    note = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+
+    def __str__(self):
+        return f"{self.action} {self.response_id} by {self.user_id}"

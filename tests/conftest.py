@@ -1,0 +1,84 @@
+"""Shared fixtures, and the rule for tests that need a real service: they skip with the reason
+where the service is missing, except when REQUIRE_SERVICES=1 (CI), where a missing service fails
+the run instead."""
+
+import os
+import shutil
+import socket
+from urllib.parse import urlparse
+
+import pytest
+
+REQUIRE_SERVICES = os.environ.get("REQUIRE_SERVICES") == "1"
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+
+
+def _reachable(url: str, default_port: int) -> bool:
+    parsed = urlparse(url)
+    try:
+        with socket.create_connection(
+            (parsed.hostname or "127.0.0.1", parsed.port or default_port), 1
+        ):
+            return True
+    except OSError:
+        return False
+
+
+def _missing_service(marker: str) -> str | None:
+    """Why a test with this marker cannot run here, or None when it can."""
+    database_url = os.environ.get("DATABASE_URL", "")
+    redis_url = os.environ.get("REDIS_URL", "")
+    if marker in {"postgres", "stack"}:
+        if not database_url.startswith(("postgres://", "postgresql://")):
+            return "needs PostgreSQL: set DATABASE_URL=postgresql://..."
+        if not _reachable(database_url, 5432):
+            return f"PostgreSQL is not reachable at {database_url}"
+    if marker in {"redis", "stack"}:
+        if not redis_url:
+            return "needs Redis: set REDIS_URL=redis://..."
+        if not _reachable(redis_url, 6379):
+            return f"Redis is not reachable at {redis_url}"
+    if marker == "browser" and not (os.path.exists(CHROMIUM) or shutil.which("chromium")):
+        return f"needs Chromium at {CHROMIUM} (apt-get install chromium)"
+    return None
+
+
+def pytest_runtest_setup(item):
+    for marker in ("postgres", "redis", "stack", "browser"):
+        if item.get_closest_marker(marker) is None:
+            continue
+        reason = _missing_service(marker)
+        if reason is None:
+            continue
+        if REQUIRE_SERVICES:
+            pytest.fail(f"REQUIRE_SERVICES=1 but {reason}", pytrace=False)
+        pytest.skip(reason)
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    """Rate limits and sign-in throttles live in the cache; each test starts with none."""
+    from django.core.cache import cache
+
+    # django-redis deletes only this run's keys (its KEY_PREFIX), never the broker's queues.
+    if hasattr(cache, "delete_pattern"):
+        cache.delete_pattern("*")
+    else:
+        cache.clear()
+    yield
+
+
+@pytest.fixture
+def llep(db):
+    """The LLEP 2018 consultation loaded as published (seed_llep without --demo)."""
+    from portal.seed import llep_seed
+
+    return llep_seed(demo=False)
+
+
+@pytest.fixture
+def llep_demo(db):
+    """The LLEP consultation re-dated to be live now (seed_llep --demo, without accounts)."""
+    from portal.seed import llep_seed
+
+    return llep_seed(demo=True)
