@@ -267,5 +267,8 @@ LOGGING = {
     "loggers": {
         "django.request": {"level": "ERROR"},
         "django_redis": {"level": "WARNING"},
+        "weasyprint": {"level": "ERROR"},
+        "weasyprint.progress": {"level": "ERROR"},
+        "fontTools": {"level": "ERROR"},
     },
 }
