@@ -1,5 +1,6 @@
-"""Template context every page gets: the service name and the main navigation."""
+"""Template context every page gets: the service name, the main navigation and the LLEP's address."""
 
+from django.conf import settings
 from django.urls import reverse
 
 SERVICE_NAME = "Local Industrial Strategy consultation"
@@ -27,4 +28,4 @@ def portal(request):
                 "active": path == url or (url != "/" and path.startswith(url)),
             }
         )
-    return {"service_name": SERVICE_NAME, "navigation": nav}
+    return {"service_name": SERVICE_NAME, "navigation": nav, "staff_email": settings.STAFF_EMAIL}

@@ -1,6 +1,9 @@
 """Reads of the shared core: the current consultation, its sectors and themes, display helpers."""
 
+import datetime as dt
+
 from django.db.models import QuerySet
+from django.utils import timezone
 
 from portal.models import Consultation, Document, Sector, Theme
 
@@ -32,3 +35,29 @@ def file_size_display(size_bytes: int) -> str:
     if size_bytes >= 1024:
         return f"{size_bytes / 1024:.2f} KB"
     return f"{size_bytes} bytes"
+
+
+def _clock(value: dt.datetime) -> str:
+    """10am, 12pm, 1:30pm: the GOV.UK style for times."""
+    hour = value.hour % 12 or 12
+    suffix = "am" if value.hour < 12 else "pm"
+    if value.hour == 12 and value.minute == 0:
+        return "12pm"  # GOV.UK style writes midday as 12pm, not 12 noon or 12:00pm
+    return f"{hour}{suffix}" if value.minute == 0 else f"{hour}:{value.minute:02d}{suffix}"
+
+
+def time_range_display(start: dt.datetime, end: dt.datetime) -> str:
+    """ "10am to 12pm" in Europe/London."""
+    return f"{_clock(timezone.localtime(start))} to {_clock(timezone.localtime(end))}"
+
+
+def date_display(value: dt.datetime | dt.date) -> str:
+    """ "Monday 14 May 2018" in Europe/London."""
+    if isinstance(value, dt.datetime):
+        value = timezone.localtime(value).date()
+    return f"{value:%A} {value.day} {value:%B %Y}"
+
+
+def datetime_display(value: dt.datetime) -> str:
+    """ "11:59pm on Thursday 31 May 2018" in Europe/London."""
+    return f"{_clock(timezone.localtime(value))} on {date_display(value)}"
