@@ -1,0 +1,1 @@
+"""Proof tests: stack."""
