@@ -1,0 +1,1 @@
+"""Browser journeys: Playwright driving the system Chromium against pytest-django's live server."""
