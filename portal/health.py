@@ -43,8 +43,9 @@ def _check_broker() -> dict:
     from portal.celery import app
 
     try:
-        with app.connection_for_write() as conn:
-            conn.ensure_connection(max_retries=1, timeout=1)
+        # The URL is read from settings each time so that a changed broker is what is checked.
+        with app.connection_for_write(settings.CELERY_BROKER_URL, connect_timeout=1) as conn:
+            conn.ensure_connection(max_retries=1, interval_start=0, interval_step=0.2, timeout=1)
         return {"ok": True, "backend": "broker"}
     except Exception as exc:  # noqa: BLE001
         return {"ok": False, "backend": "broker", "error": type(exc).__name__}
