@@ -1,17 +1,296 @@
-"""The LLEP survey: its dates and question set."""
+"""The LLEP survey: its dates and question set, loaded idempotently on natural keys."""
 
-from portal.models import Consultation
-from survey.models import Survey
+from django.db import transaction
+
+from portal.models import Consultation, Sector, Theme
+from survey.models import Choice, Question, Response, Section, Survey
+
+FOUNDATION_SLUGS = ["ideas", "people", "infrastructure", "business-environment", "place"]
+GRAND_CHALLENGE_SLUGS = ["ai-data-economy", "future-of-mobility", "clean-growth", "ageing-society"]
+IMPORTANCE_SCALE = [
+    "Not important",
+    "Slightly important",
+    "Moderately important",
+    "Very important",
+    "Essential",
+]
+YES_NO = [("yes", "Yes"), ("no", "No")]
+
+# Each question: (key, kind, text, hint, required, max_length, theme slugs, sector slugs, choices)
+# Each choice: (value, label, hint, theme slugs, sector slugs)
+INTRODUCTION = (
+    "To help develop the Prospectus, the LLEP would like to hear your views on what you think "
+    "are the key challenges, priorities and interventions needed to improve local growth and "
+    "productivity. The survey will be open until 31 May 2018."
+)
 
 
+def _sections(consultation: Consultation) -> list[dict]:
+    sectors = list(Sector.objects.filter(consultation=consultation).order_by("order"))
+    themes = {theme.slug: theme for theme in Theme.objects.all()}
+
+    def theme_label(slug):
+        theme = themes.get(slug)
+        return theme.name if theme else slug
+
+    def theme_hint(slug):
+        theme = themes.get(slug)
+        return f"Aim: {theme.aim}" if theme else ""
+
+    return [
+        {
+            "title": "About you",
+            "introduction": "Tell us who you are responding for. This helps us see which "
+            "sectors and places the views come from.",
+            "questions": [
+                (
+                    "respondent_type",
+                    Question.Kind.ONE_CHOICE,
+                    "In what capacity are you responding?",
+                    "",
+                    True,
+                    0,
+                    [],
+                    [],
+                    [
+                        (value, label, "", [], [])
+                        for value, label in Response.RespondentType.choices
+                    ],
+                ),
+                (
+                    "organisation",
+                    Question.Kind.SHORT_TEXT,
+                    "What is the name of your organisation?",
+                    "Optional. Leave this blank if you are responding as an individual.",
+                    False,
+                    200,
+                    [],
+                    [],
+                    [],
+                ),
+                (
+                    "sector",
+                    Question.Kind.ONE_CHOICE,
+                    "Which sector do you work in or most closely with?",
+                    "These are the five sectors the LLEP board agreed to include in the "
+                    "prospectus.",
+                    True,
+                    0,
+                    [],
+                    [],
+                    [(s.slug, s.name, "", [], [s.slug]) for s in sectors]
+                    + [("none", "None of these", "", [], [])],
+                ),
+                (
+                    "place",
+                    Question.Kind.ONE_CHOICE,
+                    "Where are you based?",
+                    "",
+                    True,
+                    0,
+                    ["place"],
+                    [],
+                    [(value, label, "", ["place"], []) for value, label in Response.Place.choices],
+                ),
+            ],
+        },
+        {
+            "title": "Challenges and the foundations of productivity",
+            "introduction": "The national Industrial Strategy rests on five foundations of "
+            "productivity.",
+            "questions": [
+                (
+                    "challenges",
+                    Question.Kind.LONG_TEXT,
+                    "What are the key challenges to growth and productivity in Leicester and "
+                    "Leicestershire?",
+                    "For example skills, premises, transport, access to finance or innovation.",
+                    True,
+                    2000,
+                    FOUNDATION_SLUGS,
+                    [],
+                    [],
+                ),
+                (
+                    "foundations",
+                    Question.Kind.RATING,
+                    "How important is each foundation of productivity to growth in Leicester "
+                    "and Leicestershire?",
+                    "Rate each foundation from not important to essential.",
+                    True,
+                    0,
+                    FOUNDATION_SLUGS,
+                    [],
+                    [
+                        (slug, theme_label(slug), theme_hint(slug), [slug], [])
+                        for slug in FOUNDATION_SLUGS
+                    ],
+                ),
+            ],
+        },
+        {
+            "title": "Grand Challenges, priorities and interventions",
+            "introduction": "The Industrial Strategy sets four Grand Challenges to put the UK "
+            "at the forefront of the industries of the future.",
+            "questions": [
+                (
+                    "grand_challenges",
+                    Question.Kind.SEVERAL_CHOICES,
+                    "Which Grand Challenges offer Leicester and Leicestershire the biggest "
+                    "opportunity?",
+                    "Select all that apply.",
+                    True,
+                    0,
+                    GRAND_CHALLENGE_SLUGS,
+                    [],
+                    [
+                        (slug, theme_label(slug), theme_hint(slug), [slug], [])
+                        for slug in GRAND_CHALLENGE_SLUGS
+                    ],
+                ),
+                (
+                    "priorities",
+                    Question.Kind.LONG_TEXT,
+                    "What should the priorities be for improving local growth and productivity?",
+                    "",
+                    True,
+                    2000,
+                    FOUNDATION_SLUGS + GRAND_CHALLENGE_SLUGS,
+                    [],
+                    [],
+                ),
+                (
+                    "interventions",
+                    Question.Kind.LONG_TEXT,
+                    "What interventions are needed to deliver those priorities?",
+                    "For example programmes, investment, partnerships or changes in policy.",
+                    True,
+                    2000,
+                    FOUNDATION_SLUGS + GRAND_CHALLENGE_SLUGS,
+                    [],
+                    [],
+                ),
+                (
+                    "anything_else",
+                    Question.Kind.LONG_TEXT,
+                    "Is there anything else you would like to tell us?",
+                    "Optional.",
+                    False,
+                    2000,
+                    [],
+                    [],
+                    [],
+                ),
+            ],
+        },
+        {
+            "title": "Quoting you and contacting you",
+            "introduction": "",
+            "questions": [
+                (
+                    "quote_ok",
+                    Question.Kind.ONE_CHOICE,
+                    "May we quote what you have written, without your name, in the prospectus?",
+                    "",
+                    True,
+                    0,
+                    [],
+                    [],
+                    [(v, label, "", [], []) for v, label in YES_NO],
+                ),
+                (
+                    "contact_ok",
+                    Question.Kind.ONE_CHOICE,
+                    "May we contact you about your response or the Local Industrial Strategy?",
+                    "If you say yes, give your name and email address below.",
+                    True,
+                    0,
+                    [],
+                    [],
+                    [(v, label, "", [], []) for v, label in YES_NO],
+                ),
+                (
+                    "name",
+                    Question.Kind.SHORT_TEXT,
+                    "Your name",
+                    "Only needed if we may contact you.",
+                    False,
+                    200,
+                    [],
+                    [],
+                    [],
+                ),
+                (
+                    "email",
+                    Question.Kind.SHORT_TEXT,
+                    "Your email address",
+                    "Only needed if we may contact you.",
+                    False,
+                    254,
+                    [],
+                    [],
+                    [],
+                ),
+            ],
+        },
+    ]
+
+
+@transaction.atomic
 def survey_seed(*, consultation: Consultation, dating) -> Survey:
     survey, _ = Survey.objects.update_or_create(
         consultation=consultation,
         slug="local-industrial-strategy",
         defaults={
             "title": "Local Industrial Strategy survey",
+            "introduction": INTRODUCTION,
             "opens_at": dating.survey_opens,
             "closes_at": dating.survey_closes,
         },
     )
+    questions_seed(survey=survey)
     return survey
+
+
+def questions_seed(*, survey: Survey) -> None:
+    """Load the LLEP question set. A question that already has answers keeps its kind and
+    choices (staff may have answered it); wording and tags are brought back to the seed."""
+    themes = {theme.slug: theme for theme in Theme.objects.all()}
+    sectors = {s.slug: s for s in Sector.objects.filter(consultation=survey.consultation)}
+    for s_order, spec in enumerate(_sections(survey.consultation), start=1):
+        section, _ = Section.objects.update_or_create(
+            survey=survey,
+            order=s_order,
+            defaults={"title": spec["title"], "introduction": spec["introduction"]},
+        )
+        for q_order, row in enumerate(spec["questions"], start=1):
+            key, kind, text, hint, required, max_length, q_themes, q_sectors, choices = row
+            existing = Question.objects.filter(section__survey=survey, key=key).first()
+            defaults = {
+                "section": section,
+                "order": q_order,
+                "text": text,
+                "hint": hint,
+                "required": required,
+                "max_length": max_length or 2000,
+                "scale_labels": IMPORTANCE_SCALE if kind == Question.Kind.RATING else [],
+            }
+            if existing is None:
+                question = Question.objects.create(key=key, kind=kind, **defaults)
+            else:
+                question = existing
+                for field, value in defaults.items():
+                    setattr(question, field, value)
+                if not question.answers.exists():
+                    question.kind = kind
+                question.save()
+            question.themes.set([themes[t] for t in q_themes if t in themes])
+            question.sectors.set([sectors[s] for s in q_sectors if s in sectors])
+            for c_order, (value, label, c_hint, c_themes, c_sectors) in enumerate(choices, 1):
+                choice, _ = Choice.objects.update_or_create(
+                    question=question,
+                    value=value,
+                    defaults={"order": c_order, "label": label, "hint": c_hint},
+                )
+                choice.themes.set([themes[t] for t in c_themes if t in themes])
+                choice.sectors.set([sectors[s] for s in c_sectors if s in sectors])

@@ -1,8 +1,102 @@
 """Reads of the survey, its questions and responses."""
 
+import datetime as dt
+from enum import Enum
+
+from django.db.models import Prefetch
+from django.utils import timezone
+
 from portal.models import Consultation
-from survey.models import Survey
+from survey.models import Choice, Draft, Question, Response, Section, Survey
+
+
+class SurveyState(Enum):
+    NOT_OPEN = "not_open"
+    OPEN = "open"
+    CLOSED = "closed"
 
 
 def survey_current(*, consultation: Consultation) -> Survey | None:
     return Survey.objects.filter(consultation=consultation).order_by("-opens_at").first()
+
+
+def survey_state(*, survey: Survey, now: dt.datetime | None = None) -> SurveyState:
+    """Open from opens_at up to and including closes_at (23:59:59 on the last day)."""
+    now = now or timezone.now()
+    if now < survey.opens_at:
+        return SurveyState.NOT_OPEN
+    if now > survey.closes_at:
+        return SurveyState.CLOSED
+    return SurveyState.OPEN
+
+
+def survey_sections(*, survey: Survey) -> list[Section]:
+    """The sections in order, each with its questions and their choices loaded (3 queries)."""
+    return list(
+        Section.objects.filter(survey=survey)
+        .order_by("order")
+        .prefetch_related(
+            Prefetch(
+                "questions",
+                queryset=Question.objects.order_by("order").prefetch_related(
+                    Prefetch("choices", queryset=Choice.objects.order_by("order"))
+                ),
+            )
+        )
+    )
+
+
+def survey_questions(*, survey: Survey) -> list[Question]:
+    return [q for section in survey_sections(survey=survey) for q in section.questions.all()]
+
+
+def draft_get(*, token) -> Draft | None:
+    try:
+        return Draft.objects.select_related("survey").filter(token=token).first()
+    except Exception:  # noqa: BLE001 - a malformed token is simply no draft
+        return None
+
+
+def response_for_draft(*, draft: Draft) -> Response | None:
+    return Response.objects.filter(submission_key=f"draft:{draft.token}").first()
+
+
+def answers_display(*, questions: list[Question], data: dict) -> list[dict]:
+    """Draft-shaped answers as rows for a summary list: question, section order, answer lines."""
+    rows = []
+    for question in questions:
+        value = data.get(question.key)
+        labels = {c.value: c.label for c in question.choices.all()}
+        lines: list[str] = []
+        if question.kind in (Question.Kind.SHORT_TEXT, Question.Kind.LONG_TEXT):
+            lines = [value] if isinstance(value, str) and value else []
+        elif question.kind in (Question.Kind.ONE_CHOICE, Question.Kind.SEVERAL_CHOICES):
+            lines = [labels.get(v, v) for v in value or [] if isinstance(v, str)]
+        elif question.kind == Question.Kind.RATING and isinstance(value, dict):
+            scale = question.scale_labels
+            for choice in question.choices.all():
+                score = value.get(choice.value)
+                if score and 1 <= int(score) <= len(scale):
+                    lines.append(f"{choice.label}: {scale[int(score) - 1]}")
+        rows.append({"question": question, "lines": lines})
+    return rows
+
+
+def response_answers_display(*, response: Response) -> list[dict]:
+    """A stored response's answers, question by question, for admin and receipts."""
+    questions = survey_questions(survey=response.survey)
+    return answers_display(questions=questions, data=response_data(response=response))
+
+
+def response_data(*, response: Response) -> dict:
+    """A stored response's answers in the Draft.data shape."""
+    data: dict = {}
+    for answer in response.answers.select_related("question", "choice").order_by("pk"):
+        question = answer.question
+        if question.kind in (Question.Kind.SHORT_TEXT, Question.Kind.LONG_TEXT):
+            data[question.key] = answer.text
+        elif question.kind == Question.Kind.RATING and answer.choice_id:
+            data.setdefault(question.key, {})[answer.choice.value] = answer.score
+        elif answer.choice_id:
+            data.setdefault(question.key, []).append(answer.choice.value)
+    return data

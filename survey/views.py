@@ -1,12 +1,368 @@
-"""Survey pages for the public."""
+"""Survey pages for the public: start, one page a section, check your answers, confirmation,
+save and come back later, and what happens when the survey is not open."""
 
-from django.shortcuts import render
+from django.conf import settings
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.datastructures import MultiValueDict
+from django.views.decorators.http import require_http_methods, require_POST
 
+from portal.ratelimit import client_ip, rate_limit_hit
 from portal.selectors import consultation_current
-from survey.selectors import survey_current
+from survey import services
+from survey.emails import when_display
+from survey.forms import (
+    HONEYPOT,
+    CheckForm,
+    LateSendForm,
+    SaveForm,
+    SectionForm,
+    StartForm,
+    rating_field_name,
+)
+from survey.models import Question
+from survey.selectors import (
+    SurveyState,
+    answers_display,
+    draft_get,
+    response_for_draft,
+    survey_current,
+    survey_sections,
+    survey_state,
+)
+
+SESSION_DRAFT = "survey_draft"
+SESSION_REFERENCE = "survey_reference"
+SAVE_ACTION = "Save and come back later"
+RATE_LIMIT_MESSAGE = (
+    "You have sent this form too many times from this connection in the last hour. "
+    "Your answers are saved: please try again later."
+)
+
+
+def _render(request, template: str, context: dict, status: int = 200):
+    survey = context.get("survey")
+    if survey is not None:
+        context.setdefault("opens_display", when_display(survey.opens_at))
+        context.setdefault("closes_display", when_display(survey.closes_at))
+    return render(request, template, context, status=status)
+
+
+def _survey():
+    consultation = consultation_current()
+    survey = survey_current(consultation=consultation) if consultation else None
+    if survey is None:
+        raise Http404("There is no survey")
+    return survey
+
+
+def _draft(request, survey):
+    token = request.session.get(SESSION_DRAFT)
+    if not token:
+        return None
+    draft = draft_get(token=token)
+    if draft is None or draft.survey_id != survey.pk:
+        return None
+    return draft
+
+
+def _rate_limited(request, scope: str) -> bool:
+    return rate_limit_hit(
+        scope=scope,
+        key=client_ip(request),
+        limit=settings.SURVEY_RATE_LIMIT,
+        window_seconds=3600,
+    )
+
+
+def _as_form_data(questions: list[Question], data: dict) -> MultiValueDict:
+    """Draft data back into the shape a browser posts, to validate a saved section again."""
+    form_data = MultiValueDict()
+    for question in questions:
+        value = data.get(question.key)
+        if question.kind in (Question.Kind.SHORT_TEXT, Question.Kind.LONG_TEXT):
+            form_data[question.key] = value if isinstance(value, str) else ""
+        elif question.kind in (Question.Kind.ONE_CHOICE, Question.Kind.SEVERAL_CHOICES):
+            form_data.setlist(question.key, [v for v in value or [] if isinstance(v, str)])
+        elif question.kind == Question.Kind.RATING:
+            scores = value if isinstance(value, dict) else {}
+            for choice in question.choices.all():
+                score = scores.get(choice.value)
+                if score:
+                    form_data[rating_field_name(question, choice)] = str(score)
+    return form_data
+
+
+def _first_incomplete(sections, data) -> int | None:
+    for number, section in enumerate(sections, start=1):
+        questions = list(section.questions.all())
+        form = SectionForm(_as_form_data(questions, data), questions=questions)
+        if not form.is_valid():
+            return number
+    return None
+
+
+def _closed(request, survey, draft, *, state=None, status=200):
+    """The survey is not taking responses: say so, and show back any answers in progress with
+    a way to email them to LLEP staff."""
+    state = state or survey_state(survey=survey)
+    sections = survey_sections(survey=survey)
+    questions = [q for s in sections for q in s.questions.all()]
+    rows = answers_display(questions=questions, data=draft.data) if draft else []
+    has_answers = any(row["lines"] for row in rows)
+    return _render(
+        request,
+        "survey/closed.html",
+        {
+            "survey": survey,
+            "state": state.value,
+            "rows": rows if has_answers else [],
+            "form": LateSendForm() if has_answers and state == SurveyState.CLOSED else None,
+        },
+        status=status,
+    )
 
 
 def start(request):
-    consultation = consultation_current()
-    survey = survey_current(consultation=consultation) if consultation else None
-    return render(request, "survey/start.html", {"survey": survey})
+    survey = _survey()
+    state = survey_state(survey=survey)
+    draft = _draft(request, survey)
+    if state != SurveyState.OPEN:
+        return _closed(request, survey, draft, state=state)
+    return _render(
+        request,
+        "survey/start.html",
+        {
+            "survey": survey,
+            "sections": survey_sections(survey=survey),
+            "draft": draft if draft and not draft.submitted_at else None,
+            "form": StartForm(),
+        },
+    )
+
+
+@require_POST
+def begin(request):
+    survey = _survey()
+    if survey_state(survey=survey) != SurveyState.OPEN:
+        return redirect("survey:start")
+    draft = _draft(request, survey)
+    if draft is None or draft.submitted_at:
+        draft = services.draft_start(survey=survey)
+        request.session[SESSION_DRAFT] = str(draft.token)
+    return redirect("survey:section", number=draft.last_section)
+
+
+@require_http_methods(["GET", "POST"])
+def section(request, number: int):
+    survey = _survey()
+    draft = _draft(request, survey)
+    state = survey_state(survey=survey)
+    if state != SurveyState.OPEN:
+        return _closed(request, survey, draft, state=state)
+    if draft is None:
+        return redirect("survey:start")
+    if draft.submitted_at:
+        return redirect("survey:done")
+    sections = survey_sections(survey=survey)
+    if not 1 <= number <= len(sections):
+        raise Http404("No such section")
+    current = sections[number - 1]
+    questions = list(current.questions.all())
+    changing = request.GET.get("change") == "1"
+    if request.method == "POST":
+        if request.POST.get(HONEYPOT):
+            return _render(request, "survey/refused.html", {"survey": survey}, status=400)
+        form = SectionForm(request.POST, questions=questions, draft_data=draft.data)
+        if request.POST.get("action") == SAVE_ACTION:
+            data = form.section_data() if form.is_valid() else form.raw_data()
+            services.draft_update(draft=draft, data=data, section_order=number)
+            return redirect("survey:save")
+        if form.is_valid():
+            last = len(sections)
+            services.draft_update(
+                draft=draft, data=form.section_data(), section_order=min(number + 1, last)
+            )
+            if changing or number == last:
+                return redirect("survey:check")
+            return redirect("survey:section", number=number + 1)
+    else:
+        form = SectionForm(questions=questions, draft_data=draft.data)
+    back = (
+        reverse("survey:check")
+        if changing
+        else reverse("survey:section", args=[number - 1])
+        if number > 1
+        else reverse("survey:start")
+    )
+    return _render(
+        request,
+        "survey/section.html",
+        {
+            "survey": survey,
+            "section": current,
+            "number": number,
+            "count": len(sections),
+            "form": form,
+            "back": back,
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def check(request):
+    survey = _survey()
+    draft = _draft(request, survey)
+    state = survey_state(survey=survey)
+    if draft is None:
+        if state != SurveyState.OPEN:
+            return _closed(request, survey, None, state=state)
+        return redirect("survey:start")
+    if draft.submitted_at:
+        return redirect("survey:done")
+    sections = survey_sections(survey=survey)
+    if state != SurveyState.OPEN:
+        # Closed means closed: the answers are shown back with a way to send them to staff.
+        return _closed(request, survey, draft, state=state)
+    incomplete = _first_incomplete(sections, draft.data)
+    if incomplete is not None:
+        return redirect("survey:section", number=incomplete)
+    form = CheckForm(request.POST if request.method == "POST" else None)
+    status = 200
+    if request.method == "POST":
+        if request.POST.get(HONEYPOT):
+            return _render(request, "survey/refused.html", {"survey": survey}, status=400)
+        if form.is_valid():
+            if _rate_limited(request, "survey-submit"):
+                form.add_error(None, RATE_LIMIT_MESSAGE)
+                status = 429
+            else:
+                try:
+                    response, _ = services.response_submit(
+                        survey=survey,
+                        data=draft.data,
+                        submission_key=f"draft:{draft.token}",
+                        receipt_email=form.cleaned_data["receipt_email"],
+                        draft=draft,
+                    )
+                except services.SurveyClosedError as closed:
+                    return _closed(request, survey, draft, state=closed.state)
+                request.session[SESSION_REFERENCE] = response.reference
+                return redirect("survey:done")
+    summary = [
+        {
+            "number": number,
+            "section": s,
+            "rows": answers_display(questions=list(s.questions.all()), data=draft.data),
+        }
+        for number, s in enumerate(sections, start=1)
+    ]
+    return _render(
+        request,
+        "survey/check.html",
+        {"survey": survey, "summary": summary, "form": form, "count": len(sections)},
+        status=status,
+    )
+
+
+def done(request):
+    survey = _survey()
+    reference = request.session.get(SESSION_REFERENCE)
+    if not reference:
+        draft = _draft(request, survey)
+        response = response_for_draft(draft=draft) if draft else None
+        if response is None:
+            return redirect("survey:start")
+        reference = response.reference
+    return _render(request, "survey/done.html", {"survey": survey, "reference": reference})
+
+
+@require_http_methods(["GET", "POST"])
+def save(request):
+    survey = _survey()
+    draft = _draft(request, survey)
+    state = survey_state(survey=survey)
+    if state != SurveyState.OPEN:
+        return _closed(request, survey, draft, state=state)
+    if draft is None or draft.submitted_at:
+        return redirect("survey:start")
+    form = SaveForm(
+        request.POST if request.method == "POST" else None, initial={"email": draft.email}
+    )
+    status = 200
+    if request.method == "POST":
+        if request.POST.get(HONEYPOT):
+            return _render(request, "survey/refused.html", {"survey": survey}, status=400)
+        if form.is_valid():
+            if _rate_limited(request, "survey-save"):
+                form.add_error(None, RATE_LIMIT_MESSAGE)
+                status = 429
+            else:
+                services.draft_link_send(draft=draft, email=form.cleaned_data["email"])
+                return _render(
+                    request,
+                    "survey/saved.html",
+                    {"survey": survey, "email": form.cleaned_data["email"]},
+                )
+    return _render(
+        request,
+        "survey/save.html",
+        {
+            "survey": survey,
+            "form": form,
+            "back": reverse("survey:section", args=[draft.last_section]),
+        },
+        status=status,
+    )
+
+
+def resume(request, signed: str):
+    survey = _survey()
+    draft = services.draft_from_link(signed=signed)
+    if draft is None or draft.survey_id != survey.pk:
+        return _render(request, "survey/link_invalid.html", {"survey": survey}, status=404)
+    request.session[SESSION_DRAFT] = str(draft.token)
+    state = survey_state(survey=draft.survey)
+    if state != SurveyState.OPEN:
+        return _closed(request, survey, draft, state=state)
+    if draft.submitted_at:
+        return redirect("survey:done")
+    return redirect("survey:section", number=draft.last_section)
+
+
+@require_POST
+def late_send(request):
+    survey = _survey()
+    draft = _draft(request, survey)
+    if draft is None or not draft.data:
+        return redirect("survey:start")
+    if request.POST.get(HONEYPOT):
+        return _render(request, "survey/refused.html", {"survey": survey}, status=400)
+    form = LateSendForm(request.POST)
+    status = 400
+    if form.is_valid():
+        if not _rate_limited(request, "survey-late"):
+            services.late_answers_send(
+                survey=survey,
+                data=draft.data,
+                reply_to=form.cleaned_data["email"],
+                key=str(draft.token),
+                now=timezone.now(),
+            )
+            return _render(request, "survey/late_sent.html", {"survey": survey})
+        form.add_error(None, RATE_LIMIT_MESSAGE)
+        status = 429
+    questions = [q for s in survey_sections(survey=survey) for q in s.questions.all()]
+    return _render(
+        request,
+        "survey/closed.html",
+        {
+            "survey": survey,
+            "state": SurveyState.CLOSED.value,
+            "rows": answers_display(questions=questions, data=draft.data),
+            "form": form,
+        },
+        status=status,
+    )

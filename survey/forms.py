@@ -1,0 +1,236 @@
+"""Forms for the survey: one form a section built from its questions, and the small forms
+around it (start, save and come back later, check your answers, sending late answers to staff)."""
+
+from crispy_forms_gds.helper import FormHelper
+from crispy_forms_gds.layout import Button, Field, Fieldset, Layout, Size
+from django import forms
+
+from survey.models import Question
+
+HONEYPOT = "website"
+# What is kept of a text answer saved unfinished: generous, so nothing typed is lost, but bounded.
+DRAFT_TEXT_LIMIT = 20000
+EMAIL_ERROR = "Enter an email address in the correct format, like name@example.com"
+
+
+def rating_field_name(question: Question, choice) -> str:
+    return f"{question.key}__{choice.value}"
+
+
+def _text_field(question: Question) -> forms.Field:
+    label = question.text
+    limit = 254 if question.key == "email" else question.max_length
+    messages = {
+        "required": f"Enter your answer to ‘{label}’",
+        "max_length": (
+            f"Your answer must be {limit:,} characters or fewer "
+            "(you have typed %(show_value)s characters)"
+        ),
+        "null_characters_not_allowed": "Your answer contains a character we cannot store",
+    }
+    kwargs = {
+        "label": label,
+        "help_text": question.hint,
+        "required": question.required,
+        "max_length": limit,
+        "error_messages": messages,
+    }
+    if question.key == "email":
+        messages["invalid"] = EMAIL_ERROR
+        return forms.EmailField(**kwargs)
+    if question.kind == Question.Kind.LONG_TEXT:
+        return forms.CharField(widget=forms.Textarea(attrs={"rows": 6}), **kwargs)
+    return forms.CharField(**kwargs)
+
+
+class SectionForm(forms.Form):
+    """The questions of one section. Draft data goes in as initial values and comes out again
+    through section_data(), in the Draft.data shape (text as str, choices as [values], ratings
+    as {item value: score})."""
+
+    def __init__(self, *args, questions: list[Question], draft_data: dict | None = None, **kw):
+        self.questions = questions
+        draft_data = draft_data or {}
+        super().__init__(*args, **kw)
+        layout = []
+        for question in questions:
+            saved = draft_data.get(question.key)
+            choices = list(question.choices.all())
+            if question.kind in (Question.Kind.SHORT_TEXT, Question.Kind.LONG_TEXT):
+                self.fields[question.key] = _text_field(question)
+                self.initial[question.key] = saved if isinstance(saved, str) else ""
+                if question.kind == Question.Kind.LONG_TEXT:
+                    layout.append(Field.textarea(question.key, label_size=Size.SMALL))
+                else:
+                    layout.append(Field.text(question.key, label_size=Size.SMALL))
+            elif question.kind == Question.Kind.ONE_CHOICE:
+                self.fields[question.key] = forms.ChoiceField(
+                    label=question.text,
+                    help_text=question.hint,
+                    required=question.required,
+                    choices=[(c.value, c.label) for c in choices],
+                    widget=forms.RadioSelect,
+                    error_messages={
+                        "required": f"Select an answer to ‘{question.text}’",
+                        "invalid_choice": "Select one of the options given",
+                    },
+                )
+                if isinstance(saved, list) and saved:
+                    self.initial[question.key] = saved[0]
+                layout.append(Field.radios(question.key, legend_size=Size.SMALL))
+            elif question.kind == Question.Kind.SEVERAL_CHOICES:
+                self.fields[question.key] = forms.MultipleChoiceField(
+                    label=question.text,
+                    help_text=question.hint,
+                    required=question.required,
+                    choices=[(c.value, c.label) for c in choices],
+                    widget=forms.CheckboxSelectMultiple,
+                    error_messages={
+                        "required": f"Select at least one answer to ‘{question.text}’",
+                        "invalid_choice": "Select only the options given",
+                    },
+                )
+                if isinstance(saved, list):
+                    self.initial[question.key] = saved
+                layout.append(Field.checkboxes(question.key, legend_size=Size.SMALL))
+            elif question.kind == Question.Kind.RATING:
+                scale = [(str(i), label) for i, label in enumerate(question.scale_labels, 1)]
+                names = []
+                for choice in choices:
+                    name = rating_field_name(question, choice)
+                    self.fields[name] = forms.ChoiceField(
+                        label=choice.label,
+                        help_text=choice.hint,
+                        required=question.required,
+                        choices=scale,
+                        widget=forms.RadioSelect,
+                        error_messages={
+                            "required": f"Rate how important ‘{choice.label}’ is",
+                            "invalid_choice": "Select one of the points of the scale",
+                        },
+                    )
+                    if isinstance(saved, dict) and saved.get(choice.value):
+                        self.initial[name] = str(saved[choice.value])
+                    names.append(Field.radios(name, small=True, inline=True))
+                layout.append(Fieldset(*names, legend=question.text, legend_size=Size.SMALL))
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        layout.append(Button.primary("action", "Continue"))
+        layout.append(Button.secondary("action", "Save and come back later"))
+        self.helper.layout = Layout(*layout)
+
+    def clean(self):
+        cleaned = super().clean()
+        keys = {q.key for q in self.questions}
+        if {"contact_ok", "name", "email"} <= keys and cleaned.get("contact_ok") == "yes":
+            if not cleaned.get("name") and "name" not in self.errors:
+                self.add_error("name", "Enter your name so that we can contact you")
+            if not cleaned.get("email") and "email" not in self.errors:
+                self.add_error("email", "Enter your email address so that we can contact you")
+        return cleaned
+
+    def section_data(self) -> dict:
+        """The cleaned answers in the Draft.data shape."""
+        return _shape(self.questions, self.cleaned_data.get)
+
+    def raw_data(self) -> dict:
+        """What was typed, valid or not, for saving an unfinished page: text kept as typed (up
+        to DRAFT_TEXT_LIMIT), choices kept only when they are options of the question."""
+
+        def raw(name):
+            field = self.fields.get(name)
+            if isinstance(field, forms.MultipleChoiceField):
+                values = self.data.getlist(self.add_prefix(name))
+                allowed = {str(v) for v, _ in field.choices}
+                return [v for v in values if v in allowed]
+            value = self.data.get(self.add_prefix(name), "")
+            if isinstance(field, forms.ChoiceField):
+                return value if value in {str(v) for v, _ in field.choices} else ""
+            return value.replace("\x00", "")[:DRAFT_TEXT_LIMIT]
+
+        return _shape(self.questions, raw)
+
+
+def _shape(questions: list[Question], get) -> dict:
+    data = {}
+    for question in questions:
+        if question.kind in (Question.Kind.SHORT_TEXT, Question.Kind.LONG_TEXT):
+            data[question.key] = get(question.key) or ""
+        elif question.kind == Question.Kind.ONE_CHOICE:
+            value = get(question.key)
+            data[question.key] = [value] if value else []
+        elif question.kind == Question.Kind.SEVERAL_CHOICES:
+            data[question.key] = list(get(question.key) or [])
+        elif question.kind == Question.Kind.RATING:
+            scores = {}
+            for choice in question.choices.all():
+                value = get(rating_field_name(question, choice))
+                if value:
+                    scores[choice.value] = int(value)
+            data[question.key] = scores
+    return data
+
+
+class StartForm(forms.Form):
+    def __init__(self, *args, label: str = "Start now", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(Button.primary("start", label))
+
+
+class SaveForm(forms.Form):
+    email = forms.EmailField(
+        label="Email address",
+        help_text="We will email you a link to come back to your answers. It works until the "
+        "survey closes.",
+        max_length=254,
+        error_messages={"required": "Enter your email address", "invalid": EMAIL_ERROR},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(
+            Field.text("email", field_width=20, autocomplete="email", spellcheck="false"),
+            Button.primary("send", "Send me the link"),
+        )
+
+
+class CheckForm(forms.Form):
+    receipt_email = forms.EmailField(
+        label="Email address for a copy of your answers (optional)",
+        help_text="We will email you a copy of your answers and your reference.",
+        required=False,
+        max_length=254,
+        error_messages={"invalid": EMAIL_ERROR},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(
+            Field.text("receipt_email", field_width=20, autocomplete="email", spellcheck="false"),
+            Button.primary("submit", "Send my response"),
+        )
+
+
+class LateSendForm(forms.Form):
+    email = forms.EmailField(
+        label="Your email address (optional)",
+        help_text="So that LLEP staff can reply to you.",
+        required=False,
+        max_length=254,
+        error_messages={"invalid": EMAIL_ERROR},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(
+            Field.text("email", field_width=20, autocomplete="email", spellcheck="false"),
+            Button.primary("send", "Email my answers to LLEP staff"),
+        )

@@ -1,0 +1,499 @@
+"""Writes of the survey: drafts, save-and-return links, submitting, late answers, moderation,
+theming and the CSV export."""
+
+import datetime as dt
+import secrets
+from collections.abc import Iterable, Iterator
+
+from django.conf import settings
+from django.core import signing
+from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
+from django.urls import reverse
+from django.utils import timezone
+
+from portal.models import Sector, Theme
+from portal.services import email_queue
+from survey import emails
+from survey.models import Answer, Draft, ModerationEvent, Question, Response, Survey
+from survey.selectors import SurveyState, survey_questions, survey_state
+
+RESUME_SALT = "survey.resume"
+REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I to misread
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+class SurveyClosedError(Exception):
+    """The survey is not taking online responses now (not yet open, or closed)."""
+
+    def __init__(self, state: SurveyState):
+        super().__init__(state.value)
+        self.state = state
+
+
+# Drafts and save-and-return
+
+
+def draft_start(*, survey: Survey) -> Draft:
+    return Draft.objects.create(survey=survey)
+
+
+def draft_update(*, draft: Draft, data: dict, section_order: int) -> Draft:
+    """Merge one section's answers into the draft and remember where the person got to."""
+    draft.data = {**draft.data, **data}
+    draft.last_section = section_order
+    draft.save(update_fields=["data", "last_section", "updated_at"])
+    return draft
+
+
+def draft_link(*, draft: Draft) -> str:
+    """The signed, absolute save-and-return address of a draft."""
+    signed = signing.dumps(str(draft.token), salt=RESUME_SALT)
+    return settings.SITE_URL + reverse("survey:resume", args=[signed])
+
+
+def draft_from_link(*, signed: str) -> Draft | None:
+    """The draft a signed link points to, or None when the link is not one of ours. Whether the
+    survey is still open is for the caller to decide: the link works until the survey closes."""
+    try:
+        token = signing.loads(signed, salt=RESUME_SALT)
+    except signing.BadSignature:
+        return None
+    return Draft.objects.select_related("survey").filter(token=token).first()
+
+
+@transaction.atomic
+def draft_link_send(*, draft: Draft, email: str) -> str:
+    """Email the person a link back to their answers. Returns the link."""
+    draft.email = email
+    draft.save(update_fields=["email", "updated_at"])
+    link = draft_link(draft=draft)
+    email_queue(
+        to=email,
+        subject="Your saved answers: Local Industrial Strategy survey",
+        body=emails.save_link_body(survey=draft.survey, link=link),
+    )
+    return link
+
+
+# Submitting
+
+
+def reference_new() -> str:
+    code = "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(8))
+    return f"LLEP-{code[:4]}-{code[4:]}"
+
+
+def _answers_build(*, questions: list[Question], data: dict) -> list[Answer]:
+    answers = []
+    for question in questions:
+        value = data.get(question.key)
+        if not value:
+            continue
+        choices = {c.value: c for c in question.choices.all()}
+        if question.kind in (Question.Kind.SHORT_TEXT, Question.Kind.LONG_TEXT):
+            if isinstance(value, str) and value.strip():
+                answers.append(Answer(question=question, text=value))
+        elif question.kind in (Question.Kind.ONE_CHOICE, Question.Kind.SEVERAL_CHOICES):
+            values = value if isinstance(value, list) else [value]
+            if question.kind == Question.Kind.ONE_CHOICE:
+                values = values[:1]
+            for v in dict.fromkeys(values):
+                if v in choices:
+                    answers.append(Answer(question=question, choice=choices[v]))
+        elif question.kind == Question.Kind.RATING and isinstance(value, dict):
+            top = len(question.scale_labels)
+            for v, score in value.items():
+                if v in choices and str(score).isdigit() and 1 <= int(score) <= top:
+                    answers.append(Answer(question=question, choice=choices[v], score=int(score)))
+    return answers
+
+
+def _first(data: dict, key: str) -> str:
+    value = data.get(key)
+    if isinstance(value, list):
+        return value[0] if value else ""
+    return value if isinstance(value, str) else ""
+
+
+def response_profile(*, survey: Survey, data: dict) -> dict:
+    """The respondent profile copied from the answers onto the response, by question key."""
+    respondent_type = _first(data, "respondent_type")
+    place = _first(data, "place")
+    sector_slug = _first(data, "sector")
+    sector = (
+        Sector.objects.filter(consultation_id=survey.consultation_id, slug=sector_slug).first()
+        if sector_slug
+        else None
+    )
+    return {
+        "respondent_type": respondent_type
+        if respondent_type in Response.RespondentType.values
+        else "",
+        "place": place if place in Response.Place.values else "",
+        "sector": sector,
+        "organisation": _first(data, "organisation")[:200],
+        "name": _first(data, "name")[:200],
+        "email": _first(data, "email")[:254],
+        "quote_ok": _first(data, "quote_ok") == "yes",
+        "contact_ok": _first(data, "contact_ok") == "yes",
+    }
+
+
+def response_submit(
+    *,
+    survey: Survey,
+    data: dict,
+    submission_key: str | None = None,
+    channel: str = Response.Channel.ONLINE,
+    now: dt.datetime | None = None,
+    submitted_at: dt.datetime | None = None,
+    entered_by=None,
+    is_late: bool | None = None,
+    receipt_email: str = "",
+    draft: Draft | None = None,
+) -> tuple[Response, bool]:
+    """Store a response and its answers. Returns (response, created).
+
+    Online responses are refused (SurveyClosedError) outside the survey's dates. Staff entries
+    (email, paper, late) are taken at any time; they are late when received after closing.
+    The same submission_key sent twice makes one response: the second call returns the first.
+    """
+    now = now or timezone.now()
+    if channel == Response.Channel.ONLINE and entered_by is None:
+        state = survey_state(survey=survey, now=now)
+        if state != SurveyState.OPEN:
+            raise SurveyClosedError(state)
+    if submission_key:
+        existing = Response.objects.filter(submission_key=submission_key).first()
+        if existing is not None:
+            return existing, False
+    submitted_at = submitted_at or now
+    if is_late is None:
+        is_late = submitted_at > survey.closes_at
+    questions = survey_questions(survey=survey)
+    profile = response_profile(survey=survey, data=data)
+    for attempt in range(3):
+        try:
+            with transaction.atomic():
+                response = Response.objects.create(
+                    survey=survey,
+                    reference=reference_new(),
+                    channel=channel,
+                    is_late=is_late,
+                    submitted_at=submitted_at,
+                    entered_by=entered_by,
+                    submission_key=submission_key or None,
+                    **profile,
+                )
+                answers = _answers_build(questions=questions, data=data)
+                for answer in answers:
+                    answer.response = response
+                Answer.objects.bulk_create(answers)
+                if draft is not None:
+                    draft.submitted_at = now
+                    draft.save(update_fields=["submitted_at", "updated_at"])
+                if receipt_email:
+                    email_queue(
+                        to=receipt_email,
+                        subject=f"Your survey response {response.reference}",
+                        body=emails.receipt_body(
+                            survey=survey, response=response, questions=questions, data=data
+                        ),
+                        dedupe_key=f"survey-receipt:{response.reference}",
+                    )
+            return response, True
+        except IntegrityError:
+            if submission_key:
+                existing = Response.objects.filter(submission_key=submission_key).first()
+                if existing is not None:
+                    return existing, False
+            if attempt == 2:
+                raise
+    raise AssertionError("unreachable")
+
+
+def late_answers_send(
+    *, survey: Survey, data: dict, reply_to: str = "", key: str = "", now=None
+) -> None:
+    """Email answers refused because the survey had closed to LLEP staff, who can enter them
+    in admin as a late response."""
+    now = now or timezone.now()
+    email_queue(
+        to=settings.STAFF_EMAIL,
+        subject=f"Survey answers sent after closing ({timezone.localtime(now):%d %B %Y %H:%M})",
+        body=emails.late_answers_body(
+            survey=survey, questions=survey_questions(survey=survey), data=data, reply_to=reply_to
+        ),
+        dedupe_key=f"survey-late:{key}" if key else None,
+    )
+
+
+# Moderation
+
+
+def _event(*, response_id, user, action, from_status, to_status, theme_names, note="", now):
+    return ModerationEvent(
+        response_id=response_id,
+        user=user,
+        action=action,
+        from_status=from_status,
+        to_status=to_status,
+        themes=", ".join(theme_names)[:500],
+        note=note[:500],
+    )
+
+
+@transaction.atomic
+def response_moderate(
+    *,
+    response: Response,
+    user,
+    status: str | None = None,
+    themes: Iterable[Theme] | None = None,
+    note: str = "",
+    now: dt.datetime | None = None,
+) -> ModerationEvent | None:
+    """Set a response's status and/or its confirmed staff themes, recording who did it and when.
+    Returns the event, or None when nothing changed."""
+    now = now or timezone.now()
+    response = Response.objects.select_for_update().get(pk=response.pk)
+    before_themes = set(response.themes.values_list("pk", flat=True))
+    from_status = response.status
+    changed = []
+    if status is not None and status != response.status:
+        if status not in Response.Status.values:
+            raise ValueError(f"Unknown status {status!r}")
+        response.status = status
+        changed.append(status)
+    new_themes = list(themes) if themes is not None else None
+    if new_themes is not None and {t.pk for t in new_themes} != before_themes:
+        response.themes.set(new_themes)
+        changed.append("themes")
+    if not changed and not note:
+        return None
+    response.moderated_by = user
+    response.moderated_at = now
+    response.save(update_fields=["status", "moderated_by", "moderated_at"])
+    action = {
+        Response.Status.APPROVED: "approve",
+        Response.Status.REJECTED: "reject",
+        Response.Status.SPAM: "mark as spam",
+        Response.Status.PENDING: "return to pending",
+    }.get(status if status != from_status else None, "theme" if "themes" in changed else "note")
+    names = [t.name for t in response.themes.order_by("kind", "order")]
+    event = _event(
+        response_id=response.pk,
+        user=user,
+        action=action,
+        from_status=from_status,
+        to_status=response.status,
+        theme_names=names,
+        note=note,
+        now=now,
+    )
+    event.save()
+    return event
+
+
+def responses_moderate(
+    *,
+    responses: QuerySet,
+    user,
+    status: str | None = None,
+    add_themes: Iterable[Theme] = (),
+    now: dt.datetime | None = None,
+    chunk_size: int = 500,
+) -> int:
+    """Bulk moderation from the admin: set a status and/or add themes on many responses, in
+    chunks, one event each. Returns how many responses changed."""
+    now = now or timezone.now()
+    add_themes = list(add_themes)
+    if status is not None and status not in Response.Status.values:
+        raise ValueError(f"Unknown status {status!r}")
+    Through = Response.themes.through
+    changed = 0
+    rows = list(responses.order_by().values_list("pk", "status"))
+    for start in range(0, len(rows), chunk_size):
+        chunk = rows[start : start + chunk_size]
+        ids = [pk for pk, _ in chunk]
+        with transaction.atomic():
+            if status is not None:
+                Response.objects.filter(pk__in=ids).update(
+                    status=status, moderated_by=user, moderated_at=now
+                )
+            if add_themes:
+                Through.objects.bulk_create(
+                    [Through(response_id=pk, theme_id=t.pk) for pk in ids for t in add_themes],
+                    ignore_conflicts=True,
+                )
+                Response.objects.filter(pk__in=ids).update(moderated_by=user, moderated_at=now)
+            names: dict[int, list[str]] = {}
+            for response_id, name in (
+                Through.objects.filter(response_id__in=ids)
+                .order_by("theme__kind", "theme__order")
+                .values_list("response_id", "theme__name")
+            ):
+                names.setdefault(response_id, []).append(name)
+            action = (
+                {
+                    Response.Status.APPROVED: "approve",
+                    Response.Status.REJECTED: "reject",
+                    Response.Status.SPAM: "mark as spam",
+                    Response.Status.PENDING: "return to pending",
+                }[status]
+                if status
+                else "tag with themes"
+            )
+            ModerationEvent.objects.bulk_create(
+                [
+                    _event(
+                        response_id=pk,
+                        user=user,
+                        action=action,
+                        from_status=old,
+                        to_status=status or old,
+                        theme_names=names.get(pk, []),
+                        note="bulk",
+                        now=now,
+                    )
+                    for pk, old in chunk
+                ]
+            )
+            changed += len(chunk)
+    return changed
+
+
+# Export
+
+
+def csv_cell(value) -> str:
+    """A CSV cell that a spreadsheet will not run as a formula: text starting with = + - @ (or
+    a tab or carriage return) gets a leading apostrophe. Everything else is kept as typed."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    text = str(value)
+    if text.startswith(FORMULA_STARTS):
+        return "'" + text
+    return text
+
+
+def responses_csv_rows(
+    *, survey: Survey, responses: QuerySet, chunk_size: int = 500
+) -> Iterator[list[str]]:
+    """The export, one row a response and one column a question (one a rated item), yielded a
+    row at a time. Responses are read in primary-key chunks with their answers and themes, so
+    memory stays flat however many there are."""
+    questions = survey_questions(survey=survey)
+    columns: list[tuple] = []  # (question id, choice id or None)
+    header = [
+        "Reference",
+        "Submitted (UK time)",
+        "Channel",
+        "Status",
+        "Late",
+        "Synthetic",
+        "Respondent type",
+        "Place",
+        "Sector",
+        "Organisation",
+        "Name",
+        "Email",
+        "May quote",
+        "May contact",
+    ]
+    for question in questions:
+        if question.kind == Question.Kind.RATING:
+            for choice in question.choices.all():
+                columns.append((question.pk, choice.pk))
+                header.append(f"{question.key}: {choice.label}")
+        else:
+            columns.append((question.pk, None))
+            header.append(question.key)
+    header.append("Staff themes")
+    yield [csv_cell(h) for h in header]
+
+    kinds = {q.pk: q.kind for q in questions}
+    scales = {q.pk: q.scale_labels for q in questions}
+    labels = {c.pk: c.label for q in questions for c in q.choices.all()}
+    sectors = dict(Sector.objects.values_list("pk", "name"))
+    types = dict(Response.RespondentType.choices)
+    places = dict(Response.Place.choices)
+    channels = dict(Response.Channel.choices)
+    statuses = dict(Response.Status.choices)
+    Through = Response.themes.through
+    fields = (
+        "pk",
+        "reference",
+        "submitted_at",
+        "channel",
+        "status",
+        "is_late",
+        "is_synthetic",
+        "respondent_type",
+        "place",
+        "sector_id",
+        "organisation",
+        "name",
+        "email",
+        "quote_ok",
+        "contact_ok",
+    )
+    base = responses.order_by().filter(survey=survey).values_list(*fields)
+    last_pk = 0
+    while True:
+        chunk = list(base.filter(pk__gt=last_pk).order_by("pk")[:chunk_size])
+        if not chunk:
+            return
+        ids = [row[0] for row in chunk]
+        last_pk = ids[-1]
+        cells: dict[int, dict[tuple, list[str]]] = {pk: {} for pk in ids}
+        for response_id, question_id, choice_id, text, score in (
+            Answer.objects.filter(response_id__in=ids)
+            .order_by("response_id", "pk")
+            .values_list("response_id", "question_id", "choice_id", "text", "score")
+            .iterator(chunk_size=2000)
+        ):
+            kind = kinds.get(question_id)
+            if kind == Question.Kind.RATING:
+                scale = scales[question_id]
+                label = scale[score - 1] if score and 1 <= score <= len(scale) else str(score)
+                cells[response_id][(question_id, choice_id)] = [label]
+            elif choice_id:
+                cells[response_id].setdefault((question_id, None), []).append(
+                    labels.get(choice_id, "")
+                )
+            else:
+                cells[response_id].setdefault((question_id, None), []).append(text)
+        themes: dict[int, list[str]] = {}
+        for response_id, name in (
+            Through.objects.filter(response_id__in=ids)
+            .order_by("theme__kind", "theme__order")
+            .values_list("response_id", "theme__name")
+        ):
+            themes.setdefault(response_id, []).append(name)
+        for row in chunk:
+            (pk, reference, submitted, channel, status, late, synthetic) = row[:7]
+            (rtype, place, sector_id, organisation, name, email, quote_ok, contact_ok) = row[7:]
+            out = [
+                reference,
+                timezone.localtime(submitted).strftime("%Y-%m-%d %H:%M:%S"),
+                channels.get(channel, channel),
+                statuses.get(status, status),
+                late,
+                synthetic,
+                types.get(rtype, rtype),
+                places.get(place, place),
+                sectors.get(sector_id, ""),
+                organisation,
+                name,
+                email,
+                quote_ok,
+                contact_ok,
+            ]
+            answers = cells[pk]
+            out.extend("; ".join(answers.get(column, [])) for column in columns)
+            out.append("; ".join(themes.get(pk, [])))
+            yield [csv_cell(value) for value in out]

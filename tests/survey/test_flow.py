@@ -1,0 +1,144 @@
+"""The public survey in a browser session: sections, check your answers, confirmation."""
+
+import pytest
+from django.urls import reverse
+
+from survey.models import Answer, Draft, Response
+
+pytestmark = pytest.mark.django_db
+
+
+def fill_in(client, section_posts, *, upto=4):
+    client.post(reverse("survey:begin"))
+    for number in range(1, upto + 1):
+        page = client.post(
+            reverse("survey:section", args=[number]),
+            {**section_posts[number], "action": "Continue"},
+        )
+        assert page.status_code == 302, page.content.decode()[:3000]
+    return page
+
+
+def test_start_page_links_the_privacy_notice_and_lists_the_sections(client, survey):
+    page = client.get(reverse("survey:start"))
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert reverse("portal:privacy") in html
+    assert "About you" in html and "Start now" in html
+
+
+def test_each_section_page_says_which_of_four_it_is(client, survey):
+    client.post(reverse("survey:begin"))
+    page = client.get(reverse("survey:section", args=[2]))
+    html = page.content.decode()
+    assert "Section 2 of 4" in html
+    assert reverse("portal:privacy") in html
+    assert html.count("<h1") == 1
+
+
+def test_completing_every_section_leads_to_check_your_answers_with_change_links(
+    client, survey, section_posts
+):
+    last = fill_in(client, section_posts)
+    assert last.url == reverse("survey:check")
+    page = client.get(reverse("survey:check"))
+    html = page.content.decode()
+    assert "Check your answers" in html
+    assert "Acme Hosiery Ltd" in html
+    assert f"{reverse('survey:section', args=[3])}?change=1" in html
+    assert "Essential" in html  # the rating shown with its scale label
+
+
+def test_change_link_returns_to_check_your_answers(client, survey, section_posts):
+    fill_in(client, section_posts)
+    url = reverse("survey:section", args=[1]) + "?change=1"
+    page = client.post(url, {**section_posts[1], "organisation": "Other Ltd", "action": "Continue"})
+    assert page.url == reverse("survey:check")
+
+
+def test_sending_makes_a_response_with_answers_profile_and_a_reference(
+    client, survey, section_posts, mailoutbox, django_capture_on_commit_callbacks
+):
+    fill_in(client, section_posts)
+    with django_capture_on_commit_callbacks(execute=True):
+        page = client.post(reverse("survey:check"), {"receipt_email": "me@example.com"})
+    assert page.url == reverse("survey:done")
+    response = Response.objects.get()
+    assert response.channel == "online" and response.status == "pending"
+    assert response.respondent_type == "business"
+    assert response.sector.slug == "textiles"
+    assert response.place == "leicester"
+    assert response.quote_ok is True and response.contact_ok is False
+    assert response.answers.filter(question__key="foundations").count() == 5
+    assert response.answers.filter(question__key="grand_challenges").count() == 2
+    done = client.get(reverse("survey:done"))
+    assert response.reference in done.content.decode()
+    assert "govuk-panel--confirmation" in done.content.decode()
+    assert len(mailoutbox) == 1
+    assert response.reference in mailoutbox[0].body
+    assert "Acme Hosiery Ltd" in mailoutbox[0].body
+
+
+def test_sending_twice_makes_one_response(client, survey, section_posts):
+    fill_in(client, section_posts)
+    client.post(reverse("survey:check"), {})
+    again = client.post(reverse("survey:check"), {})
+    assert again.status_code == 302
+    assert Response.objects.count() == 1
+    assert Answer.objects.filter(response__isnull=False).count() > 0
+
+
+def test_skipping_to_check_your_answers_sends_back_to_the_unanswered_section(
+    client, survey, section_posts
+):
+    fill_in(client, section_posts, upto=1)
+    page = client.get(reverse("survey:check"))
+    assert page.url == reverse("survey:section", args=[2])
+
+
+def test_errors_are_summarised_and_answers_kept(client, survey, section_posts):
+    client.post(reverse("survey:begin"))
+    page = client.post(
+        reverse("survey:section", args=[1]),
+        {"organisation": "Kept Ltd", "action": "Continue"},
+    )
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert "There is a problem" in html
+    assert "Select an answer to" in html
+    assert "Kept Ltd" in html
+    assert "<title>Error:" in html
+
+
+def test_honeypot_filled_in_stores_nothing(client, survey, section_posts):
+    fill_in(client, section_posts)
+    page = client.post(reverse("survey:check"), {"website": "http://spam.example"})
+    assert page.status_code == 400
+    assert Response.objects.count() == 0
+
+
+def test_rate_limit_refuses_too_many_submissions_from_one_address(
+    client, survey, section_posts, settings
+):
+    settings.SURVEY_RATE_LIMIT = 1
+    fill_in(client, section_posts)
+    client.post(reverse("survey:check"), {})
+    assert Response.objects.count() == 1
+    other = client.__class__()
+    fill_in(other, section_posts)
+    page = other.post(reverse("survey:check"), {})
+    assert page.status_code == 429
+    assert "too many times" in page.content.decode()
+    assert Response.objects.count() == 1
+    assert Draft.objects.filter(submitted_at__isnull=True).count() == 1  # answers kept
+
+
+def test_hostile_text_is_stored_as_typed_and_shown_escaped(client, survey, section_posts):
+    hostile = '<script>alert("x")</script> مرحبا 👩‍🔬 ' + "a" * 300
+    section_posts[2]["challenges"] = hostile
+    fill_in(client, section_posts)
+    html = client.get(reverse("survey:check")).content.decode()
+    assert "<script>alert" not in html
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in html
+    client.post(reverse("survey:check"), {})
+    assert Answer.objects.get(question__key="challenges").text == hostile
