@@ -49,6 +49,33 @@ class RoundTable(models.Model):
     def get_absolute_url(self):
         return reverse("events:detail", args=[self.slug])
 
+    @property
+    def closes_at(self):
+        """When booking closes: the organisers' date, or the start of the round table."""
+        if self.booking_closes_at and self.booking_closes_at < self.starts_at:
+            return self.booking_closes_at
+        return self.starts_at
+
+    @property
+    def when_display(self) -> str:
+        """As people read it: "10am to 12pm, Monday 14 May 2018" (Europe/London)."""
+        from events.selectors import time_range_display
+
+        return time_range_display(self.starts_at, self.ends_at)
+
+    @property
+    def state(self) -> str:
+        """open, full, closed or past, now; annotated counts are used when present."""
+        from events.selectors import round_table_state
+
+        return round_table_state(self)
+
+    @property
+    def places_left_now(self) -> int:
+        from events.selectors import round_table_places_left
+
+        return round_table_places_left(self)
+
 
 class Booking(models.Model):
     """One person's place, or place on the waiting list, at one round table."""

@@ -1,10 +1,142 @@
 """Reads of round tables and bookings that views, admin and the prospectus share."""
 
-from django.db.models import QuerySet
+import datetime as dt
+from zoneinfo import ZoneInfo
 
-from events.models import RoundTable
+from django.core import signing
+from django.db.models import Count, F, Q, QuerySet, Value
+from django.db.models.functions import Greatest
+from django.utils import timezone
+
+from events.models import Booking, RoundTable
 from portal.models import Consultation
+
+LONDON = ZoneInfo("Europe/London")
+
+# Salts keep a token made for one purpose from being accepted for another.
+TOKEN_SALTS = {
+    "page": "events.booking.page",
+    "cancel": "events.booking.cancel",
+}
+
+
+class BookingTokenInvalid(Exception):
+    """The link was altered, or was made for something else."""
+
+
+class BookingTokenExpired(Exception):
+    """The link was genuine, but the round table has ended (or the booking is gone)."""
+
+
+def round_tables_with_counts(qs: QuerySet[RoundTable] | None = None) -> QuerySet[RoundTable]:
+    """Round tables annotated with confirmed_count, waiting_count and places_left: one query,
+    whatever the number of bookings."""
+    qs = RoundTable.objects.all() if qs is None else qs
+    return qs.annotate(
+        confirmed_count=Count("bookings", filter=Q(bookings__status=Booking.Status.CONFIRMED)),
+        waiting_count=Count("bookings", filter=Q(bookings__status=Booking.Status.WAITLISTED)),
+    ).annotate(places_left=Greatest(F("capacity") - F("confirmed_count"), Value(0)))
 
 
 def round_tables_listed(*, consultation: Consultation) -> QuerySet[RoundTable]:
-    return RoundTable.objects.filter(consultation=consultation).select_related("sector")
+    return round_tables_with_counts(
+        RoundTable.objects.filter(consultation=consultation).select_related("sector")
+    ).order_by("starts_at", "pk")
+
+
+def round_table_for_slug(*, consultation: Consultation, slug: str) -> RoundTable | None:
+    return round_tables_listed(consultation=consultation).filter(slug=slug).first()
+
+
+def round_table_places_left(round_table: RoundTable) -> int:
+    if hasattr(round_table, "places_left"):
+        return round_table.places_left
+    confirmed = round_table.bookings.filter(status=Booking.Status.CONFIRMED).count()
+    return max(round_table.capacity - confirmed, 0)
+
+
+def round_table_state(round_table: RoundTable, *, now: dt.datetime | None = None) -> str:
+    """past (it has ended or started), closed (booking closed), full (waiting list) or open."""
+    now = now or timezone.now()
+    if now >= round_table.starts_at:
+        return "past"
+    if now >= round_table.closes_at:
+        return "closed"
+    if round_table_places_left(round_table) <= 0:
+        return "full"
+    return "open"
+
+
+def _hour_display(value: dt.datetime) -> str:
+    hour = value.hour % 12 or 12
+    suffix = "am" if value.hour < 12 else "pm"
+    if value.minute:
+        return f"{hour}:{value.minute:02d}{suffix}"
+    return f"{hour}{suffix}"
+
+
+def date_display(value: dt.datetime) -> str:
+    local = value.astimezone(LONDON)
+    return f"{local:%A} {local.day} {local:%B %Y}"
+
+
+def time_range_display(starts_at: dt.datetime, ends_at: dt.datetime) -> str:
+    """ "10am to 12pm, Monday 14 May 2018", in Europe/London whatever the server's zone."""
+    start = starts_at.astimezone(LONDON)
+    end = ends_at.astimezone(LONDON)
+    text = f"{_hour_display(start)} to {_hour_display(end)}, {date_display(start)}"
+    if end.date() != start.date():
+        text += f" (ends {date_display(end)})"
+    return text
+
+
+def waiting_position(booking: Booking) -> int | None:
+    """1 for the first person on the waiting list; None when not waiting."""
+    if booking.status != Booking.Status.WAITLISTED:
+        return None
+    ahead = Booking.objects.filter(
+        round_table_id=booking.round_table_id, status=Booking.Status.WAITLISTED
+    ).filter(
+        Q(created_at__lt=booking.created_at) | Q(created_at=booking.created_at, pk__lt=booking.pk)
+    )
+    return ahead.count() + 1
+
+
+def waiting_list(*, round_table: RoundTable) -> QuerySet[Booking]:
+    """First come, first served."""
+    return Booking.objects.filter(
+        round_table=round_table, status=Booking.Status.WAITLISTED
+    ).order_by("created_at", "pk")
+
+
+def attendees_for(*, round_table: RoundTable) -> QuerySet[Booking]:
+    return Booking.objects.filter(
+        round_table=round_table, status=Booking.Status.CONFIRMED
+    ).order_by("full_name", "pk")
+
+
+def booking_token(booking: Booking, *, purpose: str) -> str:
+    return signing.dumps(
+        {"b": booking.pk, "r": booking.reference}, salt=TOKEN_SALTS[purpose], compress=True
+    )
+
+
+def booking_from_token(token: str, *, purpose: str, now: dt.datetime | None = None) -> Booking:
+    """The booking a signed link names. Raises BookingTokenInvalid for a tampered or foreign
+    token and BookingTokenExpired once its round table has ended."""
+    now = now or timezone.now()
+    try:
+        data = signing.loads(token, salt=TOKEN_SALTS[purpose])
+        booking_id, reference = int(data["b"]), str(data["r"])
+    except (signing.BadSignature, KeyError, TypeError, ValueError) as exc:
+        raise BookingTokenInvalid from exc
+    booking = (
+        Booking.objects.select_related("round_table")
+        .filter(pk=booking_id, reference=reference)
+        .first()
+    )
+    if booking is None:
+        raise BookingTokenExpired
+    if now >= booking.round_table.ends_at:
+        raise BookingTokenExpired
+    return booking

@@ -1,8 +1,26 @@
-"""Round-table pages for stakeholders."""
+"""Round-table pages for stakeholders: the list, booking, the confirmation, the calendar file and
+cancelling from a signed link."""
 
-from django.shortcuts import render
+from django.conf import settings
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.cache import never_cache
 
-from events.selectors import round_tables_listed
+from events import services
+from events.forms import BookingCancelForm, BookingForm
+from events.ics import booking_ics, booking_ics_filename
+from events.models import Booking
+from events.selectors import (
+    BookingTokenExpired,
+    BookingTokenInvalid,
+    booking_from_token,
+    booking_token,
+    round_table_for_slug,
+    round_table_state,
+    round_tables_listed,
+    waiting_position,
+)
 from portal.selectors import consultation_current
 
 
@@ -10,3 +28,117 @@ def round_table_list(request):
     consultation = consultation_current()
     round_tables = round_tables_listed(consultation=consultation) if consultation else []
     return render(request, "events/list.html", {"round_tables": round_tables})
+
+
+def round_table_detail(request, slug: str):
+    consultation = consultation_current()
+    round_table = (
+        round_table_for_slug(consultation=consultation, slug=slug) if consultation else None
+    )
+    if round_table is None:
+        raise Http404("There is no such round table.")
+    state = round_table_state(round_table)
+    form = None
+    refused = None
+    status = 200
+    if state in {"open", "full"}:
+        form = BookingForm(
+            request.POST or None,
+            submit_label="Join the waiting list" if state == "full" else "Book a place",
+        )
+    elif request.method == "POST":
+        # A form posted to a round table that has closed meanwhile, or a crafted request.
+        refused = services.BookingRefused.MESSAGES[state]
+        status = 409
+    if request.method == "POST" and form is not None and form.is_valid():
+        try:
+            outcome = services.booking_create(round_table_id=round_table.pk, **form.cleaned_data)
+        except services.BookingRefused as exc:
+            refused, status, form = str(exc), 409, None
+        else:
+            if not outcome.created:
+                return render(
+                    request,
+                    "events/already_booked.html",
+                    {
+                        "round_table": round_table,
+                        "booking": outcome.booking,
+                        "position": outcome.position,
+                    },
+                )
+            token = booking_token(outcome.booking, purpose="page")
+            return redirect(reverse("events:booking", args=[token]) + "?new=1")
+    return render(
+        request,
+        "events/detail.html",
+        {"round_table": round_table, "state": state, "form": form, "refused": refused},
+        status=status,
+    )
+
+
+def _link_problem(request, exc: Exception, *, purpose: str):
+    expired = isinstance(exc, BookingTokenExpired)
+    return render(
+        request,
+        "events/link_problem.html",
+        {"expired": expired, "purpose": purpose, "staff_email": settings.STAFF_EMAIL},
+        status=410 if expired else 400,
+    )
+
+
+@never_cache
+def booking_page(request, token: str):
+    try:
+        booking = booking_from_token(token, purpose="page")
+    except (BookingTokenInvalid, BookingTokenExpired) as exc:
+        return _link_problem(request, exc, purpose="page")
+    return render(
+        request,
+        "events/booking.html",
+        {
+            "booking": booking,
+            "round_table": booking.round_table,
+            "position": waiting_position(booking),
+            "new": request.GET.get("new") == "1",
+            "token": token,
+            "cancel_token": booking_token(booking, purpose="cancel"),
+        },
+    )
+
+
+@never_cache
+def booking_calendar(request, token: str):
+    try:
+        booking = booking_from_token(token, purpose="page")
+    except (BookingTokenInvalid, BookingTokenExpired) as exc:
+        return _link_problem(request, exc, purpose="page")
+    if booking.status == Booking.Status.CANCELLED:
+        return _link_problem(request, BookingTokenExpired(), purpose="page")
+    response = HttpResponse(booking_ics(booking), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{booking_ics_filename(booking)}"'
+    return response
+
+
+@never_cache
+def booking_cancel(request, token: str):
+    try:
+        booking = booking_from_token(token, purpose="cancel")
+    except (BookingTokenInvalid, BookingTokenExpired) as exc:
+        return _link_problem(request, exc, purpose="cancel")
+    context = {"booking": booking, "round_table": booking.round_table}
+    if booking.status == Booking.Status.CANCELLED:
+        return render(request, "events/cancelled.html", {**context, "already": True})
+    was_waiting = booking.status == Booking.Status.WAITLISTED
+    form = BookingCancelForm(request.POST or None, booking=booking)
+    if request.method == "POST" and form.is_valid():
+        booking, _ = services.booking_cancel(booking_id=booking.pk)
+        return render(
+            request,
+            "events/cancelled.html",
+            {**context, "booking": booking, "was_waiting": was_waiting},
+        )
+    return render(
+        request,
+        "events/cancel.html",
+        {**context, "form": form, "position": waiting_position(booking), "waiting": was_waiting},
+    )

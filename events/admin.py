@@ -1,0 +1,408 @@
+"""Admin for organisers: round tables with their counts, bookings (cancel, attendance, CSV export),
+sign-in sheets, and round-table notes. Every action checks a permission, not just staff status."""
+
+import csv
+from collections.abc import Iterable, Iterator
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import HttpResponse, HttpResponseRedirect, StreamingHttpResponse
+from django.shortcuts import get_object_or_404
+from django.template.loader import render_to_string
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html
+
+from events import services
+from events.models import Booking, RoundTable, RoundTableNote
+from events.selectors import attendees_for, round_table_state, round_tables_with_counts
+from portal.pdf import render_pdf
+
+EXPORT_PERMISSION = "events.export_bookings"
+# Spreadsheets run a cell starting with one of these as a formula (CSV injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_safe(value) -> str:
+    text = "" if value is None else str(value)
+    if text.startswith(FORMULA_STARTS):
+        return "'" + text
+    return text
+
+
+class _Echo:
+    """A file-like object whose write returns the line, so csv.writer feeds a stream."""
+
+    def write(self, value):
+        return value
+
+
+CSV_HEADER = [
+    "Reference",
+    "Round table",
+    "Status",
+    "Full name",
+    "Email",
+    "Organisation",
+    "Job title",
+    "Access needs",
+    "Dietary needs",
+    "Booked at",
+    "Attended",
+]
+
+
+def bookings_csv_rows(bookings: Iterable[Booking]) -> Iterator[str]:
+    writer = csv.writer(_Echo())
+    yield "\ufeff" + writer.writerow(CSV_HEADER)  # the BOM makes Excel read UTF-8
+    for booking in bookings:
+        attended = {True: "Yes", False: "No", None: ""}[booking.attended]
+        yield writer.writerow(
+            [
+                csv_safe(v)
+                for v in (
+                    booking.reference,
+                    booking.round_table.title,
+                    booking.get_status_display(),
+                    booking.full_name,
+                    booking.email,
+                    booking.organisation,
+                    booking.job_title,
+                    booking.access_needs,
+                    booking.dietary_needs,
+                    timezone.localtime(booking.created_at).strftime("%Y-%m-%d %H:%M"),
+                    attended,
+                )
+            ]
+        )
+
+
+def bookings_csv_response(bookings, *, filename: str) -> StreamingHttpResponse:
+    response = StreamingHttpResponse(
+        bookings_csv_rows(bookings.select_related("round_table").iterator(chunk_size=500)),
+        content_type="text/csv; charset=utf-8",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+class RoundTableNoteInline(admin.StackedInline):
+    model = RoundTableNote
+    extra = 0
+    fields = ["kind", "text", "themes"]
+    filter_horizontal = ["themes"]
+
+
+@admin.register(RoundTable)
+class RoundTableAdmin(admin.ModelAdmin):
+    list_display = [
+        "title",
+        "when",
+        "venue",
+        "capacity",
+        "confirmed",
+        "waiting",
+        "places_left",
+        "downloads",
+    ]
+    list_filter = ["consultation", "sector"]
+    search_fields = ["title", "venue"]
+    prepopulated_fields = {"slug": ["title"]}
+    inlines = [RoundTableNoteInline]
+
+    def get_queryset(self, request):
+        return round_tables_with_counts(super().get_queryset(request))
+
+    @admin.display(description="When", ordering="starts_at")
+    def when(self, obj):
+        return obj.when_display
+
+    @admin.display(description="Confirmed", ordering="confirmed_count")
+    def confirmed(self, obj):
+        return obj.confirmed_count
+
+    @admin.display(description="Waiting", ordering="waiting_count")
+    def waiting(self, obj):
+        return obj.waiting_count
+
+    @admin.display(description="Places left", ordering="places_left")
+    def places_left(self, obj):
+        return obj.places_left
+
+    def get_list_display(self, request):
+        if request.user.has_perm(EXPORT_PERMISSION):
+            return self.list_display
+        return [name for name in self.list_display if name != "downloads"]
+
+    @admin.display(description="Attendees")
+    def downloads(self, obj):
+        return format_html(
+            '<a href="{}">CSV</a> · <a href="{}">Sign-in sheet (PDF)</a>',
+            reverse("admin:events_roundtable_attendees_csv", args=[obj.pk]),
+            reverse("admin:events_roundtable_sign_in_sheet", args=[obj.pk]),
+        )
+
+    def save_model(self, request, obj, form, change):
+        if change and "capacity" in form.changed_data:
+            # Capacity goes through the booking service, which locks the row and promotes the
+            # waiting list in the same transaction as the change.
+            new_capacity = obj.capacity
+            obj.capacity = form.initial["capacity"]
+            super().save_model(request, obj, form, change)
+            promoted = services.round_table_capacity_change(
+                round_table_id=obj.pk, capacity=new_capacity
+            )
+            obj.capacity = new_capacity
+            if promoted:
+                self.message_user(
+                    request,
+                    f"{len(promoted)} people moved from the waiting list to confirmed places "
+                    "and have been emailed.",
+                    messages.SUCCESS,
+                )
+        else:
+            super().save_model(request, obj, form, change)
+
+    def save_formset(self, request, form, formset, change):
+        instances = formset.save(commit=False)
+        for instance in instances:
+            if isinstance(instance, RoundTableNote) and instance.created_by_id is None:
+                instance.created_by = request.user
+            instance.save()
+        for deleted in formset.deleted_objects:
+            deleted.delete()
+        formset.save_m2m()
+
+    def get_urls(self):
+        return [
+            path(
+                "<int:pk>/attendees.csv",
+                self.admin_site.admin_view(self.attendees_csv_view),
+                name="events_roundtable_attendees_csv",
+            ),
+            path(
+                "<int:pk>/sign-in-sheet.pdf",
+                self.admin_site.admin_view(self.sign_in_sheet_view),
+                name="events_roundtable_sign_in_sheet",
+            ),
+            *super().get_urls(),
+        ]
+
+    def _export_allowed(self, request):
+        if not request.user.has_perm(EXPORT_PERMISSION):
+            raise PermissionDenied
+
+    def attendees_csv_view(self, request, pk: int):
+        self._export_allowed(request)
+        round_table = get_object_or_404(RoundTable, pk=pk)
+        return bookings_csv_response(
+            attendees_for(round_table=round_table),
+            filename=f"{round_table.slug}-attendees.csv",
+        )
+
+    def sign_in_sheet_view(self, request, pk: int):
+        self._export_allowed(request)
+        round_table = get_object_or_404(RoundTable, pk=pk)
+        html = render_to_string(
+            "events/sign_in_sheet.html",
+            {"round_table": round_table, "attendees": list(attendees_for(round_table=round_table))},
+        )
+        result = render_pdf(html)
+        response = HttpResponse(result.pdf, content_type="application/pdf")
+        response["Content-Disposition"] = (
+            f'attachment; filename="{round_table.slug}-sign-in-sheet.pdf"'
+        )
+        return response
+
+
+class BookingAddForm(forms.ModelForm):
+    """An organiser booking on someone's behalf (by phone): the service still decides."""
+
+    class Meta:
+        model = Booking
+        fields = [
+            "round_table",
+            "full_name",
+            "email",
+            "organisation",
+            "job_title",
+            "access_needs",
+            "dietary_needs",
+        ]
+
+    def clean_round_table(self):
+        round_table = self.cleaned_data["round_table"]
+        state = round_table_state(round_table)
+        if state in {"closed", "past"}:
+            raise forms.ValidationError(services.BookingRefused.MESSAGES[state])
+        return round_table
+
+
+@admin.register(Booking)
+class BookingAdmin(admin.ModelAdmin):
+    list_display = [
+        "reference",
+        "full_name",
+        "email",
+        "organisation",
+        "round_table",
+        "status",
+        "created_at",
+        "attended",
+    ]
+    list_filter = ["round_table", "status", "attended"]
+    search_fields = ["reference", "full_name", "email", "organisation"]
+    list_select_related = ["round_table"]
+    date_hierarchy = "created_at"
+    actions = [
+        "cancel_bookings",
+        "mark_attended",
+        "mark_not_attended",
+        "export_csv",
+    ]
+    readonly_change = [
+        "reference",
+        "round_table",
+        "email",
+        "status",
+        "created_at",
+        "privacy_agreed_at",
+        "promoted_at",
+        "cancelled_at",
+        "reminder_sent_at",
+        "anonymised_at",
+    ]
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        if obj is None:
+            kwargs["form"] = BookingAddForm
+        return super().get_form(request, obj, change=change, **kwargs)
+
+    def get_fields(self, request, obj=None):
+        if obj is None:
+            return BookingAddForm.Meta.fields
+        return [
+            *self.readonly_change,
+            "full_name",
+            "organisation",
+            "job_title",
+            "access_needs",
+            "dietary_needs",
+            "attended",
+        ]
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.readonly_change if obj is not None else []
+
+    def has_delete_permission(self, request, obj=None):
+        # Deleting would free a place without promoting anyone: cancel instead.
+        return False
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            super().save_model(request, obj, form, change)
+            return
+        try:
+            outcome = services.booking_create(
+                round_table_id=obj.round_table_id,
+                full_name=obj.full_name,
+                email=obj.email,
+                organisation=obj.organisation,
+                job_title=obj.job_title,
+                access_needs=obj.access_needs,
+                dietary_needs=obj.dietary_needs,
+                # The organiser takes the booking and tells the person about the privacy notice.
+                privacy_agreed=True,
+            )
+        except services.BookingRefused as exc:
+            # The admin's transaction must not commit a half-made object; tell the organiser.
+            transaction.set_rollback(True)
+            self.message_user(request, f"Not booked: {exc}", messages.ERROR)
+            obj.pk = None
+            return
+        obj.__dict__.update(
+            {k: v for k, v in outcome.booking.__dict__.items() if not k.startswith("_")}
+        )
+        if not outcome.created:
+            self.message_user(
+                request,
+                "That email already had a live booking for this round table; it was kept and "
+                "its confirmation sent again.",
+                messages.WARNING,
+            )
+
+    def response_add(self, request, obj, post_url_continue=None):
+        if obj.pk is None:
+            return HttpResponseRedirect(reverse("admin:events_booking_changelist"))
+        return super().response_add(request, obj, post_url_continue)
+
+    def log_addition(self, request, obj, message):
+        if obj.pk is None:
+            return None
+        return super().log_addition(request, obj, message)
+
+    @admin.action(
+        description="Cancel the selected bookings (promotes the waiting list)",
+        permissions=["change"],
+    )
+    def cancel_bookings(self, request, queryset):
+        count = 0
+        for booking_id in queryset.values_list("pk", flat=True):
+            _, cancelled = services.booking_cancel(booking_id=booking_id)
+            count += cancelled
+        self.message_user(request, f"{count} bookings cancelled.", messages.SUCCESS)
+
+    @admin.action(description="Mark the selected people as attended", permissions=["change"])
+    def mark_attended(self, request, queryset):
+        count = services.booking_attendance_mark(
+            booking_ids=list(queryset.values_list("pk", flat=True)), attended=True
+        )
+        self.message_user(request, f"{count} marked as attended (confirmed places only).")
+
+    @admin.action(description="Mark the selected people as not attended", permissions=["change"])
+    def mark_not_attended(self, request, queryset):
+        count = services.booking_attendance_mark(
+            booking_ids=list(queryset.values_list("pk", flat=True)), attended=False
+        )
+        self.message_user(request, f"{count} marked as not attended (confirmed places only).")
+
+    @admin.action(description="Export the selected bookings as CSV", permissions=["export"])
+    def export_csv(self, request, queryset):
+        return bookings_csv_response(
+            queryset.order_by("round_table", "created_at", "pk"), filename="bookings.csv"
+        )
+
+    def has_export_permission(self, request):
+        return request.user.has_perm(EXPORT_PERMISSION)
+
+
+@admin.register(RoundTableNote)
+class RoundTableNoteAdmin(admin.ModelAdmin):
+    list_display = ["round_table", "kind", "short_text", "theme_list", "created_by"]
+    list_filter = ["round_table", "kind", "themes"]
+    search_fields = ["text"]
+    fields = ["round_table", "kind", "text", "themes"]
+    filter_horizontal = ["themes"]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("round_table", "created_by")
+            .prefetch_related("themes")
+        )
+
+    @admin.display(description="Text")
+    def short_text(self, obj):
+        return obj.text[:80] + ("…" if len(obj.text) > 80 else "")
+
+    @admin.display(description="Themes")
+    def theme_list(self, obj):
+        return ", ".join(theme.name for theme in obj.themes.all())
+
+    def save_model(self, request, obj, form, change):
+        if not change and obj.created_by_id is None:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)

@@ -1,0 +1,139 @@
+"""The emails a booking sends: confirmation, waiting list, promotion, cancellation, reminder."""
+
+from django.conf import settings
+from django.urls import reverse
+
+from events.ics import booking_ics, booking_ics_filename
+from events.models import Booking
+from events.selectors import booking_token, waiting_position
+from portal.services import email_queue
+
+SIGN_OFF = "Leicester and Leicestershire Enterprise Partnership (LLEP)"
+
+
+def _links(booking: Booking) -> tuple[str, str]:
+    page = settings.SITE_URL + reverse(
+        "events:booking", args=[booking_token(booking, purpose="page")]
+    )
+    cancel = settings.SITE_URL + reverse(
+        "events:cancel", args=[booking_token(booking, purpose="cancel")]
+    )
+    return page, cancel
+
+
+def _details(booking: Booking) -> str:
+    round_table = booking.round_table
+    return (
+        f"Round table: {round_table.title}\n"
+        f"When: {round_table.when_display}\n"
+        f"Where: {round_table.venue}\n"
+        f"Booking reference: {booking.reference}\n"
+    )
+
+
+def _ics_attachment(booking: Booking) -> list[dict]:
+    return [
+        {
+            "filename": booking_ics_filename(booking),
+            "mimetype": "text/calendar",
+            "content": booking_ics(booking),
+        }
+    ]
+
+
+def booking_confirmation_queue(booking: Booking, *, again: bool = False) -> None:
+    """A place, or a place on the waiting list, with the calendar file and the cancel link."""
+    page, cancel = _links(booking)
+    round_table = booking.round_table
+    intro = f"Dear {booking.full_name},\n\n"
+    if again:
+        intro += "You asked to book again, so here is your booking once more.\n\n"
+    if booking.status == Booking.Status.CONFIRMED:
+        subject = f"Your place at the {round_table.title}: {booking.reference}"
+        body = intro + (
+            f"Your place at the {round_table.title} is confirmed.\n\n"
+            f"{_details(booking)}\n"
+            "The attached calendar file adds it to your calendar.\n\n"
+            f"See your booking: {page}\n"
+            f"If you can no longer come, please cancel so that someone on the waiting list can "
+            f"have your place: {cancel}\n"
+        )
+    else:
+        position = waiting_position(booking)
+        subject = f"You are on the waiting list for the {round_table.title}: {booking.reference}"
+        body = intro + (
+            f"The {round_table.title} is full, so you are on the waiting list, number "
+            f"{position}. If a place comes up it goes to the first person on the list, and we "
+            "will email you at once.\n\n"
+            f"{_details(booking)}\n"
+            "The attached calendar file holds the date, marked as tentative.\n\n"
+            f"See your booking: {page}\n"
+            f"To leave the waiting list: {cancel}\n"
+        )
+    email_queue(
+        to=booking.email,
+        subject=subject,
+        body=body + f"\n{SIGN_OFF}\n",
+        attachments=_ics_attachment(booking),
+    )
+
+
+def booking_promoted_queue(booking: Booking) -> None:
+    page, cancel = _links(booking)
+    round_table = booking.round_table
+    body = (
+        f"Dear {booking.full_name},\n\n"
+        f"A place has come up at the {round_table.title} and it is yours: you are no longer on "
+        "the waiting list and your place is confirmed.\n\n"
+        f"{_details(booking)}\n"
+        "The attached calendar file adds it to your calendar.\n\n"
+        f"See your booking: {page}\n"
+        f"If you can no longer come, please cancel: {cancel}\n\n{SIGN_OFF}\n"
+    )
+    email_queue(
+        to=booking.email,
+        subject=f"A place has come up for you at the {round_table.title}: {booking.reference}",
+        body=body,
+        attachments=_ics_attachment(booking),
+        dedupe_key=f"events-booking-promoted-{booking.pk}",
+    )
+
+
+def booking_cancelled_queue(booking: Booking, *, was_waiting: bool) -> None:
+    round_table = booking.round_table
+    what = "You have left the waiting list for" if was_waiting else "Your place is cancelled at"
+    body = (
+        f"Dear {booking.full_name},\n\n"
+        f"{what} the {round_table.title}, {round_table.when_display}.\n"
+        f"Booking reference: {booking.reference}\n\n"
+        f"You can book again from {settings.SITE_URL}{round_table.get_absolute_url()} while "
+        f"booking is open.\n\n{SIGN_OFF}\n"
+    )
+    email_queue(
+        to=booking.email,
+        subject=f"Cancelled: {round_table.title}, {booking.reference}",
+        body=body,
+        dedupe_key=f"events-booking-cancelled-{booking.pk}",
+    )
+
+
+def booking_reminder_queue(booking: Booking) -> bool:
+    """Queued once per booking (dedupe key); False when it had been queued already."""
+    page, cancel = _links(booking)
+    round_table = booking.round_table
+    body = (
+        f"Dear {booking.full_name},\n\n"
+        f"A reminder that the {round_table.title} is tomorrow.\n\n"
+        f"{_details(booking)}\n"
+        f"See your booking: {page}\n"
+        f"If you can no longer come, please cancel so that someone else can have your place: "
+        f"{cancel}\n\n{SIGN_OFF}\n"
+    )
+    email = email_queue(
+        to=booking.email,
+        subject=f"Tomorrow: {round_table.title}, {round_table.when_display}",
+        body=body,
+        attachments=_ics_attachment(booking),
+        dedupe_key=f"events-booking-reminder-{booking.pk}",
+    )
+    return email is not None

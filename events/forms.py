@@ -1,0 +1,103 @@
+"""The booking form and the cancel confirmation form."""
+
+from crispy_forms_gds.helper import FormHelper
+from crispy_forms_gds.layout import Field, Fluid, Layout, Submit
+from django import forms
+from django.urls import reverse
+from django.utils.html import format_html
+
+from events.models import Booking
+
+
+class BookingForm(forms.Form):
+    full_name = forms.CharField(
+        label="Full name",
+        max_length=200,
+        error_messages={
+            "required": "Enter your full name",
+            "max_length": "Full name must be 200 characters or fewer",
+        },
+    )
+    email = forms.EmailField(
+        label="Email address",
+        max_length=254,
+        help_text="We will send your confirmation and calendar file here.",
+        error_messages={
+            "required": "Enter your email address",
+            "invalid": "Enter an email address in the correct format, like name@example.com",
+            "max_length": "Email address must be 254 characters or fewer",
+        },
+    )
+    organisation = forms.CharField(
+        label="Organisation",
+        max_length=200,
+        error_messages={
+            "required": "Enter the name of your organisation",
+            "max_length": "Organisation must be 200 characters or fewer",
+        },
+    )
+    job_title = forms.CharField(
+        label="Job title (optional)",
+        max_length=200,
+        required=False,
+        error_messages={"max_length": "Job title must be 200 characters or fewer"},
+    )
+    access_needs = forms.CharField(
+        label="Access needs (optional)",
+        help_text="Anything we should arrange so that you can take part.",
+        max_length=1000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"max_length": "Access needs must be 1000 characters or fewer"},
+    )
+    dietary_needs = forms.CharField(
+        label="Dietary needs (optional)",
+        max_length=1000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"max_length": "Dietary needs must be 1000 characters or fewer"},
+    )
+    privacy_agreed = forms.BooleanField(
+        label="I agree to the LLEP using these details to manage my booking",
+        required=True,
+        error_messages={"required": "Agree to the privacy notice to book a place"},
+    )
+
+    def __init__(self, *args, submit_label: str = "Book a place", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["privacy_agreed"].help_text = format_html(
+            'Read the <a class="govuk-link" href="{}">privacy notice</a> to see how we use '
+            "and keep your details.",
+            reverse("portal:privacy"),
+        )
+        self.helper = FormHelper()
+        self.helper.form_tag = True
+        self.helper.form_method = "post"
+        self.helper.attrs = {"novalidate": ""}
+        self.helper.layout = Layout(
+            Field.text("full_name", field_width=Fluid.TWO_THIRDS),
+            Field.text("email", field_width=Fluid.TWO_THIRDS),
+            Field.text("organisation", field_width=Fluid.TWO_THIRDS),
+            Field.text("job_title", field_width=Fluid.TWO_THIRDS),
+            Field.textarea("access_needs"),
+            Field.textarea("dietary_needs"),
+            Field.checkbox("privacy_agreed"),
+            Submit("submit", submit_label),
+        )
+
+
+class BookingCancelForm(forms.Form):
+    """A bare confirmation: the signed link says which booking."""
+
+    def __init__(self, *args, booking: Booking, **kwargs):
+        super().__init__(*args, **kwargs)
+        waiting = booking.status == Booking.Status.WAITLISTED
+        self.helper = FormHelper()
+        self.helper.form_method = "post"
+        self.helper.layout = Layout(
+            Submit(
+                "submit",
+                "Leave the waiting list" if waiting else "Cancel my place",
+                css_class="govuk-button--warning",
+            )
+        )

@@ -1,0 +1,234 @@
+"""Every write about bookings: booking, cancelling, promoting the waiting list, capacity, attendance,
+reminders. The only code that decides whether a place is free."""
+
+import datetime as dt
+import logging
+import secrets
+from dataclasses import dataclass
+
+from django.db import connection, transaction
+from django.utils import timezone
+
+from events import emails
+from events.models import Booking, RoundTable
+from events.selectors import waiting_list, waiting_position
+from portal.selectors import consultation_current
+
+logger = logging.getLogger(__name__)
+
+# No 0/O or 1/I: references are read out over the phone.
+REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+
+
+class BookingRefused(Exception):
+    """Booking is not possible; reason is one of unknown, closed, past, consent."""
+
+    MESSAGES = {
+        "unknown": "There is no such round table.",
+        "closed": "Booking for this round table has closed.",
+        "past": "This round table has taken place, so it can no longer be booked.",
+        "consent": "Agree to the privacy notice to book a place.",
+    }
+
+    def __init__(self, reason: str):
+        self.reason = reason
+        super().__init__(self.MESSAGES[reason])
+
+
+@dataclass
+class BookingOutcome:
+    booking: Booking
+    created: bool  # False: this email already had a live booking, which is returned
+    position: int | None  # on the waiting list, 1 for the first; None when confirmed
+
+
+def _reference() -> str:
+    chars = "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(8))
+    return f"LLEP-{chars[:4]}-{chars[4:]}"
+
+
+def _round_table_locked(round_table_id: int) -> RoundTable:
+    """The round table, its row locked until the transaction ends (PostgreSQL). SQLite has no row
+    locks; there the IMMEDIATE transactions the settings ask for serialise every writer."""
+    return RoundTable.objects.select_for_update().get(pk=round_table_id)
+
+
+def _confirmed_count(round_table: RoundTable) -> int:
+    return Booking.objects.filter(round_table=round_table, status=Booking.Status.CONFIRMED).count()
+
+
+def booking_create(
+    *,
+    round_table_id: int,
+    full_name: str,
+    email: str,
+    organisation: str,
+    job_title: str = "",
+    access_needs: str = "",
+    dietary_needs: str = "",
+    privacy_agreed: bool,
+    now: dt.datetime | None = None,
+) -> BookingOutcome:
+    """Book a place, or a place on the waiting list when the round table is full.
+
+    The round table's row is locked while counting and inserting, so two people can never take
+    the last place. The same email booking again gets its existing booking back, and its
+    confirmation email again.
+    """
+    now = now or timezone.now()
+    if not privacy_agreed:
+        raise BookingRefused("consent")
+    email = email.strip()
+    with transaction.atomic():
+        try:
+            round_table = _round_table_locked(round_table_id)
+        except RoundTable.DoesNotExist:
+            raise BookingRefused("unknown") from None
+        current = consultation_current()
+        if current is None or round_table.consultation_id != current.pk:
+            raise BookingRefused("unknown")
+        if now >= round_table.starts_at:
+            raise BookingRefused("past")
+        if now >= round_table.closes_at:
+            raise BookingRefused("closed")
+        existing = (
+            Booking.objects.filter(
+                round_table=round_table,
+                email__iexact=email,
+                status__in=[Booking.Status.CONFIRMED, Booking.Status.WAITLISTED],
+            )
+            .select_related("round_table")
+            .first()
+        )
+        if existing is not None:
+            emails.booking_confirmation_queue(existing, again=True)
+            return BookingOutcome(
+                booking=existing, created=False, position=waiting_position(existing)
+            )
+        status = (
+            Booking.Status.CONFIRMED
+            if _confirmed_count(round_table) < round_table.capacity
+            else Booking.Status.WAITLISTED
+        )
+        booking = Booking.objects.create(
+            round_table=round_table,
+            reference=_reference(),
+            full_name=full_name.strip(),
+            email=email,
+            organisation=organisation.strip(),
+            job_title=job_title.strip(),
+            access_needs=access_needs.strip(),
+            dietary_needs=dietary_needs.strip(),
+            privacy_agreed_at=now,
+            status=status,
+        )
+        position = waiting_position(booking)
+        emails.booking_confirmation_queue(booking)
+    return BookingOutcome(booking=booking, created=True, position=position)
+
+
+def waiting_list_promote(*, round_table: RoundTable, now: dt.datetime) -> list[Booking]:
+    """Give free places to the waiting list, first come first served, and email each person.
+
+    The caller holds the round table's lock in its transaction. Nobody is promoted once the
+    round table has started: a place then is no use to them.
+    """
+    if not connection.in_atomic_block:
+        raise RuntimeError("waiting_list_promote must run inside the booking transaction")
+    if now >= round_table.starts_at:
+        return []
+    free = round_table.capacity - _confirmed_count(round_table)
+    if free <= 0:
+        return []
+    promoted = list(waiting_list(round_table=round_table).select_related("round_table")[:free])
+    for booking in promoted:
+        booking.status = Booking.Status.CONFIRMED
+        booking.promoted_at = now
+        booking.save(update_fields=["status", "promoted_at"])
+        emails.booking_promoted_queue(booking)
+    if promoted:
+        logger.info("Promoted %s from the waiting list of %s", len(promoted), round_table.slug)
+    return promoted
+
+
+def booking_cancel(
+    *, booking_id: int, now: dt.datetime | None = None, notify: bool = True
+) -> tuple[Booking, bool]:
+    """Cancel a place or leave the waiting list; a freed place goes at once to the waiting list.
+
+    Returns the booking and whether it was cancelled now (False when it was already).
+    """
+    now = now or timezone.now()
+    with transaction.atomic():
+        round_table_id = Booking.objects.values_list("round_table_id", flat=True).get(pk=booking_id)
+        round_table = _round_table_locked(round_table_id)
+        booking = Booking.objects.select_related("round_table").get(pk=booking_id)
+        if booking.status == Booking.Status.CANCELLED:
+            return booking, False
+        was_confirmed = booking.status == Booking.Status.CONFIRMED
+        booking.status = Booking.Status.CANCELLED
+        booking.cancelled_at = now
+        booking.save(update_fields=["status", "cancelled_at"])
+        if notify:
+            emails.booking_cancelled_queue(booking, was_waiting=not was_confirmed)
+        if was_confirmed:
+            waiting_list_promote(round_table=round_table, now=now)
+    return booking, True
+
+
+def round_table_capacity_change(
+    *, round_table_id: int, capacity: int, now: dt.datetime | None = None
+) -> list[Booking]:
+    """Set the capacity. Raising it promotes the waiting list; lowering it never removes anyone
+    already confirmed, it only stops new confirmations. Returns who was promoted."""
+    if capacity < 0:
+        raise ValueError("Capacity cannot be negative")
+    now = now or timezone.now()
+    with transaction.atomic():
+        round_table = _round_table_locked(round_table_id)
+        if round_table.capacity != capacity:
+            round_table.capacity = capacity
+            round_table.save(update_fields=["capacity"])
+        return waiting_list_promote(round_table=round_table, now=now)
+
+
+def booking_attendance_mark(*, booking_ids: list[int], attended: bool | None) -> int:
+    """Record who came. Only confirmed places can be marked; returns how many were."""
+    return Booking.objects.filter(pk__in=booking_ids, status=Booking.Status.CONFIRMED).update(
+        attended=attended
+    )
+
+
+def booking_reminders_send(*, now: dt.datetime | None = None) -> int:
+    """Remind confirmed attendees the day before (Europe/London), once each. Returns how many.
+
+    Runs every 15 minutes; from 9am on the day before, each confirmed booking not yet reminded
+    is locked (skipping any another worker holds), queued with a dedupe key and marked.
+    """
+    now = now or timezone.now()
+    local_now = timezone.localtime(now)
+    if local_now.hour < 9:
+        return 0
+    tomorrow = local_now.date() + dt.timedelta(days=1)
+    day_start = timezone.make_aware(dt.datetime.combine(tomorrow, dt.time(0, 0)))
+    day_end = timezone.make_aware(dt.datetime.combine(tomorrow + dt.timedelta(days=1), dt.time()))
+    sent = 0
+    with transaction.atomic():
+        due = (
+            Booking.objects.select_for_update(skip_locked=True, of=("self",))
+            .select_related("round_table")
+            .filter(
+                status=Booking.Status.CONFIRMED,
+                reminder_sent_at__isnull=True,
+                round_table__starts_at__gte=day_start,
+                round_table__starts_at__lt=day_end,
+                round_table__starts_at__gt=now,
+            )
+            .order_by("pk")
+        )
+        for booking in due:
+            if emails.booking_reminder_queue(booking):
+                sent += 1
+            booking.reminder_sent_at = now
+            booking.save(update_fields=["reminder_sent_at"])
+    return sent
