@@ -30,6 +30,7 @@ import urllib.request
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlparse, urlunparse
 
@@ -710,3 +711,102 @@ def portal_stack(
         stack.stop()
         database_drop(server_url, name)
         redis_forget(redis_url, stack.run_id)
+
+
+# --- Journeys over HTTP ------------------------------------------------------------------------------
+
+
+class _FormFields(HTMLParser):
+    """The fields of the forms on a page: [(tag, type, name, value)], checked state ignored."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.fields: list[tuple[str, str, str, str]] = []
+        self._textarea: str | None = None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        name = attrs.get("name")
+        if tag == "input" and name:
+            self.fields.append(
+                ("input", (attrs.get("type") or "text").lower(), name, attrs.get("value") or "")
+            )
+        elif tag == "textarea" and name:
+            self.fields.append(("textarea", "textarea", name, ""))
+        elif tag == "select" and name:
+            self.fields.append(("select", "select", name, ""))
+        elif tag == "option" and self.fields and self.fields[-1][0] == "select":
+            tag_, type_, name_, value = self.fields[-1]
+            if not value and attrs.get("value"):
+                self.fields[-1] = (tag_, type_, name_, attrs["value"])
+
+
+def form_answers(page_html: str, *, email: str, text: str, honeypots=("website",)) -> dict:
+    """Answers a person might give to every field of the page's form: the first option of each
+    radio group, checkbox group and select, `text` in text boxes, `email` in email boxes. Hidden
+    fields keep their values; honeypot fields stay empty; buttons are left to the caller."""
+    parser = _FormFields()
+    parser.feed(page_html)
+    answers: dict[str, object] = {}
+    for _tag, type_, name, value in parser.fields:
+        if name in honeypots or name == "csrfmiddlewaretoken" or name in answers:
+            continue
+        if type_ in ("submit", "button", "image", "reset"):
+            continue
+        if type_ in ("radio", "checkbox", "select", "hidden"):
+            answers[name] = value if type_ != "checkbox" or value else "on"
+        elif type_ == "email" or "email" in name:
+            answers[name] = email
+        else:
+            answers[name] = text
+    return answers
+
+
+def survey_submit(client: Client, *, email: str, text: str, max_sections: int = 20) -> Reply:
+    """Fill in the survey section by section as a person does, check the answers and send them.
+    Returns the confirmation page."""
+    start = client.get("/survey/")
+    page = client.post_form("/survey/begin/", {}, page=start)
+    for _ in range(max_sections):
+        if "/survey/check-your-answers/" in page.url:
+            break
+        if "/survey/section/" not in page.url:
+            raise HarnessError(f"Expected a survey section, got {page.url} ({page.status})")
+        path = urllib.parse.urlparse(page.url).path
+        answers = form_answers(page.text, email=email, text=text)
+        page = client.post_form(path, {**answers, "action": "Continue"}, page=page)
+        if page.status != 200 or urllib.parse.urlparse(page.url).path == path:
+            raise HarnessError(f"The survey refused section {path}: {page.status}\n{page.text}")
+    else:
+        raise HarnessError("The survey never reached check your answers")
+    done = client.post_form(
+        "/survey/check-your-answers/",
+        {"receipt_email": email, "submit": "Send my response"},
+        page=page,
+    )
+    if "/survey/confirmation/" not in done.url:
+        raise HarnessError(f"Sending the survey did not confirm: {done.status} {done.url}")
+    return done
+
+
+def round_table_book(client: Client, slug: str, *, name: str, email: str, organisation: str):
+    """Book a place at a round table through its page, as a person does. Returns the page the
+    portal answers with (the booking page on success)."""
+    path = f"/round-tables/{slug}/"
+    page = client.get(path)
+    if page.status != 200:
+        raise HarnessError(f"The round table page {path} answered {page.status}")
+    return client.post_form(
+        path,
+        {
+            "full_name": name,
+            "email": email,
+            "organisation": organisation,
+            "job_title": "",
+            "access_needs": "",
+            "dietary_needs": "",
+            "privacy_agreed": "on",
+            "submit": "Book a place",
+        },
+        page=page,
+    )

@@ -1,9 +1,19 @@
 """The portal as production runs it: gunicorn (2 workers), a Celery worker and beat, PostgreSQL,
 Redis and an SMTP server, driven over HTTP as people use it."""
 
+import uuid
+
 import pytest
 
-from tests.proof.harness import Client, portal_stack, service_urls
+from tests.proof.harness import (
+    Client,
+    attachments_of,
+    portal_stack,
+    round_table_book,
+    service_urls,
+    survey_submit,
+    wait_for,
+)
 
 pytestmark = [pytest.mark.stack, pytest.mark.slow]
 
@@ -20,8 +30,90 @@ def stack(tmp_path_factory, smtp):
         yield running
 
 
+def _address(label: str) -> str:
+    return f"{label}-{uuid.uuid4().hex[:8]}@example.com"
+
+
 def test_health_check_reports_database_cache_and_broker_up(stack):
     reply = Client(stack.base_url).get("/healthz")
     assert reply.status == 200, reply.text
     assert '"status": "ok"' in reply.text
     assert '"backend": "broker"' in reply.text, "tasks must go to a real broker, not inline"
+
+
+def test_a_booking_made_over_http_arrives_as_an_email_with_its_calendar_file(stack, smtp):
+    slug = stack.sql("SELECT slug FROM events_roundtable ORDER BY starts_at LIMIT 1")[0][0]
+    address = _address("stakeholder")
+
+    page = round_table_book(
+        Client(stack.base_url),
+        slug,
+        name="Priya Stakeholder",
+        email=address,
+        organisation="Hinckley Logistics",
+    )
+
+    assert page.status == 200 and "/round-tables/booking/" in page.url, page.text[:2000]
+    [message] = smtp.wait_for_mail(address, timeout=30)
+    files = attachments_of(message)
+    [ics_name] = [name for name in files if name.endswith(".ics")]
+    assert b"BEGIN:VCALENDAR" in files[ics_name]
+    assert b"BEGIN:VEVENT" in files[ics_name]
+    # Sent by the worker through the outbox, not by the web process.
+    assert stack.sql(
+        'SELECT count(*) FROM portal_outboundemail WHERE lower("to") = %s AND sent_at IS NOT NULL',
+        (address,),
+    ) == [(1,)]
+    assert "portal.tasks.email_send" in stack.procs["worker"].log_path.read_text()
+
+
+def test_a_survey_response_sent_over_http_is_stored_and_its_receipt_mailed(stack, smtp):
+    address = _address("resident")
+
+    survey_submit(
+        Client(stack.base_url),
+        email=address,
+        text="Better rail links to Leicester and more apprenticeships.",
+    )
+
+    assert stack.sql(
+        "SELECT count(*) FROM survey_response r WHERE EXISTS ("
+        " SELECT 1 FROM survey_answer a WHERE a.response_id = r.id AND a.text LIKE %s)",
+        ("%apprenticeships%",),
+    ) == [(1,)]
+    smtp.wait_for_mail(address, timeout=30)
+
+
+def test_the_prospectus_is_generated_by_the_worker_and_downloads_as_a_pdf(stack):
+    board = Client(stack.base_url)
+    board.admin_login("board", stack.passwords["board"])
+    page = board.get("/board/")
+    assert page.status == 200
+
+    reply = board.post_form(
+        "/board/exports/", {"generate": "Generate the prospectus PDF"}, page=page
+    )
+
+    assert reply.status == 200
+    [(export_id,)] = stack.sql("SELECT id FROM prospectus_export ORDER BY id DESC LIMIT 1")
+    status = wait_for(
+        lambda: (
+            (
+                row := stack.sql(
+                    "SELECT status, error FROM prospectus_export WHERE id = %s", (export_id,)
+                )
+            )
+            and row[0][0] in ("done", "failed")
+            and row[0]
+        ),
+        timeout=60,
+        what="the export to finish",
+        on_timeout=stack.logs,
+    )
+    assert status == ("done", ""), status
+    worker_log = stack.procs["worker"].log_path.read_text()
+    assert "prospectus.tasks.export_render" in worker_log, "the worker, not gunicorn, renders"
+    download = board.get(f"/board/exports/{export_id}/download/")
+    assert download.status == 200
+    assert download.headers["content-type"] == "application/pdf"
+    assert download.body.startswith(b"%PDF")
