@@ -43,7 +43,7 @@ def round_table_detail(request, slug: str):
     status = 200
     if state in {"open", "full"}:
         form = BookingForm(
-            request.POST or None,
+            request.POST if request.method == "POST" else None,
             submit_label="Join the waiting list" if state == "full" else "Book a place",
         )
     elif request.method == "POST":
@@ -129,7 +129,7 @@ def booking_cancel(request, token: str):
     if booking.status == Booking.Status.CANCELLED:
         return render(request, "events/cancelled.html", {**context, "already": True})
     was_waiting = booking.status == Booking.Status.WAITLISTED
-    form = BookingCancelForm(request.POST or None, booking=booking)
+    form = BookingCancelForm(request.POST if request.method == "POST" else None, booking=booking)
     if request.method == "POST" and form.is_valid():
         booking, _ = services.booking_cancel(booking_id=booking.pk)
         return render(

@@ -1,0 +1,86 @@
+"""Many people booking the last places at once, on PostgreSQL: never oversold, the rest waiting in
+the order they arrived."""
+
+import threading
+
+import pytest
+from django.db import connection
+
+from events.models import Booking, RoundTable
+
+from .conftest import BEFORE
+
+THREADS = 24
+CAPACITY = 5
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_threads_booking_the_last_places_at_once_never_oversell(settings):
+    from events.services import booking_create
+    from portal.seed import llep_seed
+
+    settings.CELERY_TASK_ALWAYS_EAGER = True
+    assert connection.vendor == "postgresql"
+    llep_seed(demo=False)
+    round_table = RoundTable.objects.get(slug="textiles")
+    round_table.capacity = CAPACITY
+    round_table.save()
+    # Already some places taken: the race is for the last ones.
+    for n in range(CAPACITY - 2):
+        booking_create(
+            round_table_id=round_table.pk,
+            full_name=f"Early {n}",
+            email=f"early{n}@example.com",
+            organisation="Early Ltd",
+            privacy_agreed=True,
+            now=BEFORE,
+        )
+
+    barrier = threading.Barrier(THREADS)
+    outcomes, errors = [], []
+    lock = threading.Lock()
+
+    def book(n: int):
+        try:
+            barrier.wait(timeout=30)
+            outcome = booking_create(
+                round_table_id=round_table.pk,
+                full_name=f"Racer {n}",
+                email=f"racer{n}@example.com",
+                organisation="Race Ltd",
+                privacy_agreed=True,
+                now=BEFORE,
+            )
+            with lock:
+                outcomes.append(outcome)
+        except Exception as exc:
+            with lock:
+                errors.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=book, args=(n,)) for n in range(THREADS)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+
+    assert errors == []
+    assert len(outcomes) == THREADS
+    confirmed = Booking.objects.filter(round_table=round_table, status="confirmed")
+    waiting = list(
+        Booking.objects.filter(round_table=round_table, status="waitlisted").order_by(
+            "created_at", "pk"
+        )
+    )
+    assert confirmed.count() == CAPACITY
+    assert len(waiting) == THREADS - 2
+    # Arrival order is the order the lock was granted: every confirmed racer arrived before
+    # every waiting one, and waiting positions follow arrival with no gaps or repeats.
+    last_confirmed = max(b.created_at for b in confirmed)
+    assert all(b.created_at >= last_confirmed for b in waiting)
+    positions = sorted(o.position for o in outcomes if o.position is not None)
+    assert positions == list(range(1, THREADS - 1))
+    by_booking = {o.booking.pk: o.position for o in outcomes if o.position is not None}
+    assert [by_booking[b.pk] for b in waiting] == list(range(1, THREADS - 1))
