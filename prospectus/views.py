@@ -1,0 +1,158 @@
+"""The board page (evidence, charts, exports), the evidence lists behind each count, and the
+permission-checked download of an export."""
+
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from portal.selectors import consultation_current
+from prospectus import selectors, services
+from prospectus.charts import alignment_tables, charts_for
+from prospectus.forms import ExportForm
+from prospectus.models import Export, Prospectus
+
+PAGE_SIZE = 50
+# While an export is queued or rendering, the board page reloads itself this often (portal.js).
+REFRESH_SECONDS = 5
+
+
+def board_permission(*perms: str):
+    """Anonymous people go to the admin sign-in; signed-in people without every permission get
+    403, whatever their staff status."""
+
+    def decorator(view):
+        @wraps(view)
+        @login_required
+        def wrapped(request, *args, **kwargs):
+            if not request.user.has_perms(perms):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+def _prospectus() -> Prospectus:
+    consultation = consultation_current()
+    prospectus = (
+        selectors.prospectus_for(consultation=consultation) if consultation is not None else None
+    )
+    if prospectus is None:
+        raise Http404("There is no prospectus for the current consultation.")
+    return prospectus
+
+
+@require_http_methods(["GET", "HEAD"])
+@board_permission("prospectus.view_evidence")
+def board(request):
+    prospectus = _prospectus()
+    evidence = selectors.evidence_for(consultation=prospectus.consultation)
+    exports = selectors.exports_for(prospectus=prospectus)
+    running = any(e.status in services.RUNNING for e in exports)
+    return render(
+        request,
+        "prospectus/board.html",
+        {
+            "prospectus": prospectus,
+            "evidence": evidence,
+            "charts": charts_for(evidence=evidence),
+            "alignment": alignment_tables(evidence=evidence),
+            "ambitions": selectors.ambitions_for(prospectus=prospectus),
+            "exports": exports,
+            "running": running,
+            "refresh_seconds": REFRESH_SECONDS,
+            "can_generate": request.user.has_perm("prospectus.add_export"),
+            "export_form": ExportForm(running=running),
+            "can_download": request.user.has_perm("prospectus.view_export"),
+            "links": True,
+        },
+    )
+
+
+@require_POST
+@board_permission("prospectus.view_evidence", "prospectus.add_export")
+def export_create(request):
+    prospectus = _prospectus()
+    export, created = services.export_request(prospectus=prospectus, user=request.user)
+    if created:
+        messages.success(
+            request, "The prospectus PDF is being generated. This page shows its progress."
+        )
+    else:
+        messages.info(
+            request,
+            "A prospectus PDF is already being generated; it is shown below. "
+            "No second one was started.",
+        )
+    return redirect("prospectus:board")
+
+
+@require_http_methods(["GET", "HEAD"])
+@board_permission("prospectus.view_export")
+def export_download(request, pk: int):
+    export = get_object_or_404(Export, pk=pk)
+    path = services.export_file_path(export=export)
+    if path is None:
+        raise Http404("This export has no file to download.")
+    stamp = (export.finished_at or export.requested_at).strftime("%Y-%m-%d")
+    response = FileResponse(
+        path.open("rb"),
+        as_attachment=True,
+        filename=f"llep-prospectus-{stamp}-{export.pk}.pdf",
+        content_type="application/pdf",
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@require_http_methods(["GET", "HEAD"])
+@board_permission("prospectus.view_evidence")
+def evidence_responses(request):
+    prospectus = _prospectus()
+    qs, filters = selectors.evidence_responses(
+        consultation=prospectus.consultation, params=request.GET
+    )
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "prospectus/responses.html",
+        {"page": page, "filters": filters, "query": _without_page(request)},
+    )
+
+
+@require_http_methods(["GET", "HEAD"])
+@board_permission("prospectus.view_evidence")
+def evidence_response(request, reference: str):
+    prospectus = _prospectus()
+    response = selectors.response_for_board(
+        consultation=prospectus.consultation, reference=reference
+    )
+    if response is None:
+        raise Http404("No response has that reference.")
+    return render(request, "prospectus/response.html", {"response": response})
+
+
+@require_http_methods(["GET", "HEAD"])
+@board_permission("prospectus.view_evidence")
+def evidence_notes(request):
+    prospectus = _prospectus()
+    qs, filters = selectors.evidence_notes(consultation=prospectus.consultation, params=request.GET)
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "prospectus/notes.html",
+        {"page": page, "filters": filters, "query": _without_page(request)},
+    )
+
+
+def _without_page(request) -> str:
+    params = request.GET.copy()
+    params.pop("page", None)
+    return params.urlencode()
