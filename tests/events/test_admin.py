@@ -1,0 +1,273 @@
+"""Organisers' admin: counts in one query, capacity changes promote, booking actions, the CSV
+export and the sign-in sheet, and notes; every one checks permissions."""
+
+import pytest
+from django.contrib.auth.models import Group, User
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from events.admin import csv_safe
+from events.models import Booking, RoundTableNote
+from portal.models import Theme
+from portal.roles import EVENT_ORGANISERS, MODERATORS
+
+pytestmark = pytest.mark.django_db
+
+
+def _staff(name: str, group: str | None) -> User:
+    user = User.objects.create_user(name, password="x", is_staff=True)
+    if group:
+        user.groups.add(Group.objects.get(name=group))
+    return user
+
+
+@pytest.fixture
+def organiser(llep_demo):
+    return _staff("organiser", EVENT_ORGANISERS)
+
+
+@pytest.fixture
+def moderator(llep_demo):
+    return _staff("moderator", MODERATORS)
+
+
+@pytest.fixture
+def org_client(client, organiser):
+    client.force_login(organiser)
+    return client
+
+
+def _book(round_table, n, **extra):
+    from events.services import booking_create
+
+    return booking_create(
+        round_table_id=round_table.pk,
+        full_name=extra.pop("full_name", f"Person {n}"),
+        email=f"p{n}@example.com",
+        organisation=extra.pop("organisation", "Org"),
+        privacy_agreed=True,
+        **extra,
+    ).booking
+
+
+def test_round_table_list_shows_counts_in_one_query_whatever_the_bookings(
+    org_client, demo_round_table
+):
+    demo_round_table.capacity = 3
+    demo_round_table.save()
+    for n in range(5):
+        _book(demo_round_table, n)
+    url = reverse("admin:events_roundtable_changelist")
+    response = org_client.get(url)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'class="field-confirmed">3<' in html
+    assert 'class="field-waiting">2<' in html
+    assert 'class="field-places_left">0<' in html
+    # The same number of queries with many more bookings: the counts are one annotated query.
+    with CaptureQueriesContext(connection) as few:
+        org_client.get(url)
+    for n in range(5, 25):
+        _book(demo_round_table, n)
+    with CaptureQueriesContext(connection) as many:
+        org_client.get(url)
+    assert len(many) == len(few)
+
+
+def test_raising_capacity_in_admin_promotes_the_waiting_list(
+    org_client, demo_round_table, django_capture_on_commit_callbacks, mailoutbox
+):
+    demo_round_table.capacity = 1
+    demo_round_table.save()
+    for n in range(3):
+        _book(demo_round_table, n)
+    url = reverse("admin:events_roundtable_change", args=[demo_round_table.pk])
+    form = org_client.get(url).context["adminform"].form
+    data = {k: v for k, v in form.initial.items() if v is not None}
+    data.update(
+        {
+            "consultation": demo_round_table.consultation_id,
+            "sector": demo_round_table.sector_id,
+            "starts_at_0": demo_round_table.starts_at.astimezone().strftime("%d/%m/%Y"),
+            "starts_at_1": demo_round_table.starts_at.astimezone().strftime("%H:%M:%S"),
+            "ends_at_0": demo_round_table.ends_at.astimezone().strftime("%d/%m/%Y"),
+            "ends_at_1": demo_round_table.ends_at.astimezone().strftime("%H:%M:%S"),
+            "booking_closes_at_0": "",
+            "booking_closes_at_1": "",
+            "capacity": 2,
+            "notes-TOTAL_FORMS": 0,
+            "notes-INITIAL_FORMS": 0,
+            "notes-MIN_NUM_FORMS": 0,
+            "notes-MAX_NUM_FORMS": 1000,
+        }
+    )
+    for key in ("starts_at", "ends_at", "booking_closes_at"):
+        data.pop(key, None)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = org_client.post(url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    statuses = list(
+        Booking.objects.filter(round_table=demo_round_table)
+        .order_by("created_at", "pk")
+        .values_list("status", flat=True)
+    )
+    assert statuses == ["confirmed", "confirmed", "waitlisted"]
+    assert any("place has come up" in m.subject for m in mailoutbox)
+
+
+def test_cancel_action_promotes_the_waiting_list(org_client, demo_round_table):
+    demo_round_table.capacity = 1
+    demo_round_table.save()
+    first, second = _book(demo_round_table, 1), _book(demo_round_table, 2)
+    response = org_client.post(
+        reverse("admin:events_booking_changelist"),
+        {"action": "cancel_bookings", "_selected_action": [first.pk]},
+    )
+    assert response.status_code == 302
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert (first.status, second.status) == ("cancelled", "confirmed")
+
+
+def test_attendance_actions_mark_who_came(org_client, demo_round_table):
+    booking = _book(demo_round_table, 1)
+    url = reverse("admin:events_booking_changelist")
+    org_client.post(url, {"action": "mark_attended", "_selected_action": [booking.pk]})
+    booking.refresh_from_db()
+    assert booking.attended is True
+    org_client.post(url, {"action": "mark_not_attended", "_selected_action": [booking.pk]})
+    booking.refresh_from_db()
+    assert booking.attended is False
+
+
+def test_bookings_can_be_searched_and_filtered(org_client, demo_round_table):
+    _book(demo_round_table, 1, full_name="Grace Hopper")
+    _book(demo_round_table, 2, full_name="Alan Turing")
+    url = reverse("admin:events_booking_changelist")
+    html = org_client.get(url, {"q": "hopper"}).content.decode()
+    assert "Grace Hopper" in html and "Alan Turing" not in html
+    filtered = org_client.get(url, {"status__exact": "waitlisted"}).content.decode()
+    assert "Grace Hopper" not in filtered
+
+
+def test_csv_export_streams_and_defuses_formulas(org_client, demo_round_table):
+    _book(demo_round_table, 1, full_name='=HYPERLINK("http://evil")', organisation="+SUM(A1)")
+    response = org_client.get(
+        reverse("admin:events_roundtable_attendees_csv", args=[demo_round_table.pk])
+    )
+    assert response.status_code == 200
+    assert response.streaming
+    body = b"".join(response.streaming_content).decode("utf-8-sig")
+    assert body.splitlines()[0].startswith("Reference,Round table,Status")
+    assert "'=HYPERLINK" in body and "'+SUM(A1)" in body
+
+
+def test_csv_export_action_on_selected_bookings(org_client, demo_round_table):
+    booking = _book(demo_round_table, 1)
+    response = org_client.post(
+        reverse("admin:events_booking_changelist"),
+        {"action": "export_csv", "_selected_action": [booking.pk]},
+    )
+    assert response.streaming
+    assert booking.reference in b"".join(response.streaming_content).decode("utf-8-sig")
+
+
+@pytest.mark.parametrize("value", ["=1+1", "+1", "-1", "@SUM(1)", "\tx"])
+def test_csv_cells_that_a_spreadsheet_would_run_are_prefixed(value):
+    assert csv_safe(value) == "'" + value
+
+
+def test_sign_in_sheet_is_a_pdf_of_the_attendees(org_client, demo_round_table):
+    _book(demo_round_table, 1, full_name="Grace Hopper")
+    response = org_client.get(
+        reverse("admin:events_roundtable_sign_in_sheet", args=[demo_round_table.pk])
+    )
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF")
+
+
+def test_moderators_cannot_export_attendees_or_touch_bookings(client, moderator, demo_round_table):
+    booking = _book(demo_round_table, 1)
+    client.force_login(moderator)
+    for name in ("attendees_csv", "sign_in_sheet"):
+        url = reverse(f"admin:events_roundtable_{name}", args=[demo_round_table.pk])
+        assert client.get(url).status_code == 403
+    assert client.get(reverse("admin:events_booking_changelist")).status_code == 403
+    client.post(
+        reverse("admin:events_booking_changelist"),
+        {"action": "cancel_bookings", "_selected_action": [booking.pk]},
+    )
+    booking.refresh_from_db()
+    assert booking.status == "confirmed"
+
+
+def test_staff_without_a_role_cannot_see_round_tables(client, llep_demo, demo_round_table):
+    client.force_login(_staff("nobody", None))
+    url = reverse("admin:events_roundtable_attendees_csv", args=[demo_round_table.pk])
+    assert client.get(url).status_code == 403
+    assert client.get(reverse("admin:events_roundtable_changelist")).status_code == 403
+
+
+def test_organiser_without_export_permission_sees_no_download_links(
+    org_client, organiser, demo_round_table
+):
+    from django.contrib.auth.models import Permission
+
+    assert (
+        "Sign-in sheet"
+        in org_client.get(reverse("admin:events_roundtable_changelist")).content.decode()
+    )
+    organiser.groups.clear()
+    organiser.user_permissions.add(
+        Permission.objects.get(codename="view_roundtable", content_type__app_label="events")
+    )
+    org_client.force_login(organiser)
+    html = org_client.get(reverse("admin:events_roundtable_changelist")).content.decode()
+    assert "Sign-in sheet" not in html
+
+
+def test_organiser_can_book_on_someones_behalf_through_the_service(org_client, demo_round_table):
+    demo_round_table.capacity = 0
+    demo_round_table.save()
+    response = org_client.post(
+        reverse("admin:events_booking_add"),
+        {
+            "round_table": demo_round_table.pk,
+            "full_name": "Phone Booker",
+            "email": "phone@example.com",
+            "organisation": "Org",
+            "job_title": "",
+            "access_needs": "",
+            "dietary_needs": "",
+        },
+    )
+    assert response.status_code == 302
+    booking = Booking.objects.get()
+    assert booking.status == "waitlisted" and booking.reference.startswith("LLEP-")
+
+
+def test_moderator_records_a_note_tagged_with_themes(client, moderator, demo_round_table):
+    client.force_login(moderator)
+    themes = list(Theme.objects.filter(slug__in=["people", "ai-data-economy"]))
+    response = client.post(
+        reverse("admin:events_roundtablenote_add"),
+        {
+            "round_table": demo_round_table.pk,
+            "kind": "challenge",
+            "text": "Skills shortages in digital roles",
+            "themes": [t.pk for t in themes],
+        },
+    )
+    assert response.status_code == 302
+    note = RoundTableNote.objects.get()
+    assert note.created_by == moderator
+    assert {t.slug for t in note.themes.all()} == {"people", "ai-data-economy"}
+    listing = client.get(reverse("admin:events_roundtablenote_changelist")).content.decode()
+    assert "Skills shortages" in listing
+
+
+def test_organisers_can_read_notes_but_not_write_them(org_client, demo_round_table):
+    assert org_client.get(reverse("admin:events_roundtablenote_changelist")).status_code == 200
+    assert org_client.get(reverse("admin:events_roundtablenote_add")).status_code == 403
