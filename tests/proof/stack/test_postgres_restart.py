@@ -1,0 +1,143 @@
+"""Fault: PostgreSQL restarted under load. Requests meanwhile get the friendly 503 page, never a
+traceback, and the portal recovers by itself, without restarting gunicorn.
+
+Runs against a private PostgreSQL cluster (initdb in a temporary directory, on a free port),
+never the machine's shared server.
+"""
+
+import threading
+import time
+import uuid
+from collections import Counter
+
+import pytest
+
+from tests.proof.harness import (
+    Client,
+    PrivatePostgres,
+    portal_stack,
+    private_postgres_available,
+    round_table_book,
+    service_urls,
+    wait_for,
+)
+from tests.proof.stack.conftest import need
+
+pytestmark = [pytest.mark.stack, pytest.mark.slow]
+
+PAGES = ["/", "/get-involved/", "/round-tables/", "/survey/", "/leicester-and-leicestershire/"]
+FRIENDLY = "Sorry, the service is unavailable"
+TRACEBACK_SIGNS = ("Traceback", "OperationalError", "psycopg", 'id="traceback"')
+
+
+@pytest.fixture(scope="module")
+def postgres(tmp_path_factory):
+    need(private_postgres_available())
+    server = PrivatePostgres(tmp_path_factory.mktemp("pg"))
+    try:
+        server.init()
+        server.start()
+        yield server
+    finally:
+        server.destroy()
+
+
+@pytest.fixture(scope="module")
+def stack(tmp_path_factory, smtp, postgres):
+    _, redis_url = service_urls()
+    with portal_stack(
+        workdir=tmp_path_factory.mktemp("pg-restart"),
+        server_url=postgres.url(),
+        redis_url=redis_url,
+        smtp_port=smtp.port,
+    ) as running:
+        yield running
+
+
+class Load:
+    """Threads requesting the public pages in turn until stopped, keeping every answer."""
+
+    def __init__(self, base_url: str, threads: int = 4):
+        self.base_url = base_url
+        self.stop_event = threading.Event()
+        self.replies: list[tuple[float, str, int, str]] = []
+        self.lock = threading.Lock()
+        self.threads = [threading.Thread(target=self._run, args=(i,)) for i in range(threads)]
+
+    def _run(self, offset: int) -> None:
+        client = Client(self.base_url)
+        index = offset
+        while not self.stop_event.is_set():
+            page = PAGES[index % len(PAGES)]
+            index += 1
+            try:
+                reply = client.get(page, timeout=20)
+                record = (time.monotonic(), page, reply.status, reply.text)
+            except OSError as exc:  # a refused or dropped connection is a failure too
+                record = (time.monotonic(), page, -1, repr(exc))
+            with self.lock:
+                self.replies.append(record)
+            time.sleep(0.05)
+
+    def __enter__(self):
+        for thread in self.threads:
+            thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.stop_event.set()
+        for thread in self.threads:
+            thread.join(30)
+
+
+def _booting_count(stack) -> int:
+    return stack.procs["web"].log_path.read_text().count("Booting worker")
+
+
+def test_requests_during_a_restart_get_the_friendly_page_and_the_portal_recovers_alone(
+    stack, postgres
+):
+    client = Client(stack.base_url)
+    for page in PAGES:
+        assert client.get(page).status == 200
+    gunicorn = stack.procs["web"]
+    boots_before = _booting_count(stack)
+
+    with Load(stack.base_url) as load:
+        time.sleep(1.5)
+        postgres.stop(mode="fast")
+        down_from = time.monotonic()
+        time.sleep(3)
+        # Asked while the database is surely down.
+        during = [client.get(page) for page in PAGES]
+        down_until = time.monotonic()
+        postgres.start()
+        time.sleep(3)
+
+    # Every answer was a page or the friendly 503, never a traceback or a broken connection.
+    statuses = Counter(status for _, _, status, _ in load.replies)
+    assert set(statuses) <= {200, 503}, statuses
+    for reply in during:
+        assert reply.status == 503, reply.text[:500]
+    failures = [r for r in load.replies if r[2] == 503] + [
+        (0, "", r.status, r.text) for r in during
+    ]
+    for _, page, _, text in failures:
+        assert FRIENDLY in text, f"{page}: {text[:500]}"
+        assert not any(sign in text for sign in TRACEBACK_SIGNS), f"{page}: {text[:2000]}"
+    assert any(down_from <= at <= down_until for at, _, status, _ in load.replies if status == 503)
+
+    # Recovered by itself: every page answers 200 again on both workers, same gunicorn.
+    def all_pages_ok():
+        return all(Client(stack.base_url).get(page).status == 200 for page in PAGES * 2)
+
+    wait_for(all_pages_ok, timeout=20, what="the portal to recover", on_timeout=stack.logs)
+    assert gunicorn.running() and stack.procs["web"] is gunicorn
+    assert _booting_count(stack) == boots_before, "gunicorn workers were restarted"
+    slug = stack.sql("SELECT slug FROM events_roundtable ORDER BY starts_at LIMIT 1")[0][0]
+    address = f"after-restart-{uuid.uuid4().hex[:6]}@example.com"
+    booked = round_table_book(
+        Client(stack.base_url), slug, name="Ada After", email=address, organisation="Blaby Tools"
+    )
+    assert booked.status == 200 and "/round-tables/booking/" in booked.url
+    assert stack.sql("SELECT count(*) FROM events_booking WHERE email = %s", (address,)) == [(1,)]
