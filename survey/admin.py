@@ -1,0 +1,591 @@
+"""Admin for the survey: questions (locked once answered), responses with moderation, theming,
+staff entry of email, paper and late responses, and the streaming CSV export."""
+
+import csv
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db import connection
+from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.http import StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.html import format_html, format_html_join
+
+from portal.models import Theme
+from portal.selectors import consultation_current
+from survey import services
+from survey.emails import when_display
+from survey.forms import SectionForm
+from survey.models import Answer, Choice, ModerationEvent, Question, Response, Section, Survey
+from survey.selectors import (
+    response_answers_display,
+    response_data,
+    survey_current,
+    survey_questions,
+)
+from survey.theming import themes_suggest
+
+# Questions
+
+
+class SectionInline(admin.TabularInline):
+    model = Section
+    extra = 0
+    fields = ["order", "title"]
+    show_change_link = True
+
+
+@admin.register(Survey)
+class SurveyAdmin(admin.ModelAdmin):
+    list_display = ["title", "consultation", "opens_at", "closes_at"]
+    inlines = [SectionInline]
+
+
+class QuestionInline(admin.TabularInline):
+    model = Question
+    extra = 0
+    fields = ["order", "key", "text", "kind", "required"]
+    show_change_link = True
+
+    def get_readonly_fields(self, request, obj=None):
+        # Keys and kinds of answered questions are locked on the question's own page, which
+        # says why; here they are never edited.
+        return ["key", "kind"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Section)
+class SectionAdmin(admin.ModelAdmin):
+    list_display = ["title", "survey", "order"]
+    list_filter = ["survey"]
+    inlines = [QuestionInline]
+
+
+LOCKED_REASON = (
+    "This question has {count} answers, so its key, its type, its rating scale and the values "
+    "of its options cannot be changed, and answered options cannot be removed: that would "
+    "change what the answers already given mean. You can still correct the wording, the hint "
+    "and the themes and sectors it is tagged with."
+)
+
+
+class ChoiceInline(admin.TabularInline):
+    model = Choice
+    extra = 0
+    fields = ["order", "value", "label", "hint", "themes", "sectors"]
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is not None and obj.answers.exists():
+            return ["value"]
+        return []
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and obj.answers.exists():
+            return False
+        return super().has_delete_permission(request, obj)
+
+
+@admin.register(Question)
+class QuestionAdmin(admin.ModelAdmin):
+    list_display = ["text", "key", "kind", "required", "section"]
+    list_filter = ["section__survey", "section", "kind", "themes"]
+    search_fields = ["text", "key"]
+    filter_horizontal = ["themes", "sectors"]
+    inlines = [ChoiceInline]
+
+    def _answer_count(self, obj) -> int:
+        return obj.answers.count() if obj is not None and obj.pk else 0
+
+    def get_readonly_fields(self, request, obj=None):
+        if self._answer_count(obj):
+            return ["locked", "section", "key", "kind", "scale_labels"]
+        return []
+
+    def get_fields(self, request, obj=None):
+        fields = [
+            "section",
+            "order",
+            "key",
+            "text",
+            "hint",
+            "kind",
+            "required",
+            "max_length",
+            "scale_labels",
+            "themes",
+            "sectors",
+        ]
+        return (["locked"] + fields) if self._answer_count(obj) else fields
+
+    @admin.display(description="Why some fields are locked")
+    def locked(self, obj):
+        return LOCKED_REASON.format(count=f"{self._answer_count(obj):,}")
+
+    def has_delete_permission(self, request, obj=None):
+        if self._answer_count(obj):
+            return False
+        return super().has_delete_permission(request, obj)
+
+
+# Responses
+
+
+class EstimatedCountPaginator(Paginator):
+    """Counts exactly when the changelist is filtered; for the whole table on PostgreSQL it
+    takes the planner's row estimate, so the first page does not scan 100,000 rows to count."""
+
+    @cached_property
+    def count(self):
+        query = getattr(self.object_list, "query", None)
+        if query is not None and not query.where and connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT reltuples::bigint FROM pg_class WHERE oid = %s::regclass",
+                    [Response._meta.db_table],
+                )
+                row = cursor.fetchone()
+            if row and row[0] and row[0] > 10000:
+                return int(row[0])
+        return super().count
+
+
+class ResponseModerationForm(forms.ModelForm):
+    themes = forms.ModelMultipleChoiceField(
+        queryset=Theme.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="Confirmed themes",
+        help_text="Themes this response speaks to. Approved responses count as evidence for "
+        "these themes in the prospectus. Suggestions are ticked until a moderator saves.",
+    )
+    note = forms.CharField(
+        required=False, max_length=500, label="Moderation note", widget=forms.TextInput
+    )
+
+    class Meta:
+        model = Response
+        fields = ["status", "themes"]
+
+
+class ResponseEntryForm(SectionForm):
+    """Staff entry of a response received by email or on paper, or a late one: every question
+    of the survey on one page, none required, plus how and when it arrived."""
+
+    def __init__(self, *args, survey: Survey, **kwargs):
+        super().__init__(*args, questions=survey_questions(survey=survey), **kwargs)
+        for field in self.fields.values():
+            field.required = False
+        self.fields = {
+            "channel": forms.ChoiceField(
+                choices=Response.Channel.choices,
+                initial=Response.Channel.EMAIL,
+                label="How it was received",
+            ),
+            "received_at": forms.DateTimeField(
+                label="When it was received (UK time, e.g. 2018-05-30 14:00)",
+                initial=lambda: timezone.localtime().strftime("%Y-%m-%d %H:%M"),
+            ),
+            **self.fields,
+        }
+
+
+@admin.register(Response)
+class ResponseAdmin(admin.ModelAdmin):
+    list_display = [
+        "reference",
+        "submitted_at",
+        "status",
+        "channel",
+        "respondent_type",
+        "sector",
+        "place",
+        "is_late",
+        "theme_names",
+    ]
+    list_filter = [
+        "status",
+        "sector",
+        "respondent_type",
+        "themes",
+        "channel",
+        "is_late",
+        "is_synthetic",
+        ("submitted_at", admin.DateFieldListFilter),
+    ]
+    list_select_related = ["sector"]
+    search_fields = ["reference", "organisation", "name", "email"]
+    search_help_text = "Search references, organisations, names, emails and the text of answers."
+    show_full_result_count = False
+    paginator = EstimatedCountPaginator
+    list_per_page = 50
+    form = ResponseModerationForm
+    actions = ["approve", "reject", "mark_spam", "export_selected"]
+    change_list_template = "survey/admin/response_change_list.html"
+    readonly_fields = [
+        "reference",
+        "survey",
+        "channel",
+        "submitted_at",
+        "is_late",
+        "is_synthetic",
+        "respondent_type",
+        "organisation",
+        "sector",
+        "place",
+        "name",
+        "email",
+        "quote_ok",
+        "contact_ok",
+        "entered_by",
+        "moderated_by",
+        "moderated_at",
+        "answers_list",
+        "suggested_themes",
+        "history",
+    ]
+    fieldsets = [
+        (
+            "Response",
+            {
+                "fields": [
+                    "reference",
+                    "survey",
+                    "channel",
+                    "submitted_at",
+                    "is_late",
+                    "is_synthetic",
+                    "entered_by",
+                ]
+            },
+        ),
+        (
+            "Respondent",
+            {
+                "fields": [
+                    "respondent_type",
+                    "organisation",
+                    "sector",
+                    "place",
+                    "name",
+                    "email",
+                    "quote_ok",
+                    "contact_ok",
+                ]
+            },
+        ),
+        ("Answers", {"fields": ["answers_list"]}),
+        (
+            "Moderation",
+            {
+                "fields": [
+                    "suggested_themes",
+                    "status",
+                    "themes",
+                    "note",
+                    "moderated_by",
+                    "moderated_at",
+                ]
+            },
+        ),
+        ("History", {"fields": ["history"]}),
+    ]
+
+    # Permissions: moderating and exporting are separate permissions from changing.
+
+    def has_moderate_permission(self, request):
+        return request.user.has_perm("survey.moderate_response")
+
+    def has_export_permission(self, request):
+        return request.user.has_perm("survey.export_responses")
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(self.readonly_fields)
+        if not self.has_moderate_permission(request):
+            fields += ["status", "themes", "note"]
+        return fields
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        if not self.has_moderate_permission(request):
+            kwargs["fields"] = []
+        return super().get_form(request, obj, change=change, **kwargs)
+
+    def get_fieldsets(self, request, obj=None):
+        if self.has_moderate_permission(request):
+            return self.fieldsets
+        return [
+            (name, {"fields": [f for f in opts["fields"] if f != "note"]})
+            for name, opts in self.fieldsets
+        ]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .prefetch_related(Prefetch("themes", queryset=Theme.objects.order_by("kind", "order")))
+        )
+
+    def get_search_results(self, request, queryset, search_term):
+        queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        term = search_term.strip()
+        if term:
+            in_answers = Exists(
+                Answer.objects.filter(response=OuterRef("pk"), text__icontains=term)
+            )
+            base = self.get_queryset(request)
+            matches = Q(pk__in=queryset.values("pk")) | Q(in_answers)
+            queryset = base.filter(matches)
+        return queryset, may_have_duplicates
+
+    @admin.display(description="Themes")
+    def theme_names(self, obj):
+        return ", ".join(theme.name for theme in obj.themes.all())
+
+    @admin.display(description="Answers")
+    def answers_list(self, obj):
+        rows = response_answers_display(response=obj)
+        return format_html(
+            '<dl class="llep-admin-answers">{}</dl>',
+            format_html_join(
+                "",
+                "<dt><strong>{}</strong></dt><dd>{}</dd>",
+                (
+                    (
+                        row["question"].text,
+                        format_html_join(
+                            "",
+                            '<p class="llep-admin-answer">{}</p>',
+                            ((line,) for line in row["lines"]),
+                        )
+                        or "—",
+                    )
+                    for row in rows
+                ),
+            ),
+        )
+
+    def _suggestions(self, obj):
+        data = response_data(response=obj)
+        texts = [value for value in data.values() if isinstance(value, str)]
+        return themes_suggest(texts=texts)
+
+    @admin.display(description="Suggested themes")
+    def suggested_themes(self, obj):
+        suggestions = self._suggestions(obj)
+        if not suggestions:
+            return "No theme's keywords occur in the answers."
+        return format_html(
+            "<ul>{}</ul>",
+            format_html_join(
+                "",
+                "<li><strong>{}</strong>: matched {}</li>",
+                ((s.theme.name, ", ".join(f"“{word}”" for word in s.matched)) for s in suggestions),
+            ),
+        )
+
+    @admin.display(description="Who moderated what and when")
+    def history(self, obj):
+        events = ModerationEvent.objects.filter(response=obj).select_related("user")[:50]
+        if not events:
+            return "Not moderated yet."
+        return format_html(
+            "<ul>{}</ul>",
+            format_html_join(
+                "",
+                "<li>{}: {} by {} ({} → {}){}{}</li>",
+                (
+                    (
+                        when_display(e.at),
+                        e.action,
+                        e.user.get_username() if e.user else "someone since removed",
+                        e.from_status or "—",
+                        e.to_status or "—",
+                        f"; themes: {e.themes}" if e.themes else "",
+                        f"; note: {e.note}" if e.note else "",
+                    )
+                    for e in events
+                ),
+            ),
+        )
+
+    def get_form_initial_themes(self, obj):
+        if obj.themes.exists() or obj.moderated_at:
+            return list(obj.themes.all())
+        return [s.theme for s in self._suggestions(obj)]
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        form = context.get("adminform").form if context.get("adminform") else None
+        if obj is not None and form is not None and "themes" in form.fields and not form.is_bound:
+            form.initial["themes"] = [t.pk for t in self.get_form_initial_themes(obj)]
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def save_model(self, request, obj, form, change):
+        if not change:  # staff entry goes through enter_view
+            raise PermissionDenied
+        if not self.has_moderate_permission(request):
+            return
+        services.response_moderate(
+            response=obj,
+            user=request.user,
+            status=form.cleaned_data.get("status"),
+            themes=form.cleaned_data.get("themes"),
+            note=form.cleaned_data.get("note", ""),
+        )
+
+    def save_related(self, request, form, formsets, change):
+        # Themes are set by response_moderate, which records who changed them.
+        for formset in formsets:
+            self.save_formset(request, form, formset, change=change)
+
+    # Bulk actions
+
+    def _bulk(self, request, queryset, *, status=None, themes=(), done=""):
+        count = services.responses_moderate(
+            responses=queryset, user=request.user, status=status, add_themes=themes
+        )
+        self.message_user(request, done.format(count=f"{count:,}"), messages.SUCCESS)
+
+    @admin.action(description="Approve selected responses", permissions=["moderate"])
+    def approve(self, request, queryset):
+        self._bulk(request, queryset, status=Response.Status.APPROVED, done="Approved {count}.")
+
+    @admin.action(description="Reject selected responses", permissions=["moderate"])
+    def reject(self, request, queryset):
+        self._bulk(request, queryset, status=Response.Status.REJECTED, done="Rejected {count}.")
+
+    @admin.action(description="Mark selected responses as spam", permissions=["moderate"])
+    def mark_spam(self, request, queryset):
+        self._bulk(request, queryset, status=Response.Status.SPAM, done="Marked {count} as spam.")
+
+    @admin.action(description="Export selected responses as CSV", permissions=["export"])
+    def export_selected(self, request, queryset):
+        return self._export(request, queryset)
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        if self.has_moderate_permission(request):
+            for theme in Theme.objects.order_by("kind", "order"):
+                name = f"tag_{theme.slug}"
+                actions[name] = (
+                    self._tag_action(theme),
+                    name,
+                    f"Tag selected responses with the theme ‘{theme.name}’",
+                )
+        return actions
+
+    def _tag_action(self, theme):
+        def tag(modeladmin, request, queryset):
+            if not modeladmin.has_moderate_permission(request):
+                raise PermissionDenied
+            modeladmin._bulk(
+                request, queryset, themes=[theme], done=f"Tagged {{count}} with {theme.name}."
+            )
+
+        return tag
+
+    # Staff entry and export
+
+    def get_urls(self):
+        return [
+            path(
+                "enter/",
+                self.admin_site.admin_view(self.enter_view),
+                name="survey_response_enter",
+            ),
+            path(
+                "export/",
+                self.admin_site.admin_view(self.export_view),
+                name="survey_response_export",
+            ),
+            *super().get_urls(),
+        ]
+
+    def add_view(self, request, form_url="", extra_context=None):
+        return redirect("admin:survey_response_enter")
+
+    def enter_view(self, request):
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        consultation = consultation_current()
+        survey = survey_current(consultation=consultation) if consultation else None
+        if survey is None:
+            survey = get_object_or_404(Survey.objects.order_by("-opens_at")[:1])
+        form = ResponseEntryForm(request.POST or None, survey=survey)
+        if request.method == "POST" and form.is_valid():
+            received = form.cleaned_data["received_at"]
+            response, _ = services.response_submit(
+                survey=survey,
+                data=form.section_data(),
+                channel=form.cleaned_data["channel"],
+                submitted_at=received,
+                entered_by=request.user,
+            )
+            late = (
+                " It was received after the survey closed, so it is marked late."
+                if response.is_late
+                else ""
+            )
+            self.message_user(
+                request, f"Entered response {response.reference}.{late}", messages.SUCCESS
+            )
+            return redirect("admin:survey_response_change", response.pk)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": "Enter a response received by email or on paper",
+            "form": form,
+            "survey": survey,
+            "closes_display": when_display(survey.closes_at),
+        }
+        return TemplateResponse(request, "survey/admin/response_enter.html", context)
+
+    def export_view(self, request):
+        if not (self.has_view_permission(request) and self.has_export_permission(request)):
+            raise PermissionDenied
+        changelist = self.get_changelist_instance(request)
+        return self._export(request, changelist.get_queryset(request))
+
+    def _export(self, request, queryset):
+        if not self.has_export_permission(request):
+            raise PermissionDenied
+        consultation = consultation_current()
+        survey = survey_current(consultation=consultation) if consultation else None
+        if survey is None:
+            raise PermissionDenied
+        return responses_csv_response(survey=survey, responses=queryset)
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+def responses_csv_response(*, survey: Survey, responses) -> StreamingHttpResponse:
+    writer = csv.writer(_Echo())
+    rows = services.responses_csv_rows(survey=survey, responses=responses)
+    stamp = timezone.localtime().strftime("%Y-%m-%d-%H%M")
+    response = StreamingHttpResponse(
+        (writer.writerow(row) for row in _with_bom(rows)), content_type="text/csv; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="survey-responses-{stamp}.csv"'
+    return response
+
+
+def _with_bom(rows):
+    # A byte order mark so that Excel reads the UTF-8 (names, right-to-left text, emoji).
+    first = True
+    for row in rows:
+        if first:
+            row = ["\ufeff" + row[0], *row[1:]]
+            first = False
+        yield row

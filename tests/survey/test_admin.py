@@ -1,0 +1,161 @@
+"""Staff in Django admin: the changelist at volume, moderation and theming, bulk actions,
+staff entry, export permissions and question locking."""
+
+import datetime as dt
+
+import pytest
+from django.contrib.auth.models import Permission
+from django.urls import reverse
+
+from portal import roles
+from portal.models import Theme
+from survey.models import ModerationEvent, Question, Response
+from survey.synthetic import responses_generate
+from tests.survey.factories import UserFactory, response_make
+
+pytestmark = pytest.mark.django_db
+
+CHANGELIST = reverse("admin:survey_response_changelist")
+
+
+@pytest.fixture
+def moderator(client, survey):
+    user = UserFactory(role=roles.MODERATORS)
+    client.force_login(user)
+    return user
+
+
+def test_changelist_queries_do_not_grow_with_responses(
+    client, survey, moderator, django_assert_max_num_queries
+):
+    responses_generate(survey=survey, count=20, seed=1)
+    with django_assert_max_num_queries(20) as small:
+        assert client.get(CHANGELIST).status_code == 200
+    responses_generate(survey=survey, count=400, seed=2)
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        page = client.get(CHANGELIST + "?status__exact=approved&themes__id__exact=1")
+    assert page.status_code == 200
+
+
+def test_changelist_filters_by_status_and_theme(client, survey, moderator, answers):
+    first = response_make(survey=survey, data=answers)
+    second = response_make(survey=survey, data=answers)
+    people = Theme.objects.get(slug="people")
+    first.themes.add(people)
+    Response.objects.filter(pk=first.pk).update(status="approved")
+    html = client.get(CHANGELIST + f"?status__exact=approved&themes__id__exact={people.pk}")
+    html = html.content.decode()
+    assert first.reference in html and second.reference not in html
+
+
+def test_search_finds_words_inside_answers(client, survey, moderator, answers):
+    answers["interventions"] = "A zeppelin depot near Melton."
+    found = response_make(survey=survey, data=answers)
+    answers["interventions"] = "Something else."
+    other = response_make(survey=survey, data=answers)
+    html = client.get(CHANGELIST + "?q=zeppelin").content.decode()
+    assert found.reference in html and other.reference not in html
+
+
+def test_detail_shows_answers_escaped_and_suggested_themes_with_matched_words(
+    client, survey, moderator, answers
+):
+    answers["challenges"] = "<b>Skills</b> and broadband; no AIRPORT words like braid."
+    response = response_make(survey=survey, data=answers)
+    html = client.get(reverse("admin:survey_response_change", args=[response.pk])).content
+    html = html.decode()
+    assert "&lt;b&gt;Skills&lt;/b&gt;" in html and "<b>Skills</b>" not in html
+    assert "Infrastructure</strong>: matched “broadband”" in html
+    assert "People</strong>: matched “skills”" in html
+    assert "Artificial Intelligence and Data Economy</strong>: matched" not in html
+
+
+def test_moderator_confirms_themes_and_approves_with_the_change_recorded(
+    client, survey, moderator, answers
+):
+    response = response_make(survey=survey, data=answers)
+    people = Theme.objects.get(slug="people")
+    place = Theme.objects.get(slug="place")
+    page = client.post(
+        reverse("admin:survey_response_change", args=[response.pk]),
+        {"status": "approved", "themes": [people.pk, place.pk], "note": "clear"},
+    )
+    assert page.status_code == 302, page.content.decode()[:2000]
+    response.refresh_from_db()
+    assert response.status == "approved"
+    assert set(response.themes.all()) == {people, place}
+    assert response.moderated_by == moderator
+    event = ModerationEvent.objects.get(response=response)
+    assert (event.user, event.action, event.from_status, event.to_status) == (
+        moderator,
+        "approve",
+        "pending",
+        "approved",
+    )
+    assert event.themes == "People, Place" and event.note == "clear"
+
+
+def test_bulk_actions_approve_reject_spam_and_tag_record_events(client, survey, moderator, answers):
+    made = [response_make(survey=survey, data=answers) for _ in range(3)]
+    ids = [str(r.pk) for r in made]
+    for action, status in (("approve", "approved"), ("reject", "rejected"), ("mark_spam", "spam")):
+        client.post(CHANGELIST, {"action": action, "_selected_action": ids})
+        assert set(Response.objects.values_list("status", flat=True)) == {status}
+    client.post(CHANGELIST, {"action": "tag_clean-growth", "_selected_action": ids[:2]})
+    tagged = Response.objects.filter(themes__slug="clean-growth")
+    assert tagged.count() == 2
+    assert ModerationEvent.objects.filter(action="tag with themes").count() == 2
+    assert ModerationEvent.objects.filter(user=moderator).count() == 11
+
+
+def test_board_has_no_survey_admin(client, survey):
+    client.force_login(UserFactory(role=roles.BOARD))
+    assert client.get(CHANGELIST).status_code == 403
+    assert client.get(reverse("admin:survey_response_export")).status_code == 403
+
+
+def test_moderator_without_export_permission_cannot_export(client, survey, answers):
+    user = UserFactory()
+    user.user_permissions.add(
+        *Permission.objects.filter(
+            codename__in=["view_response", "change_response", "moderate_response"]
+        )
+    )
+    client.force_login(user)
+    assert client.get(reverse("admin:survey_response_export")).status_code == 403
+    response = response_make(survey=survey, data=answers)
+    page = client.post(CHANGELIST, {"action": "export_selected", "_selected_action": [response.pk]})
+    assert "text/csv" not in page["Content-Type"]
+
+
+def test_staff_enter_a_late_paper_response(client, survey, moderator):
+    late = (survey.closes_at + dt.timedelta(days=2)).astimezone(dt.UTC)
+    page = client.post(
+        reverse("admin:survey_response_enter"),
+        {
+            "channel": "paper",
+            "received_at": late.strftime("%Y-%m-%d %H:%M"),
+            "respondent_type": "individual",
+            "challenges": "Written on paper.",
+            "foundations__people": "5",
+        },
+    )
+    assert page.status_code == 302, page.content.decode()[:3000]
+    response = Response.objects.get()
+    assert response.channel == "paper" and response.is_late and response.entered_by == moderator
+    assert response.answers.get(question__key="challenges").text == "Written on paper."
+    assert response.answers.get(question__key="foundations").score == 5
+
+
+def test_answered_question_is_locked_and_admin_says_why(client, survey, answers):
+    response_make(survey=survey, data=answers)
+    admin_user = UserFactory(is_superuser=True)
+    client.force_login(admin_user)
+    question = Question.objects.get(key="respondent_type")
+    html = client.get(reverse("admin:survey_question_change", args=[question.pk])).content
+    html = html.decode()
+    assert "cannot be changed" in html
+    assert 'name="kind"' not in html and 'name="key"' not in html
+    unanswered = Question.objects.get(key="anything_else")
+    html = client.get(reverse("admin:survey_question_change", args=[unanswered.pk])).content
+    assert 'name="kind"' in html.decode()
