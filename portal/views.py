@@ -4,6 +4,7 @@ import datetime as dt
 import os
 
 from django.conf import settings
+from django.core.cache import cache
 from django.http import FileResponse, Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import NoReverseMatch, reverse
@@ -13,11 +14,26 @@ from django.views.decorators.cache import never_cache
 from portal import health, selectors
 from portal.models import Document
 
+# The information pages show the same data to everyone, so what they read from the database is
+# kept in the cache briefly: staff edits show within this many seconds (docs/decisions/0003).
+PAGE_DATA_SECONDS = 30
+PAGE_DATA_VERSION = 1
+
 
 def _page(request, template: str, **context):
-    context.setdefault("consultation", selectors.consultation_current())
     context.setdefault("staff_email", settings.STAFF_EMAIL)
     return render(request, f"portal/{template}.html", context)
+
+
+def _page_data(name: str, build) -> dict:
+    """The page's data from the cache, or built from the database and cached. With Redis down the
+    cache answers nothing and every request builds it."""
+    key = f"portal:page-data:{PAGE_DATA_VERSION}:{name}"
+    data = cache.get(key)
+    if data is None:
+        data = build()
+        cache.set(key, data, PAGE_DATA_SECONDS)
+    return data
 
 
 def _now():
@@ -25,28 +41,39 @@ def _now():
     return timezone.now()
 
 
-def _survey_state(survey) -> str:
-    """Whether the survey is "open", "not_open" yet or "closed", or "none" when there is none."""
-    if survey is None:
-        return "none"
-    now = _now()
-    if now < survey.opens_at:
-        return "not_open"
-    if now >= survey.closes_at:
-        return "closed"
-    return "open"
-
-
-def _survey_context(consultation) -> dict:
+def _survey_data(consultation) -> dict | None:
     from survey.selectors import survey_current
 
     survey = survey_current(consultation=consultation) if consultation else None
-    context = {"survey": survey, "survey_state": _survey_state(survey)}
-    if survey is not None:
-        context["survey_opens"] = selectors.datetime_display(survey.opens_at)
-        context["survey_closes"] = selectors.datetime_display(survey.closes_at)
-        context["survey_closes_date"] = selectors.date_display(survey.closes_at)
-    return context
+    if survey is None:
+        return None
+    return {
+        "opens_at": survey.opens_at,
+        "closes_at": survey.closes_at,
+        "opens": selectors.datetime_display(survey.opens_at),
+        "closes": selectors.datetime_display(survey.closes_at),
+        "closes_date": selectors.date_display(survey.closes_at),
+    }
+
+
+def _survey_context(survey: dict | None) -> dict:
+    """The survey's dates and whether it is "open", "not_open" yet, "closed" or "none", decided
+    at each request so that the cached data never shows it open after it has closed."""
+    if survey is None:
+        return {"survey_state": "none"}
+    now = _now()
+    if now < survey["opens_at"]:
+        state = "not_open"
+    elif now >= survey["closes_at"]:
+        state = "closed"
+    else:
+        state = "open"
+    return {
+        "survey_state": state,
+        "survey_opens": survey["opens"],
+        "survey_closes": survey["closes"],
+        "survey_closes_date": survey["closes_date"],
+    }
 
 
 def _week_of(round_tables) -> str:
@@ -58,35 +85,6 @@ def _week_of(round_tables) -> str:
     return f"w/c {monday.day} {monday:%B}"
 
 
-def home(request):
-    from events.selectors import round_tables_listed
-
-    consultation = selectors.consultation_current()
-    round_tables = list(round_tables_listed(consultation=consultation)) if consultation else []
-    return _page(
-        request,
-        "home",
-        consultation=consultation,
-        round_tables_count=len(round_tables),
-        round_tables_week=_week_of(round_tables),
-        **_survey_context(consultation),
-    )
-
-
-def industrial_strategy(request):
-    return _page(request, "industrial_strategy", **selectors.themes_by_kind())
-
-
-def local_strategies(request):
-    return _page(request, "local_strategies")
-
-
-def leicester(request):
-    consultation = selectors.consultation_current()
-    sectors = selectors.sectors_for(consultation=consultation) if consultation else []
-    return _page(request, "leicester", consultation=consultation, sectors=sectors)
-
-
 def _round_table_url(round_table) -> str:
     try:
         return round_table.get_absolute_url()
@@ -94,7 +92,7 @@ def _round_table_url(round_table) -> str:
         return reverse("events:list")
 
 
-def get_involved(request):
+def _round_tables_data() -> dict:
     from events.selectors import round_tables_listed
 
     consultation = selectors.consultation_current()
@@ -111,20 +109,78 @@ def get_involved(request):
         }
         for rt in sorted(round_tables, key=lambda rt: rt.listed_sector.casefold())
     ]
+    return {
+        "round_tables": rows,
+        "round_tables_week": _week_of(round_tables),
+        "survey": _survey_data(consultation),
+    }
+
+
+def home(request):
+    data = _page_data("round-tables", _round_tables_data)
+    return _page(
+        request,
+        "home",
+        round_tables_count=len(data["round_tables"]),
+        round_tables_week=data["round_tables_week"],
+        **_survey_context(data["survey"]),
+    )
+
+
+def industrial_strategy(request):
+    def build():
+        return {
+            kind: [{"name": t.name, "aim": t.aim} for t in themes]
+            for kind, themes in selectors.themes_by_kind().items()
+        }
+
+    return _page(request, "industrial_strategy", **_page_data("themes", build))
+
+
+def local_strategies(request):
+    return _page(request, "local_strategies")
+
+
+def leicester(request):
+    def build():
+        consultation = selectors.consultation_current()
+        sectors = selectors.sectors_for(consultation=consultation) if consultation else []
+        return {"sectors": [{"name": sector.name} for sector in sectors]}
+
+    return _page(request, "leicester", **_page_data("sectors", build))
+
+
+def get_involved(request):
+    data = _page_data("round-tables", _round_tables_data)
     return _page(
         request,
         "get_involved",
-        consultation=consultation,
-        round_tables=rows,
-        round_tables_week=_week_of(round_tables),
-        **_survey_context(consultation),
+        round_tables=data["round_tables"],
+        round_tables_week=data["round_tables_week"],
+        **_survey_context(data["survey"]),
     )
 
 
 def downloads(request):
-    consultation = selectors.consultation_current()
-    documents = selectors.documents_for(consultation=consultation) if consultation else []
-    return _page(request, "downloads", consultation=consultation, documents=documents)
+    def build():
+        consultation = selectors.consultation_current()
+        documents = selectors.documents_for(consultation=consultation) if consultation else []
+        return {
+            "documents": [
+                {
+                    "pk": doc.pk,
+                    "title": doc.title,
+                    "file_format": doc.file_format,
+                    "size_display": doc.size_display,
+                    # Only documents the portal can hand over get a link; the others say how
+                    # to ask the LLEP for a copy.
+                    "link": doc.get_absolute_url() if (doc.file or doc.url) else "",
+                }
+                for doc in documents
+            ]
+        }
+
+    return _page(request, "downloads", **_page_data("documents", build))
 
 
 def document(request, pk: int):

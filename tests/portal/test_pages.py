@@ -412,3 +412,24 @@ def test_document_published_elsewhere_links_through(client, llep):
     response = client.get(document.get_absolute_url())
     assert response.status_code == 302
     assert response["Location"] == document.url
+
+
+def test_survey_state_is_decided_at_each_request_even_with_cached_page_data(
+    client, llep, monkeypatch
+):
+    _at(monkeypatch, dt.datetime(2018, 5, 31, 23, 59, 0, tzinfo=LONDON))
+    assert "Take the survey" in _parse(client.get(reverse("portal:get_involved"))).plain
+    _at(monkeypatch, dt.datetime(2018, 5, 31, 23, 59, 59, tzinfo=LONDON))
+    text = _parse(client.get(reverse("portal:get_involved"))).plain
+    assert "Take the survey" not in text
+    assert "is now closed" in text
+
+
+def test_staff_edits_show_once_the_cached_page_data_expires(client, llep):
+    from django.core.cache import cache
+
+    client.get(reverse("portal:get_involved"))
+    RoundTable.objects.filter(slug="textiles").update(venue="Leicester Town Hall")
+    assert "Leicester Town Hall" not in _parse(client.get(reverse("portal:get_involved"))).plain
+    cache.delete(f"portal:page-data:{views.PAGE_DATA_VERSION}:round-tables")  # as on expiry
+    assert "Leicester Town Hall" in _parse(client.get(reverse("portal:get_involved"))).plain

@@ -1,0 +1,1 @@
+"""Benchmarks: standalone scripts that run the portal beside a bare floor."""
