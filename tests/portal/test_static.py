@@ -3,8 +3,8 @@ gzip) with far-future cache headers. Runs collectstatic into a temporary STATIC_
 interpreter, so the test run's own settings are untouched."""
 
 import json
-import re
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
