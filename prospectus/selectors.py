@@ -220,11 +220,15 @@ def evidence_for(*, consultation: Consultation) -> Evidence:
         .order_by()
     )
     scale_labels: list[str] = []
-    for labels in Question.objects.filter(
-        section__survey__consultation=consultation,
-        kind=Question.Kind.RATING,
-        choices__themes__kind=Theme.Kind.FOUNDATION,
-    ).values_list("scale_labels", flat=True)[:1]:
+    for labels in (
+        Question.objects.filter(
+            section__survey__consultation=consultation,
+            kind=Question.Kind.RATING,
+            choices__themes__kind=Theme.Kind.FOUNDATION,
+        )
+        .order_by("section__order", "order")
+        .values_list("scale_labels", flat=True)[:1]
+    ):
         scale_labels = list(labels or [])
 
     # Grand Challenges chosen: options tagged with a Grand Challenge, counted once per response.
