@@ -1,0 +1,90 @@
+"""Each kind of question validated, with the messages people see."""
+
+import pytest
+from django.http import QueryDict
+
+from survey.forms import SectionForm
+from survey.models import Question
+
+pytestmark = pytest.mark.django_db
+
+
+def form_for(*keys, data):
+    questions = [Question.objects.get(key=key) for key in keys]
+    post = QueryDict(mutable=True)
+    for name, value in data.items():
+        if isinstance(value, list):
+            post.setlist(name, value)
+        else:
+            post[name] = value
+    return SectionForm(post, questions=questions)
+
+
+def test_required_short_and_long_text(survey):
+    form = form_for("challenges", "organisation", data={"challenges": "   "})
+    assert not form.is_valid()
+    assert "Enter your answer to" in form.errors["challenges"][0]
+    assert "organisation" not in form.errors  # optional
+
+
+def test_text_longer_than_the_maximum_says_so_and_keeps_what_was_typed(survey):
+    form = form_for("challenges", data={"challenges": "x" * 2001})
+    assert not form.is_valid()
+    assert form.errors["challenges"] == [
+        "Your answer must be 2,000 characters or fewer (you have typed 2001 characters)"
+    ]
+    assert form.raw_data()["challenges"] == "x" * 2001
+
+
+def test_one_choice_must_be_one_of_the_options(survey):
+    assert "Select an answer" in form_for("place", data={}).errors["place"][0]
+    assert form_for("place", data={"place": "atlantis"}).errors["place"] == [
+        "Select one of the options given"
+    ]
+    form = form_for("place", data={"place": "melton"})
+    assert form.is_valid() and form.section_data() == {"place": ["melton"]}
+
+
+def test_several_choices_need_at_least_one_known_option(survey):
+    assert (
+        "Select at least one" in form_for("grand_challenges", data={}).errors["grand_challenges"][0]
+    )
+    bad = form_for("grand_challenges", data={"grand_challenges": ["clean-growth", "x"]})
+    assert bad.errors["grand_challenges"] == ["Select only the options given"]
+    good = form_for(
+        "grand_challenges", data={"grand_challenges": ["clean-growth", "ageing-society"]}
+    )
+    assert good.is_valid()
+    assert good.section_data() == {"grand_challenges": ["clean-growth", "ageing-society"]}
+
+
+def test_rating_needs_every_item_rated_on_the_scale(survey):
+    data = {f"foundations__{item}": "3" for item in ["ideas", "people", "infrastructure", "place"]}
+    form = form_for("foundations", data={**data, "foundations__business-environment": "6"})
+    assert form.errors["foundations__business-environment"] == [
+        "Select one of the points of the scale"
+    ]
+    missing = form_for("foundations", data=data)
+    assert missing.errors["foundations__business-environment"] == [
+        "Rate how important ‘Business Environment’ is"
+    ]
+    good = form_for("foundations", data={**data, "foundations__business-environment": "5"})
+    assert good.is_valid()
+    assert good.section_data()["foundations"]["business-environment"] == 5
+
+
+def test_name_and_email_optional_unless_contact_is_asked_for(survey):
+    keys = ("quote_ok", "contact_ok", "name", "email")
+    assert form_for(*keys, data={"quote_ok": "no", "contact_ok": "no"}).is_valid()
+    asked = form_for(*keys, data={"quote_ok": "no", "contact_ok": "yes"})
+    assert asked.errors["name"] == ["Enter your name so that we can contact you"]
+    assert asked.errors["email"] == ["Enter your email address so that we can contact you"]
+    bad = form_for(*keys, data={"quote_ok": "no", "contact_ok": "yes", "name": "A", "email": "x@"})
+    assert bad.errors["email"] == [
+        "Enter an email address in the correct format, like name@example.com"
+    ]
+
+
+def test_null_characters_are_refused_with_a_message(survey):
+    form = form_for("challenges", data={"challenges": "bad\x00byte"})
+    assert form.errors["challenges"] == ["Your answer contains a character we cannot store"]
