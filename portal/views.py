@@ -7,7 +7,6 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import FileResponse, Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, render
-from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
@@ -85,13 +84,6 @@ def _week_of(round_tables) -> str:
     return f"w/c {monday.day} {monday:%B}"
 
 
-def _round_table_url(round_table) -> str:
-    try:
-        return round_table.get_absolute_url()
-    except NoReverseMatch:  # the round-table page is not routed yet; the list still works
-        return reverse("events:list")
-
-
 def _round_tables_data() -> dict:
     from events.selectors import round_tables_listed
 
@@ -105,7 +97,7 @@ def _round_tables_data() -> dict:
             "time": selectors.time_range_display(rt.starts_at, rt.ends_at),
             "date": selectors.date_display(rt.starts_at),
             "venue": rt.venue,
-            "url": _round_table_url(rt),
+            "url": rt.get_absolute_url(),
         }
         for rt in sorted(round_tables, key=lambda rt: rt.listed_sector.casefold())
     ]

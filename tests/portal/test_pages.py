@@ -433,3 +433,12 @@ def test_staff_edits_show_once_the_cached_page_data_expires(client, llep):
     assert "Leicester Town Hall" not in _parse(client.get(reverse("portal:get_involved"))).plain
     cache.delete(f"portal:page-data:{views.PAGE_DATA_VERSION}:round-tables")  # as on expiry
     assert "Leicester Town Hall" in _parse(client.get(reverse("portal:get_involved"))).plain
+
+
+def test_unknown_address_shows_the_portals_page_not_found(client, db):
+    response = client.get("/no-such-page/")
+    assert response.status_code == 404
+    page = _parse(response)
+    assert html.unescape(page.title.strip()) == "Page not found" + SUFFIX
+    assert page.h1 == 1
+    assert "If you typed the web address, check it is correct." in page.plain
