@@ -1,0 +1,90 @@
+"""Admin for the prospectus (Moderators edit, the count of ambitions is checked, quotes only from
+those who agreed) and the idempotent seed of draft text."""
+
+import pytest
+from django.urls import reverse
+
+from prospectus.admin import AmbitionForm
+from prospectus.models import Ambition, Prospectus
+from prospectus.seed import prospectus_seed
+
+pytestmark = pytest.mark.django_db
+
+
+def test_seed_writes_five_draft_ambitions_once_and_keeps_staff_edits(llep):
+    prospectus = Prospectus.objects.get(consultation=llep)
+    assert prospectus.ambitions.count() == 5
+    assert all(a.statement.startswith("[Draft") for a in prospectus.ambitions.all())
+    assert prospectus.ambitions.get(order=3).sectors.get().slug == "life-sciences"
+    prospectus.foreword = "Written by the chair."
+    prospectus.save()
+    prospectus.ambitions.filter(order=5).delete()
+    prospectus_seed(consultation=llep)
+    prospectus.refresh_from_db()
+    assert prospectus.foreword == "Written by the chair."
+    assert prospectus.ambitions.count() == 4  # staff removed one; the seed does not bring it back
+
+
+def test_moderator_edits_the_prospectus_and_is_warned_about_the_number_of_ambitions(
+    client, llep, moderator
+):
+    prospectus = Prospectus.objects.get(consultation=llep)
+    client.force_login(moderator)
+    url = reverse("admin:prospectus_prospectus_change", args=[prospectus.pk])
+    page = client.get(url)
+    assert page.status_code == 200
+    assert "should focus on four or five" not in page.content.decode()
+    Ambition.objects.filter(prospectus=prospectus, order__gte=4).delete()
+    warned = client.get(url).content.decode()
+    assert "should focus on four or five key defining ambitions; it has 3" in warned
+
+
+def test_board_member_cannot_change_the_prospectus_in_admin(client, llep, board_member):
+    prospectus = Prospectus.objects.get(consultation=llep)
+    client.force_login(board_member)
+    response = client.post(
+        reverse("admin:prospectus_prospectus_change", args=[prospectus.pk]), {"title": "Hijacked"}
+    )
+    assert response.status_code == 403 or "Hijacked" not in Prospectus.objects.get().title
+
+
+def test_ambition_may_quote_only_approved_responses_that_agreed(data):
+    refused = data.responses["r2"]  # approved, did not agree
+    agreed = data.responses["r1"]
+    ambition = data.prospectus.ambitions.get(order=1)
+    form = AmbitionForm(
+        instance=ambition,
+        data={
+            "prospectus": data.prospectus.pk,
+            "order": 1,
+            "title": ambition.title,
+            "statement": ambition.statement,
+            "quoted_responses": [agreed.pk, refused.pk],
+        },
+    )
+    assert not form.is_valid()
+    assert refused.reference in str(form.errors["quoted_responses"])
+    form = AmbitionForm(
+        instance=ambition,
+        data={
+            "order": 1,
+            "title": ambition.title,
+            "statement": ambition.statement,
+            "quoted_responses": [agreed.pk],
+        },
+    )
+    assert form.is_valid(), form.errors
+
+
+def test_chosen_quotes_appear_under_their_ambition_with_their_reference(data):
+    from prospectus.selectors import ambitions_for
+
+    ambition = data.prospectus.ambitions.get(order=1)
+    ambition.quoted_responses.add(data.responses["r1"], data.responses["r2"])
+    note = data.textiles.round_tables.first().notes.first()
+    ambition.quoted_notes.add(note)
+    views = ambitions_for(prospectus=data.prospectus)
+    quotes = views[0].quotes
+    # r2 did not agree to be quoted, so it is left out even if chosen.
+    assert [q.reference for q in quotes] == [data.responses["r1"].reference, note.reference]
+    assert quotes[0].text == "Skills are scarce on the M1 corridor."
