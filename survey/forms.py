@@ -2,7 +2,7 @@
 around it (start, save and come back later, check your answers, sending late answers to staff)."""
 
 from crispy_forms_gds.helper import FormHelper
-from crispy_forms_gds.layout import Button, Field, Fieldset, Layout, Size
+from crispy_forms_gds.layout import Button, Field, Fieldset, Layout, Size, Submit
 from django import forms
 
 from survey.models import Question
@@ -116,7 +116,17 @@ class SectionForm(forms.Form):
         self.helper = FormHelper()
         self.helper.form_tag = False
         layout.append(Button.primary("action", "Continue"))
-        layout.append(Button.secondary("action", "Save and come back later"))
+        # An <input type="submit"> so that the browser sends action=Save and come back later
+        # (a crispy-forms-gds <button> has no value attribute, so it sent an empty action and
+        # saving acted as Continue); its own id, not a second id_action.
+        layout.append(
+            Submit(
+                "action",
+                "Save and come back later",
+                css_class="govuk-button--secondary",
+                css_id="id_action_save",
+            )
+        )
         self.helper.layout = Layout(*layout)
 
     def clean(self):
