@@ -442,3 +442,9 @@ def test_unknown_address_shows_the_portals_page_not_found(client, db):
     assert html.unescape(page.title.strip()) == "Page not found" + SUFFIX
     assert page.h1 == 1
     assert "If you typed the web address, check it is correct." in page.plain
+
+
+def test_privacy_notice_states_the_configured_retention_period(client, db, settings):
+    settings.RETENTION_DAYS = 90
+    text = _parse(client.get(reverse("portal:privacy"))).plain
+    assert "for 90 days after the consultation closes" in text
