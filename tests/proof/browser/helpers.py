@@ -54,3 +54,83 @@ def horizontal_overflow(page) -> int:
         "() => Math.max(document.documentElement.scrollWidth, document.body.scrollWidth)"
         " - document.documentElement.clientWidth"
     )
+
+
+def outbox_message(*, to: str, subject: str):
+    """The newest email to this address whose subject contains subject."""
+    from django.core import mail
+
+    for message in reversed(mail.outbox):
+        if to in message.to and subject.lower() in message.subject.lower():
+            return message
+    raise AssertionError(
+        f"no email to {to} about {subject!r}; outbox: "
+        + "; ".join(f"{m.to} {m.subject!r}" for m in mail.outbox)
+    )
+
+
+# --- the keyboard alone ------------------------------------------------------------------------
+# These move through the page as a keyboard user does, with Tab (and Shift+Tab), and act with
+# Enter, Space and the arrow keys. None of them clicks.
+
+MAX_TABS = 120
+
+
+def focused_text(page) -> str:
+    return page.evaluate("() => (document.activeElement.innerText || '').trim()")
+
+
+def tab_to(page, locator, *, backwards: bool = False) -> None:
+    """Press Tab until the element of locator has the focus; fail if it never does."""
+    target = locator.element_handle()
+    key = "Shift+Tab" if backwards else "Tab"
+    seen = []
+    for _ in range(MAX_TABS):
+        if page.evaluate("(el) => document.activeElement === el", target):
+            return
+        page.keyboard.press(key)
+        seen.append(
+            page.evaluate(
+                "() => { const a = document.activeElement;"
+                " return `${a.tagName} ${a.id || ''} ${(a.innerText || a.value || '').trim()}`"
+                ".slice(0, 40); }"
+            )
+        )
+    raise AssertionError(f"{locator} never took the focus by {key}; focus went to: {seen[:40]}")
+
+
+def key_type(page, label: str, text: str, *, exact: bool = False) -> None:
+    """Tab to the field with this label and type into it."""
+    tab_to(page, page.get_by_label(label, exact=exact))
+    page.keyboard.type(text)
+
+
+def key_tick(page, label: str, *, exact: bool = False) -> None:
+    """Tab to a checkbox and tick it with Space."""
+    box = page.get_by_label(label, exact=exact)
+    tab_to(page, box)
+    page.keyboard.press("Space")
+    assert box.is_checked(), f"Space did not tick {label!r}"
+
+
+def key_choose(page, group: str, option: str) -> None:
+    """In the radio group whose legend is group, Tab into it and use the arrow keys to select
+    option, as a keyboard user does (Tab stops once per group)."""
+    fieldset = page.get_by_role("group", name=group, exact=True)
+    radios = fieldset.get_by_role("radio")
+    wanted = fieldset.get_by_label(option, exact=True)
+    # Tab lands on the checked radio, or the first when none is.
+    checked = [i for i in range(radios.count()) if radios.nth(i).is_checked()]
+    tab_to(page, radios.nth(checked[0] if checked else 0))
+    for _ in range(radios.count() + 1):
+        if page.evaluate("(el) => document.activeElement === el", wanted.element_handle()):
+            break
+        page.keyboard.press("ArrowDown")
+    page.keyboard.press("Space")
+    assert wanted.is_checked(), f"could not choose {option!r} in {group!r} by keyboard"
+
+
+def key_activate(page, locator) -> None:
+    """Tab to a link or button and press Enter."""
+    tab_to(page, locator)
+    page.keyboard.press("Enter")
