@@ -1,0 +1,664 @@
+"""Survey load: 100,000 responses seeded, then sends through the real form, the admin changelist
+and the CSV export, each beside a floor measured in the same run, through gunicorn on PostgreSQL.
+
+    .venv/bin/python bench/survey_load.py                       # 100,000 responses, 300 sends
+    .venv/bin/python bench/survey_load.py --responses 10000 -n 60   # quicker while developing
+
+It makes its own database (llep_survey_bench, dropped at the end unless --keep-db), runs migrate,
+collectstatic and `seed_llep --demo --responses N` (timed), starts gunicorn for the portal and for
+the floor (a tiny WSGI app defined below, never part of the portal's URLs), and measures:
+
+1. Sends: n people fill in the four sections (not timed), then all press "Send my response" at
+   once, 10% of them twice (a double click). Sends per second beside the floor's inserts per
+   second (one POST that inserts the same response and answer rows in one transaction). Then it
+   checks that no response was lost or doubled. The whole journey (8 requests) is timed too.
+2. The admin changelist, unfiltered and filtered, as a signed-in superuser (target: under
+   300 ms), beside the floor's bare HTTP round trip and the page's own SQL run alone.
+3. The CSV export: peak memory of a fresh process streaming 10,000 and then all responses
+   (target: flat), beside the same process merely iterating those rows; and the time to
+   download the whole export over HTTP.
+
+The load generator shares the machine's cores with the server, so figures are pessimistic.
+"""
+
+import argparse
+import http.client
+import os
+import re
+import secrets
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import urllib.parse
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = str(ROOT / ".venv" / "bin" / "python")
+GUNICORN = str(ROOT / ".venv" / "bin" / "gunicorn")
+DB_NAME = os.environ.get("BENCH_DB_NAME", "llep_survey_bench")
+PG_URL = os.environ.get("BENCH_PG_URL", "postgresql://postgres@127.0.0.1:5432")
+REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/4")
+ADMIN_PASSWORD = secrets.token_urlsafe(16)
+
+# ----------------------------------------------------------------------------------------------
+# The floor: the least a send can cost over HTTP. GET returns a tiny form and a CSRF-like cookie;
+# POST checks the token and inserts one response and its answer rows in one transaction, the
+# same rows a real send writes. Loaded by gunicorn as survey_load:floor_app.
+
+_floor_local = threading.local()
+FLOOR_FORM = (
+    b'<!DOCTYPE html><html lang="en"><title>Floor</title><form method="post">'
+    b'<input type="hidden" name="csrfmiddlewaretoken" value="%s"><button>Send</button></form>'
+)
+
+
+def _floor_connection():
+    import psycopg
+
+    conn = getattr(_floor_local, "conn", None)
+    if conn is None or conn.closed:
+        conn = psycopg.connect(os.environ["FLOOR_DSN"])
+        _floor_local.conn = conn
+    return conn
+
+
+def floor_app(environ, start_response):
+    if environ["REQUEST_METHOD"] == "GET":
+        token = secrets.token_urlsafe(32).encode()
+        start_response(
+            "200 OK",
+            [
+                ("Content-Type", "text/html; charset=utf-8"),
+                ("Set-Cookie", f"csrftoken={token.decode()}; Path=/; SameSite=Lax"),
+            ],
+        )
+        return [FLOOR_FORM % token]
+    length = int(environ.get("CONTENT_LENGTH") or 0)
+    form = urllib.parse.parse_qs(environ["wsgi.input"].read(length).decode())
+    if not form.get("csrfmiddlewaretoken") or "csrftoken=" not in environ.get("HTTP_COOKIE", ""):
+        start_response("403 Forbidden", [("Content-Type", "text/plain")])
+        return [b"CSRF"]
+    conn = _floor_connection()
+    survey_id = int(os.environ["FLOOR_SURVEY_ID"])
+    answers = [
+        [int(q), int(c) if c else None, t, int(s) if s else None]
+        for q, c, t, s in (row.split("|") for row in os.environ["FLOOR_ANSWERS"].split(";"))
+    ]
+    with conn.transaction():
+        response_id = conn.execute(
+            "INSERT INTO survey_response (survey_id, reference, channel, status, is_late, "
+            "is_synthetic, submitted_at, respondent_type, place, organisation, name, email, "
+            "quote_ok, contact_ok) VALUES (%s, %s, 'online', 'pending', false, false, now(), "
+            "'business', 'leicester', 'Acme', '', '', true, false) RETURNING id",
+            [survey_id, "FLOOR-" + secrets.token_hex(6)],
+        ).fetchone()[0]
+        with conn.cursor() as cursor:
+            cursor.executemany(
+                "INSERT INTO survey_answer (response_id, question_id, choice_id, text, score) "
+                "VALUES (%s, %s, %s, %s, %s)",
+                [[response_id, *row] for row in answers],
+            )
+    start_response("302 Found", [("Location", "/done/"), ("Content-Length", "0")])
+    return [b""]
+
+
+# ----------------------------------------------------------------------------------------------
+# Set-up and tear-down.
+
+
+def _run(cmd: list[str], env: dict) -> str:
+    result = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True)
+    if result.returncode != 0:
+        sys.exit(f"{' '.join(cmd)} failed:\n{result.stdout}\n{result.stderr}")
+    return result.stdout
+
+
+def _admin_sql(sql: str) -> None:
+    import psycopg
+
+    with psycopg.connect(f"{PG_URL}/postgres", autocommit=True) as conn:
+        conn.execute(sql)
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _gunicorn(app: str, env: dict, workers: int, *, chdir: Path) -> tuple[subprocess.Popen, int]:
+    port = _free_port()
+    proc = subprocess.Popen(
+        [
+            GUNICORN,
+            app,
+            "--chdir",
+            str(chdir),
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            str(workers),
+            "--backlog",
+            "2048",
+            "--timeout",
+            "300",
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+    return proc, port
+
+
+def _wait_for(port: int, path: str, proc: subprocess.Popen, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            sys.exit(f"gunicorn exited early with code {proc.returncode}")
+        try:
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+            conn.request("GET", path)
+            if conn.getresponse().status < 500:
+                return
+        except OSError:
+            pass
+        time.sleep(0.3)
+    sys.exit(f"gunicorn did not answer on port {port}")
+
+
+def _stop(proc: subprocess.Popen) -> str:
+    if proc.poll() is None:
+        os.killpg(proc.pid, signal.SIGTERM)
+    try:
+        _, err = proc.communicate(timeout=30)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        _, err = proc.communicate()
+    return err or ""
+
+
+# ----------------------------------------------------------------------------------------------
+# A tiny HTTP client with a cookie jar, one per simulated person.
+
+CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+
+
+class Browser:
+    def __init__(self, port: int):
+        self.port = port
+        self.cookies: dict[str, str] = {}
+        self.conn = http.client.HTTPConnection("127.0.0.1", port, timeout=300)
+
+    def _request(self, method: str, path: str, data: dict | list | None = None):
+        headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())}
+        body = None
+        if data is not None:
+            body = urllib.parse.urlencode(data, doseq=True)
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+            headers["Referer"] = f"http://127.0.0.1:{self.port}{path}"
+        try:
+            self.conn.request(method, path, body=body, headers=headers)
+            response = self.conn.getresponse()
+        except (http.client.HTTPException, OSError):
+            self.conn.close()
+            self.conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=300)
+            self.conn.request(method, path, body=body, headers=headers)
+            response = self.conn.getresponse()
+        content = response.read()
+        for key, value in response.getheaders():
+            if key.lower() == "set-cookie":
+                name, _, rest = value.partition("=")
+                self.cookies[name.strip()] = rest.split(";", 1)[0]
+        return response.status, response.getheader("Location", ""), content
+
+    def get(self, path: str):
+        return self._request("GET", path)
+
+    def post(self, path: str, data):
+        token = self.cookies.get("csrftoken", "")
+        if isinstance(data, dict):
+            data = {**data, "csrfmiddlewaretoken": token}
+        return self._request("POST", path, data)
+
+
+SECTIONS = {
+    1: {"respondent_type": "business", "organisation": "Bench Ltd", "sector": "textiles",
+        "place": "leicester"},
+    2: {"challenges": "Skills shortages and slow broadband.", "foundations__ideas": "4",
+        "foundations__people": "5", "foundations__infrastructure": "3",
+        "foundations__business-environment": "4", "foundations__place": "2"},
+    3: {"grand_challenges": ["clean-growth", "ai-data-economy"],
+        "priorities": "Apprenticeships.", "interventions": "A low carbon fund.",
+        "anything_else": ""},
+    4: {"quote_ok": "yes", "contact_ok": "no", "name": "", "email": ""},
+}  # fmt: skip
+
+
+def _fill_in(port: int, n: int, who: str = "Bench organisation") -> Browser | None:
+    person = Browser(port)
+    person.get("/survey/")
+    status, location, _ = person.post("/survey/begin/", {})
+    if status != 302:
+        return None
+    for number in range(1, 5):
+        data = {**SECTIONS[number], "action": "Continue"}
+        if number == 1:
+            data["organisation"] = f"{who} {n}"
+        status, _, _ = person.post(f"/survey/section/{number}/", data)
+        if status != 302:
+            return None
+    person.get("/survey/check-your-answers/")
+    return person
+
+
+def _send(person: Browser, twice: bool) -> dict:
+    started = time.perf_counter()
+    status, location, _ = person.post("/survey/check-your-answers/", {"receipt_email": ""})
+    took = time.perf_counter() - started
+    if twice:  # a double click: the same form sent again
+        person.post("/survey/check-your-answers/", {"receipt_email": ""})
+    return {"status": status, "ok": status == 302 and location.endswith("/confirmation/"),
+            "post": took}  # fmt: skip
+
+
+def _journey(port: int, n: int) -> dict:
+    started = time.perf_counter()
+    person = _fill_in(port, n, "Journey organisation")
+    result = _send(person, False) if person else {"ok": False, "status": None, "post": 0}
+    if person:
+        person.get("/survey/confirmation/")
+    result["flow"] = time.perf_counter() - started
+    return result
+
+
+def _floor_send(port: int) -> dict:
+    person = Browser(port)
+    person.get("/floor/")
+    started = time.perf_counter()
+    status, _, _ = person.post("/floor/", {})
+    return {"status": status, "ok": status == 302, "post": time.perf_counter() - started}
+
+
+def _pct(values: list[float], pct: float) -> float:
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(pct / 100 * len(ordered) + 0.5) - 1))]
+
+
+def _ms(values: list[float]) -> str:
+    return (
+        f"p50 {_pct(values, 50) * 1000:7.1f} ms   p95 {_pct(values, 95) * 1000:7.1f} ms   "
+        f"max {max(values or [float('nan')]) * 1000:7.1f} ms"
+    )
+
+
+# ----------------------------------------------------------------------------------------------
+# Phases.
+
+
+def phase_sends(env, dsn, args) -> dict:
+    import psycopg
+
+    portal, port = _gunicorn("portal.wsgi:application", env, args.workers, chdir=ROOT)
+    try:
+        _wait_for(port, "/survey/", portal)
+        with ThreadPoolExecutor(args.concurrency) as pool:
+            people = list(pool.map(lambda i: _fill_in(port, i), range(args.n)))
+        ready = [p for p in people if p is not None]
+        twice = {i for i in range(len(ready)) if i % 10 == 0}
+        started = time.perf_counter()
+        with ThreadPoolExecutor(args.concurrency) as pool:
+            sends = list(pool.map(lambda i: _send(ready[i], i in twice), range(len(ready))))
+        wall = time.perf_counter() - started
+        journey_n = max(10, args.n // 5)
+        started = time.perf_counter()
+        with ThreadPoolExecutor(args.concurrency) as pool:
+            journeys = list(pool.map(lambda i: _journey(port, i), range(journey_n)))
+        journey_wall = time.perf_counter() - started
+        errors = _stop(portal)
+    finally:
+        _stop(portal)
+    with psycopg.connect(dsn) as conn:
+        stored = conn.execute(
+            "SELECT count(*), count(DISTINCT submission_key), count(DISTINCT organisation) "
+            "FROM survey_response WHERE organisation LIKE 'Bench organisation %%'"
+        ).fetchone()
+    ok_sends = sum(1 for s in sends if s["ok"])
+    ok_journeys = sum(1 for j in journeys if j["ok"])
+    return {
+        "ready": len(ready),
+        "ok": ok_sends,
+        "rate": ok_sends / wall if wall else 0.0,
+        "post": [s["post"] for s in sends if s["ok"]],
+        "server_errors": sum(1 for s in sends + journeys if (s["status"] or 0) >= 500),
+        "stored": stored,
+        "journey_rate": ok_journeys / journey_wall if journey_wall else 0.0,
+        "journey_ok": ok_journeys,
+        "journey_n": journey_n,
+        "flow": [j["flow"] for j in journeys if j["ok"]],
+        "errors_log": errors,
+    }
+
+
+def phase_floor(env, dsn, args) -> dict:
+    import psycopg
+
+    with psycopg.connect(dsn) as conn:
+        survey_id = conn.execute("SELECT id FROM survey_survey LIMIT 1").fetchone()[0]
+        # The answer rows of one real send, to insert the same shape.
+        rows = conn.execute(
+            "SELECT question_id, choice_id, text, score FROM survey_answer WHERE response_id = "
+            "(SELECT id FROM survey_response WHERE organisation LIKE 'Bench organisation %%' "
+            "LIMIT 1)"
+        ).fetchall()
+    answers = ";".join(
+        f"{q}|{c or ''}|{(t or '').replace('|', ' ').replace(';', ',')}|{s or ''}"
+        for q, c, t, s in rows
+    )
+    floor_env = {**env, "FLOOR_DSN": dsn, "FLOOR_SURVEY_ID": str(survey_id),
+                 "FLOOR_ANSWERS": answers}  # fmt: skip
+    floor, port = _gunicorn(
+        "survey_load:floor_app", floor_env, args.workers, chdir=Path(__file__).parent
+    )
+    try:
+        _wait_for(port, "/floor/", floor)
+        started = time.perf_counter()
+        with ThreadPoolExecutor(args.concurrency) as pool:
+            sends = list(pool.map(lambda _: _floor_send(port), range(args.n)))
+        wall = time.perf_counter() - started
+        rtts = []
+        person = Browser(port)
+        for _ in range(args.repeat):
+            t = time.perf_counter()
+            person.get("/floor/")
+            rtts.append(time.perf_counter() - t)
+    finally:
+        _stop(floor)
+    with psycopg.connect(dsn) as conn:
+        inserted = conn.execute(
+            "SELECT count(*) FROM survey_response WHERE reference LIKE 'FLOOR-%%'"
+        ).fetchone()[0]
+        conn.execute(
+            "DELETE FROM survey_answer WHERE response_id IN "
+            "(SELECT id FROM survey_response WHERE reference LIKE 'FLOOR-%%')"
+        )
+        conn.execute("DELETE FROM survey_response WHERE reference LIKE 'FLOOR-%%'")
+    ok = sum(1 for s in sends if s["ok"])
+    return {"rate": ok / wall if wall else 0.0, "ok": ok, "inserted": inserted,
+            "post": [s["post"] for s in sends if s["ok"]], "rtt": rtts,
+            "answer_rows": len(rows)}  # fmt: skip
+
+
+def phase_admin(env, dsn, args) -> dict:
+    import psycopg
+
+    with psycopg.connect(dsn) as conn:
+        theme_id = conn.execute("SELECT id FROM portal_theme WHERE slug = 'people'").fetchone()[0]
+        sector_id = conn.execute("SELECT id FROM portal_sector WHERE slug = 'textiles'").fetchone()[
+            0
+        ]
+        sql_times = []
+        for _ in range(args.repeat):
+            t = time.perf_counter()
+            conn.execute(
+                "SELECT r.*, s.* FROM survey_response r LEFT JOIN portal_sector s "
+                "ON s.id = r.sector_id ORDER BY r.submitted_at DESC, r.id DESC LIMIT 50"
+            ).fetchall()
+            sql_times.append(time.perf_counter() - t)
+    portal, port = _gunicorn("portal.wsgi:application", env, args.workers, chdir=ROOT)
+    pages = {
+        "changelist": "/admin/survey/response/",
+        "filtered (approved, Textiles, People)": "/admin/survey/response/?status__exact=approved"
+        f"&sector__id__exact={sector_id}&themes__id__exact={theme_id}",
+        "filtered (pending, late)": "/admin/survey/response/?status__exact=pending&is_late__exact=1",
+        "search inside answers": "/admin/survey/response/?q=zeppelin",
+    }
+    timings: dict[str, list[float]] = {}
+    try:
+        _wait_for(port, "/admin/login/", portal)
+        staff = Browser(port)
+        staff.get("/admin/login/")
+        status, _, _ = staff.post(
+            "/admin/login/?next=/admin/",
+            {"username": "bench", "password": ADMIN_PASSWORD, "next": "/admin/"},
+        )
+        if status != 302:
+            sys.exit(f"Could not sign in to admin (status {status})")
+        for label, path in pages.items():
+            times = []
+            repeat = args.repeat if not label.startswith("search") else max(3, args.repeat // 5)
+            # gunicorn's sync workers close each connection, so requests spread over every
+            # worker: warm them all (imports, templates, connections) before timing.
+            warm = 2 * args.workers
+            for i in range(repeat + warm):
+                t = time.perf_counter()
+                status, _, body = staff.get(path)
+                if status != 200:
+                    sys.exit(f"{path} answered {status}")
+                if i >= warm:
+                    times.append(time.perf_counter() - t)
+            timings[label] = times
+        export_seconds, export_rows, export_bytes = _download(port, staff.cookies)
+        worker_rss = _worker_peak_rss(portal.pid)
+    finally:
+        _stop(portal)
+    return {"pages": timings, "sql": sql_times, "export_seconds": export_seconds,
+            "export_rows": export_rows, "export_bytes": export_bytes, "worker_rss": worker_rss}  # fmt: skip
+
+
+def _download(port: int, cookies: dict) -> tuple[float, int, int]:
+    """Download the whole export, counting lines as they stream in rather than holding it."""
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=600)
+    started = time.perf_counter()
+    conn.request(
+        "GET",
+        "/admin/survey/response/export/",
+        headers={"Cookie": "; ".join(f"{k}={v}" for k, v in cookies.items())},
+    )
+    response = conn.getresponse()
+    if response.status != 200:
+        sys.exit(f"The export answered {response.status}")
+    lines = size = 0
+    while chunk := response.read(1 << 16):
+        lines += chunk.count(b"\n")
+        size += len(chunk)
+    conn.close()
+    return time.perf_counter() - started, lines - 1, size
+
+
+def _worker_peak_rss(master_pid: int) -> int:
+    """The largest peak resident size (VmHWM, kB) among gunicorn's workers."""
+    peak = 0
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            status = (entry / "status").read_text()
+        except OSError:
+            continue
+        if f"\nPPid:\t{master_pid}\n" not in status:
+            continue
+        for line in status.splitlines():
+            if line.startswith("VmHWM:"):
+                peak = max(peak, int(line.split()[1]))
+    return peak
+
+
+EXPORT_CODE = """
+import csv, os, resource, sys, time
+import django
+django.setup()
+from survey.models import Response, Survey
+from survey.services import responses_csv_rows
+
+class Null:
+    def write(self, value):
+        return len(value)
+
+mode, size = sys.argv[1], int(sys.argv[2])
+pks = Response.objects.order_by("pk").values_list("pk", flat=True)
+cut = pks[min(size, pks.count()) - 1]
+responses = Response.objects.filter(pk__lte=cut)
+base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+started = time.perf_counter()
+rows = 0
+if mode == "export":
+    writer = csv.writer(Null())
+    for row in responses_csv_rows(survey=Survey.objects.get(), responses=responses):
+        writer.writerow(row)
+        rows += 1
+    rows -= 1
+else:
+    for row in responses.values_list("reference", "organisation", "submitted_at").iterator(
+        chunk_size=500
+    ):
+        rows += 1
+peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+print(rows, base, peak, time.perf_counter() - started)
+"""
+
+
+def phase_export_memory(env, sizes=(10_000, 100_000)) -> dict:
+    """Peak resident memory of a fresh process streaming the export of the first N responses,
+    beside the same process merely iterating those rows (the floor)."""
+    results = {}
+    for size in sizes:
+        figures = {}
+        for mode in ("export", "floor"):
+            out = _run([PYTHON, "-c", EXPORT_CODE, mode, str(size)], {
+                **env, "DJANGO_SETTINGS_MODULE": "portal.settings", "PYTHONPATH": str(ROOT)})  # fmt: skip
+            rows, base, peak, seconds = out.split()
+            figures[mode] = {"rows": int(rows), "base": int(base), "peak": int(peak),
+                             "seconds": float(seconds)}  # fmt: skip
+        results[figures["export"]["rows"]] = figures
+    return results
+
+
+# ----------------------------------------------------------------------------------------------
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--responses", type=int, default=100_000)
+    parser.add_argument("-n", type=int, default=300, help="people sending (default 300)")
+    parser.add_argument("-c", "--concurrency", type=int, default=16)
+    parser.add_argument("--repeat", type=int, default=20, help="requests per admin page")
+    parser.add_argument("--workers", type=int, default=(os.cpu_count() or 2) * 2 + 1)
+    parser.add_argument("--keep-db", action="store_true", help="leave the database for a look")
+    args = parser.parse_args()
+
+    dsn = f"{PG_URL}/{DB_NAME}"
+    env = {
+        **os.environ,
+        "DEBUG": "false",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "DATABASE_URL": dsn,
+        "REDIS_URL": REDIS_URL,
+        "CACHE_KEY_PREFIX": f"survey-bench-{os.getpid()}",
+        "CELERY_TASK_DEFAULT_QUEUE": f"survey-bench-{os.getpid()}",
+        "SECURE_SSL_REDIRECT": "false",
+        "LOG_LEVEL": "WARNING",
+        "SITE_URL": "http://127.0.0.1",
+        # Every simulated person comes from 127.0.0.1; the per-address limit is tested elsewhere.
+        "SURVEY_RATE_LIMIT": "100000000",
+        "LOGIN_FAILURE_LIMIT": "1000",
+    }
+    env.pop("TEST_DB_NAME", None)
+    print(f"Setting up {DB_NAME} (migrate, collectstatic)…", flush=True)
+    _admin_sql(f'DROP DATABASE IF EXISTS "{DB_NAME}" WITH (FORCE)')
+    _admin_sql(f'CREATE DATABASE "{DB_NAME}"')
+    try:
+        _run([PYTHON, "manage.py", "migrate", "--no-input", "-v", "0"], env)
+        _run([PYTHON, "manage.py", "collectstatic", "--no-input", "-v", "0"], env)
+        t = time.perf_counter()
+        _run([PYTHON, "manage.py", "seed_llep", "--demo", "--responses", str(args.responses)],
+             env)  # fmt: skip
+        seed_seconds = time.perf_counter() - t
+        _run(
+            [PYTHON, "manage.py", "shell", "-c",
+             "from django.contrib.auth import get_user_model as g; "
+             f"g().objects.create_superuser('bench', 'bench@example.invalid', '{ADMIN_PASSWORD}')"],
+            env,
+        )  # fmt: skip
+        _run([PYTHON, "manage.py", "shell", "-c", "from django.db import connection as c; "
+              "c.cursor().execute('VACUUM ANALYZE')"], env)  # fmt: skip
+        load = os.getloadavg()[0]
+        print(
+            f"Seeded {args.responses:,} synthetic responses in {seed_seconds:.1f} s. "
+            f"{args.n} people sending, {args.concurrency} at once, {args.workers} gunicorn "
+            f"workers, {os.cpu_count()} cores, load average {load:.1f}",
+            flush=True,
+        )
+        sends = phase_sends(env, dsn, args)
+        floor = phase_floor(env, dsn, args)
+        admin = phase_admin(env, dsn, args)
+        memory = phase_export_memory(env, sizes=(min(10_000, args.responses // 10), args.responses))
+    finally:
+        if not args.keep_db:
+            _admin_sql(f'DROP DATABASE IF EXISTS "{DB_NAME}" WITH (FORCE)')
+
+    print("\n1. Sending a response (POST of the real 'Check your answers' form)")
+    print(f"  portal  {sends['rate']:7.1f} sends/s    {_ms(sends['post'])}")
+    print(f"  floor   {floor['rate']:7.1f} inserts/s  {_ms(floor['post'])}"
+          f"   ({floor['answer_rows']} answer rows each)")  # fmt: skip
+    ratio = sends["rate"] / floor["rate"] if floor["rate"] else float("nan")
+    count, keys, people = sends["stored"]
+    print(f"  ratio portal/floor {ratio:.2f}")
+    print(f"  sent OK {sends['ok']} of {sends['ready']}; stored {count} responses for {people} "
+          f"people ({keys} distinct submission keys; 10% sent twice); server errors "
+          f"{sends['server_errors']}")  # fmt: skip
+    print(f"  whole journey (start, 4 sections, check, send, confirmation: 8 requests): "
+          f"{sends['journey_rate']:.1f} people/s, {_ms(sends['flow'])}")  # fmt: skip
+
+    print("\n2. Admin changelist (signed in, 100,000 responses)")
+    print(f"  floor HTTP round trip        {_ms(floor['rtt'])}")
+    print(f"  floor page SQL alone         {_ms(admin['sql'])}")
+    floor_rtt = statistics.median(floor["rtt"]) if floor["rtt"] else float("nan")
+    worst = 0.0
+    for label, times in admin["pages"].items():
+        median = statistics.median(times)
+        if not label.startswith("search"):
+            worst = max(worst, _pct(times, 95))
+        print(f"  {label:<38} {_ms(times)}   ratio to floor RTT {median / floor_rtt:.0f}")
+
+    print("\n3. CSV export (peak RSS of a fresh process; after Django's start-up)")
+    sizes = sorted(memory)
+    for size in sizes:
+        export, bare = memory[size]["export"], memory[size]["floor"]
+        print(f"  {size:>7,} responses: export peak {export['peak'] / 1024:6.1f} MB "
+              f"(+{(export['peak'] - export['base']) / 1024:.1f} MB) in {export['seconds']:.1f} s "
+              f"({size / export['seconds']:.0f} rows/s); floor (bare iteration) peak "
+              f"{bare['peak'] / 1024:.1f} MB (+{(bare['peak'] - bare['base']) / 1024:.1f} MB)")  # fmt: skip
+    first, last = memory[sizes[0]]["export"], memory[sizes[-1]]["export"]
+    growth = (last["peak"] - last["base"]) / max(1, first["peak"] - first["base"])
+    print(f"  growth of peak above start-up, {sizes[-1]:,} / {sizes[0]:,}: {growth:.2f}x")
+    print(f"  over HTTP: {admin['export_rows']:,} rows, {admin['export_bytes'] / 1e6:.1f} MB in "
+          f"{admin['export_seconds']:.1f} s; largest gunicorn worker peak RSS "
+          f"{admin['worker_rss'] / 1024:.0f} MB")  # fmt: skip
+
+    print(
+        "\nTargets: sends at least half the floor "
+        f"[{'ok' if ratio >= 0.5 else 'missed'}], none lost or doubled "
+        f"[{'ok' if keys == count and people == sends['ready'] and sends['ok'] == sends['ready'] else 'FAIL'}], "
+        f"changelist p95 under 300 ms [{'ok' if worst < 0.3 else 'missed'}], export memory flat "
+        f"[{'ok' if growth < 1.5 else 'missed'}]; load average now {os.getloadavg()[0]:.1f}"
+    )  # fmt: skip
+    if sends["server_errors"] and sends["errors_log"].strip():
+        print("\ngunicorn said:\n" + sends["errors_log"][-3000:])
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
