@@ -159,3 +159,26 @@ def test_answered_question_is_locked_and_admin_says_why(client, survey, answers)
     unanswered = Question.objects.get(key="anything_else")
     html = client.get(reverse("admin:survey_question_change", args=[unanswered.pk])).content
     assert 'name="kind"' in html.decode()
+
+
+def test_unmoderated_response_has_its_suggested_themes_ticked_ready_to_confirm(
+    client, survey, moderator, answers
+):
+    response = response_make(survey=survey, data=answers)
+    people = Theme.objects.get(slug="people")
+    clean = Theme.objects.get(slug="clean-growth")
+    html = client.get(reverse("admin:survey_response_change", args=[response.pk])).content
+    html = html.decode()
+    assert _ticked(html, people.pk)  # "skills" in the challenges
+    assert _ticked(html, clean.pk)  # "low carbon" in the interventions
+    ideas = Theme.objects.get(slug="ideas")
+    assert not _ticked(html, ideas.pk)
+
+
+def _ticked(html: str, pk: int) -> bool:
+    import re
+
+    for tag in re.findall(r"<input[^>]*name=\"themes\"[^>]*>", html):
+        if f'value="{pk}"' in tag:
+            return "checked" in tag
+    return False
