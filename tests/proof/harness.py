@@ -676,6 +676,11 @@ def redis_forget(redis_url: str, run_id: str) -> None:
         keys = list(client.scan_iter(match=f"*proof-{run_id}*", count=500))
         if keys:
             client.delete(*keys)
+        # A task whose worker was killed stays in kombu's shared "unacked" hash; drop ours.
+        for tag, payload in client.hscan_iter("unacked"):
+            if f"proof-{run_id}".encode() in payload:
+                client.hdel("unacked", tag)
+                client.zrem("unacked_index", tag)
     except redis.RedisError:
         pass  # a private server that is already gone
 

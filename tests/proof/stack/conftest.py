@@ -4,12 +4,12 @@ import os
 
 import pytest
 
-from tests.proof.harness import SmtpSink
+from tests.proof.harness import SmtpSink, portal_stack, service_urls
 
 REQUIRE_SERVICES = os.environ.get("REQUIRE_SERVICES") == "1"
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="package")
 def smtp():
     sink = SmtpSink()
     sink.start()
@@ -24,3 +24,19 @@ def need(reason: str | None) -> None:
     if REQUIRE_SERVICES:
         pytest.fail(f"REQUIRE_SERVICES=1 but {reason}", pytrace=False)
     pytest.skip(reason)
+
+
+@pytest.fixture(scope="package")
+def stack(tmp_path_factory, smtp):
+    """The portal on the machine's PostgreSQL (a database of its own) and Redis (a queue and key
+    prefix of its own), shared by the modules that do not break a service. Seeded with a few
+    synthetic responses so that a prospectus render takes long enough to be interrupted."""
+    database_url, redis_url = service_urls()
+    with portal_stack(
+        workdir=tmp_path_factory.mktemp("full-stack"),
+        server_url=database_url,
+        redis_url=redis_url,
+        smtp_port=smtp.port,
+        seed_args=("--responses", "40"),
+    ) as running:
+        yield running
