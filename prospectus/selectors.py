@@ -16,7 +16,7 @@ from django.db.models.functions import RowNumber
 from events.models import Booking, RoundTable, RoundTableNote
 from portal.models import Consultation, Sector, Theme
 from prospectus.models import Ambition, Export, Prospectus
-from survey.models import Answer, Question, Response, Survey
+from survey.models import Answer, Choice, Question, Response, Survey
 
 APPROVED = Response.Status.APPROVED
 # Question keys that hold who a person is; never shown to the board nor quoted.
@@ -24,6 +24,8 @@ PERSONAL_KEYS = {"name", "email", "organisation", "contact_ok", "quote_ok", "pho
 # The PDF stays concise whatever the number of responses: at most this many quotes per sector
 # and question, and this many round-table notes per sector and kind.
 QUOTES_PER_SECTOR_QUESTION = 2
+# Quotes are taken from this many of each sector's earliest quotable responses.
+QUOTE_CANDIDATES_PER_SECTOR = 12
 NOTES_PER_SECTOR_KIND = 5
 QUOTE_MAX_CHARS = 600
 # Stands for "every sector" when summing the matrix.
@@ -206,45 +208,55 @@ def evidence_for(*, consultation: Consultation) -> Evidence:
     ):
         notes_count[(row["round_table__sector_id"], row["kind"])] = row["n"]
 
-    # Ratings of each foundation: rated items (choices) tagged with a foundation.
-    rating_rows = list(
-        Answer.objects.filter(
-            response__survey__consultation=consultation,
-            response__status=APPROVED,
-            question__kind=Question.Kind.RATING,
-            choice__themes__kind=Theme.Kind.FOUNDATION,
-            score__isnull=False,
-        )
-        .values("choice__themes__id", "score")
-        .annotate(n=Count("id"))
-        .order_by()
-    )
+    # The rated items and options tagged with a theme (a few dozen rows). Counting answers by
+    # choice id afterwards lets PostgreSQL use the answer table's choice index instead of joining
+    # two million answers to the tags.
+    rated_themes: dict[int, list[int]] = defaultdict(list)
+    option_themes: dict[int, list[int]] = defaultdict(list)
     scale_labels: list[str] = []
-    for labels in (
-        Question.objects.filter(
-            section__survey__consultation=consultation,
-            kind=Question.Kind.RATING,
-            choices__themes__kind=Theme.Kind.FOUNDATION,
+    for choice_id, theme_id, theme_kind, question_kind, labels in (
+        Choice.objects.filter(
+            question__section__survey__consultation=consultation,
+            themes__kind__in=[Theme.Kind.FOUNDATION, Theme.Kind.GRAND_CHALLENGE],
         )
-        .order_by("section__order", "order")
-        .values_list("scale_labels", flat=True)[:1]
+        .order_by("question__section__order", "question__order", "order")
+        .values_list("pk", "themes__id", "themes__kind", "question__kind", "question__scale_labels")
     ):
-        scale_labels = list(labels or [])
+        if question_kind == Question.Kind.RATING and theme_kind == Theme.Kind.FOUNDATION:
+            rated_themes[choice_id].append(theme_id)
+            if not scale_labels:
+                scale_labels = list(labels or [])
+        elif (
+            question_kind in (Question.Kind.ONE_CHOICE, Question.Kind.SEVERAL_CHOICES)
+            and theme_kind == Theme.Kind.GRAND_CHALLENGE
+        ):
+            option_themes[choice_id].append(theme_id)
 
-    # Grand Challenges chosen: options tagged with a Grand Challenge, counted once per response.
-    chosen: dict[int, int] = {}
+    # Ratings of each foundation: scores given to rated items tagged with it.
+    rating_counts: dict[tuple[int, int], int] = defaultdict(int)
     for row in (
         Answer.objects.filter(
-            response__survey__consultation=consultation,
+            choice_id__in=list(rated_themes),
             response__status=APPROVED,
-            question__kind__in=[Question.Kind.ONE_CHOICE, Question.Kind.SEVERAL_CHOICES],
-            choice__themes__kind=Theme.Kind.GRAND_CHALLENGE,
+            score__isnull=False,
         )
-        .values("choice__themes__id")
+        .values("choice_id", "score")
+        .annotate(n=Count("id"))
+        .order_by()
+    ):
+        for theme_id in rated_themes[row["choice_id"]]:
+            rating_counts[(theme_id, row["score"])] += row["n"]
+
+    # Grand Challenges chosen: responses that picked an option tagged with one.
+    chosen: dict[int, int] = defaultdict(int)
+    for row in (
+        Answer.objects.filter(choice_id__in=list(option_themes), response__status=APPROVED)
+        .values("choice_id")
         .annotate(n=Count("response_id", distinct=True))
         .order_by()
     ):
-        chosen[row["choice__themes__id"]] = row["n"]
+        for theme_id in option_themes[row["choice_id"]]:
+            chosen[theme_id] += row["n"]
 
     # Round-table attendance.
     round_tables = list(
@@ -326,7 +338,7 @@ def evidence_for(*, consultation: Consultation) -> Evidence:
 
     ratings = []
     for theme in foundations:
-        dist = {r["score"]: r["n"] for r in rating_rows if r["choice__themes__id"] == theme.pk}
+        dist = {score: n for (t, score), n in rating_counts.items() if t == theme.pk}
         scores = sorted(set(dist) | set(range(1, len(scale_labels) + 1)))
         count = sum(dist.values())
         mean = sum(s * n for s, n in dist.items()) / count if count else None
@@ -455,47 +467,65 @@ def evidence_for(*, consultation: Consultation) -> Evidence:
 
 
 def response_quotes(*, consultation: Consultation) -> list[Quote]:
-    """Answers a person agreed to have quoted (without name, email or organisation), at most
-    QUOTES_PER_SECTOR_QUESTION for each sector and question, earliest first: one query."""
-    rows = (
-        Answer.objects.filter(
-            response__survey__consultation=consultation,
-            response__status=APPROVED,
-            response__quote_ok=True,
-            question__kind=Question.Kind.LONG_TEXT,
-        )
-        .exclude(text="")
-        .exclude(question__key__in=PERSONAL_KEYS)
+    """Answers a person agreed to have quoted (without name, email or organisation): at most
+    QUOTES_PER_SECTOR_QUESTION for each sector and question, from the earliest quotable responses
+    of each sector. Two queries: a windowed pick of candidate responses (the response table only),
+    then their long-text answers."""
+    candidates = {
+        r["pk"]: r
+        for r in _responses(consultation)
+        .filter(status=APPROVED, quote_ok=True)
         .annotate(
             rank=Window(
                 RowNumber(),
-                partition_by=[F("response__sector_id"), F("question_id")],
-                order_by=[F("response__submitted_at").asc(), F("pk").asc()],
+                partition_by=[F("sector_id")],
+                order_by=[F("submitted_at").asc(), F("pk").asc()],
             )
         )
-        .filter(rank__lte=QUOTES_PER_SECTOR_QUESTION)
+        .filter(rank__lte=QUOTE_CANDIDATES_PER_SECTOR)
+        .values("pk", "reference", "sector_id", "submitted_at")
+    }
+    answers = (
+        Answer.objects.filter(
+            response_id__in=list(candidates), question__kind=Question.Kind.LONG_TEXT
+        )
+        .exclude(text="")
+        .exclude(question__key__in=PERSONAL_KEYS)
         .values(
+            "response_id",
             "text",
-            "response__reference",
-            "response__sector_id",
+            "question_id",
             "question__text",
             "question__section__order",
             "question__order",
         )
     )
     rows = sorted(
-        rows,
-        key=lambda r: (r["question__section__order"], r["question__order"]),
+        answers,
+        key=lambda a: (
+            a["question__section__order"],
+            a["question__order"],
+            candidates[a["response_id"]]["submitted_at"],
+            a["response_id"],
+        ),
     )
-    return [
-        Quote(
-            reference=r["response__reference"],
-            text=_clip(r["text"]),
-            source=r["question__text"],
-            sector_id=r["response__sector_id"],
+    taken: dict[tuple[int | None, int], int] = defaultdict(int)
+    quotes = []
+    for a in rows:
+        response = candidates[a["response_id"]]
+        key = (response["sector_id"], a["question_id"])
+        if taken[key] >= QUOTES_PER_SECTOR_QUESTION:
+            continue
+        taken[key] += 1
+        quotes.append(
+            Quote(
+                reference=response["reference"],
+                text=_clip(a["text"]),
+                source=a["question__text"],
+                sector_id=response["sector_id"],
+            )
         )
-        for r in rows
-    ]
+    return quotes
 
 
 def notes_quoted(*, consultation: Consultation) -> list[Quote]:
