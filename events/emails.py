@@ -41,7 +41,9 @@ def _ics_attachment(booking: Booking) -> list[dict]:
     ]
 
 
-def booking_confirmation_queue(booking: Booking, *, again: bool = False) -> None:
+def booking_confirmation_queue(
+    booking: Booking, *, position: int | None = None, again: bool = False
+) -> None:
     """A place, or a place on the waiting list, with the calendar file and the cancel link."""
     page, cancel = _links(booking)
     round_table = booking.round_table
@@ -59,7 +61,7 @@ def booking_confirmation_queue(booking: Booking, *, again: bool = False) -> None
             f"have your place: {cancel}\n"
         )
     else:
-        position = waiting_position(booking)
+        position = position or waiting_position(booking)
         subject = f"You are on the waiting list for the {round_table.title}: {booking.reference}"
         body = intro + (
             f"The {round_table.title} is full, so you are on the waiting list, number "

@@ -44,8 +44,13 @@ def round_tables_listed(*, consultation: Consultation) -> QuerySet[RoundTable]:
     ).order_by("starts_at", "pk")
 
 
-def round_table_for_slug(*, consultation: Consultation, slug: str) -> RoundTable | None:
-    return round_tables_listed(consultation=consultation).filter(slug=slug).first()
+def round_table_current(*, slug: str, with_counts: bool = True) -> RoundTable | None:
+    """A round table of the current consultation, in one query (with its counts unless asked
+    not to: a booking POST needs none, the service counts under the lock)."""
+    qs = RoundTable.objects.filter(consultation__is_current=True, slug=slug)
+    if with_counts:
+        qs = round_tables_with_counts(qs)
+    return qs.first()
 
 
 def round_table_places_left(round_table: RoundTable) -> int:
@@ -55,14 +60,17 @@ def round_table_places_left(round_table: RoundTable) -> int:
     return max(round_table.capacity - confirmed, 0)
 
 
-def round_table_state(round_table: RoundTable, *, now: dt.datetime | None = None) -> str:
-    """past (it has ended or started), closed (booking closed), full (waiting list) or open."""
+def round_table_state(
+    round_table: RoundTable, *, now: dt.datetime | None = None, with_counts: bool = True
+) -> str:
+    """past (it has started), closed (booking closed), full (waiting list) or open. Without
+    counts, full is never said: only the booking service, under its lock, decides that."""
     now = now or timezone.now()
     if now >= round_table.starts_at:
         return "past"
     if now >= round_table.closes_at:
         return "closed"
-    if round_table_places_left(round_table) <= 0:
+    if with_counts and round_table_places_left(round_table) <= 0:
         return "full"
     return "open"
 

@@ -7,12 +7,12 @@ import secrets
 from dataclasses import dataclass
 
 from django.db import connection, transaction
+from django.db.models import Count, Max, Q
 from django.utils import timezone
 
 from events import emails
 from events.models import Booking, RoundTable
 from events.selectors import waiting_list, waiting_position
-from portal.selectors import consultation_current
 
 logger = logging.getLogger(__name__)
 
@@ -50,7 +50,11 @@ def _reference() -> str:
 def _round_table_locked(round_table_id: int) -> RoundTable:
     """The round table, its row locked until the transaction ends (PostgreSQL). SQLite has no row
     locks; there the IMMEDIATE transactions the settings ask for serialise every writer."""
-    return RoundTable.objects.select_for_update().get(pk=round_table_id)
+    return (
+        RoundTable.objects.select_for_update(of=("self",))
+        .select_related("consultation")
+        .get(pk=round_table_id)
+    )
 
 
 def _confirmed_count(round_table: RoundTable) -> int:
@@ -79,37 +83,36 @@ def booking_create(
     if not privacy_agreed:
         raise BookingRefused("consent")
     email = email.strip()
+    live = [Booking.Status.CONFIRMED, Booking.Status.WAITLISTED]
     with transaction.atomic():
+        # Everything between this lock and the commit is kept to a few statements: it is the
+        # part of a booking that cannot run in parallel (docs/decisions/0101-booking-lock.md).
         try:
             round_table = _round_table_locked(round_table_id)
         except RoundTable.DoesNotExist:
             raise BookingRefused("unknown") from None
-        current = consultation_current()
-        if current is None or round_table.consultation_id != current.pk:
+        if not round_table.consultation.is_current:
             raise BookingRefused("unknown")
         if now >= round_table.starts_at:
             raise BookingRefused("past")
         if now >= round_table.closes_at:
             raise BookingRefused("closed")
-        existing = (
-            Booking.objects.filter(
-                round_table=round_table,
-                email__iexact=email,
-                status__in=[Booking.Status.CONFIRMED, Booking.Status.WAITLISTED],
-            )
-            .select_related("round_table")
-            .first()
+        # One query: the places taken, the waiting list's length, and this email's live booking.
+        counts = Booking.objects.filter(round_table=round_table, status__in=live).aggregate(
+            confirmed=Count("pk", filter=Q(status=Booking.Status.CONFIRMED)),
+            waiting=Count("pk", filter=Q(status=Booking.Status.WAITLISTED)),
+            existing=Max("pk", filter=Q(email__iexact=email)),
         )
-        if existing is not None:
-            emails.booking_confirmation_queue(existing, again=True)
-            return BookingOutcome(
-                booking=existing, created=False, position=waiting_position(existing)
-            )
-        status = (
-            Booking.Status.CONFIRMED
-            if _confirmed_count(round_table) < round_table.capacity
-            else Booking.Status.WAITLISTED
-        )
+        if counts["existing"] is not None:
+            existing = Booking.objects.select_related("round_table").get(pk=counts["existing"])
+            position = waiting_position(existing)
+            emails.booking_confirmation_queue(existing, position=position, again=True)
+            return BookingOutcome(booking=existing, created=False, position=position)
+        if counts["confirmed"] < round_table.capacity:
+            status, position = Booking.Status.CONFIRMED, None
+        else:
+            # Nobody waiting can be ahead of a place that is free, so the new booking is last.
+            status, position = Booking.Status.WAITLISTED, counts["waiting"] + 1
         booking = Booking.objects.create(
             round_table=round_table,
             reference=_reference(),
@@ -122,8 +125,7 @@ def booking_create(
             privacy_agreed_at=now,
             status=status,
         )
-        position = waiting_position(booking)
-        emails.booking_confirmation_queue(booking)
+        emails.booking_confirmation_queue(booking, position=position)
     return BookingOutcome(booking=booking, created=True, position=position)
 
 

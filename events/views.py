@@ -1,6 +1,7 @@
 """Round-table pages for stakeholders: the list, booking, the confirmation, the calendar file and
 cancelling from a signed link."""
 
+from crispy_forms.utils import render_crispy_form
 from django.conf import settings
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -16,7 +17,7 @@ from events.selectors import (
     BookingTokenInvalid,
     booking_from_token,
     booking_token,
-    round_table_for_slug,
+    round_table_current,
     round_table_state,
     round_tables_listed,
     waiting_position,
@@ -30,27 +31,32 @@ def round_table_list(request):
     return render(request, "events/list.html", {"round_tables": round_tables})
 
 
+# The unbound form's markup is the same for everyone, and rendering it through crispy is the
+# page's main cost; each process renders it once per label. (It holds no user text and no token:
+# the template writes the <form> tag and the CSRF token around it.)
+_BLANK_FORM_HTML: dict[str, str] = {}
+
+
+def _blank_form_html(label: str) -> str:
+    if label not in _BLANK_FORM_HTML:
+        _BLANK_FORM_HTML[label] = render_crispy_form(BookingForm(submit_label=label))
+    return _BLANK_FORM_HTML[label]
+
+
 def round_table_detail(request, slug: str):
-    consultation = consultation_current()
-    round_table = (
-        round_table_for_slug(consultation=consultation, slug=slug) if consultation else None
-    )
+    posted = request.method == "POST"
+    round_table = round_table_current(slug=slug, with_counts=not posted)
     if round_table is None:
         raise Http404("There is no such round table.")
-    state = round_table_state(round_table)
-    form = None
-    refused = None
-    status = 200
+    state = round_table_state(round_table, with_counts=not posted)
+    label = "Join the waiting list" if state == "full" else "Book a place"
+    form, refused, status = None, None, 200
     if state in {"open", "full"}:
-        form = BookingForm(
-            request.POST if request.method == "POST" else None,
-            submit_label="Join the waiting list" if state == "full" else "Book a place",
-        )
-    elif request.method == "POST":
+        form = BookingForm(request.POST if posted else None, submit_label=label)
+    elif posted:
         # A form posted to a round table that has closed meanwhile, or a crafted request.
-        refused = services.BookingRefused.MESSAGES[state]
-        status = 409
-    if request.method == "POST" and form is not None and form.is_valid():
+        refused, status = services.BookingRefused.MESSAGES[state], 409
+    if posted and form is not None and form.is_valid():
         try:
             outcome = services.booking_create(round_table_id=round_table.pk, **form.cleaned_data)
         except services.BookingRefused as exc:
@@ -68,10 +74,20 @@ def round_table_detail(request, slug: str):
                 )
             token = booking_token(outcome.booking, purpose="page")
             return redirect(reverse("events:booking", args=[token]) + "?new=1")
+    if posted and form is not None:
+        # Redisplaying with errors: the counts were not fetched for the POST.
+        round_table = round_table_current(slug=slug)
+        state = round_table_state(round_table)
     return render(
         request,
         "events/detail.html",
-        {"round_table": round_table, "state": state, "form": form, "refused": refused},
+        {
+            "round_table": round_table,
+            "state": state,
+            "form": form,
+            "blank_form_html": _blank_form_html(label) if form is not None else "",
+            "refused": refused,
+        },
         status=status,
     )
 
