@@ -37,10 +37,16 @@ def _text_field(question: Question) -> forms.Field:
     }
     if question.key == "email":
         messages["invalid"] = EMAIL_ERROR
-        return forms.EmailField(**kwargs)
-    if question.kind == Question.Kind.LONG_TEXT:
-        return forms.CharField(widget=forms.Textarea(attrs={"rows": 6}), **kwargs)
-    return forms.CharField(**kwargs)
+        field = forms.EmailField(**kwargs)
+    elif question.kind == Question.Kind.LONG_TEXT:
+        field = forms.CharField(widget=forms.Textarea, **kwargs)
+    else:
+        field = forms.CharField(**kwargs)
+    # No maxlength attribute: a browser silently cuts pasted text at it, losing what was typed.
+    # The limit is checked on the server with a message (and counted by GOV.UK's character
+    # count on long answers).
+    field.widget.attrs.pop("maxlength", None)
+    return field
 
 
 class SectionForm(forms.Form):
@@ -60,7 +66,14 @@ class SectionForm(forms.Form):
                 self.fields[question.key] = _text_field(question)
                 self.initial[question.key] = saved if isinstance(saved, str) else ""
                 if question.kind == Question.Kind.LONG_TEXT:
-                    layout.append(Field.textarea(question.key, label_size=Size.SMALL))
+                    layout.append(
+                        Field.textarea(
+                            question.key,
+                            label_size=Size.SMALL,
+                            rows=6,
+                            max_characters=question.max_length,
+                        )
+                    )
                 else:
                     layout.append(Field.text(question.key, label_size=Size.SMALL))
             elif question.kind == Question.Kind.ONE_CHOICE:
@@ -115,6 +128,7 @@ class SectionForm(forms.Form):
                 layout.append(Fieldset(*names, legend=question.text, legend_size=Size.SMALL))
         self.helper = FormHelper()
         self.helper.form_tag = False
+        self.helper.disable_csrf = True  # the template's <form> carries the token
         layout.append(Button.primary("action", "Continue"))
         # An <input type="submit"> so that the browser sends action=Save and come back later
         # (a crispy-forms-gds <button> has no value attribute, so it sent an empty action and
@@ -186,6 +200,7 @@ class StartForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
         self.helper.form_tag = False
+        self.helper.disable_csrf = True  # the template's <form> carries the token
         self.helper.layout = Layout(Button.primary("start", label))
 
 
@@ -202,6 +217,7 @@ class SaveForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
         self.helper.form_tag = False
+        self.helper.disable_csrf = True  # the template's <form> carries the token
         self.helper.layout = Layout(
             Field.text("email", field_width=20, autocomplete="email", spellcheck="false"),
             Button.primary("send", "Send me the link"),
@@ -221,6 +237,7 @@ class CheckForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
         self.helper.form_tag = False
+        self.helper.disable_csrf = True  # the template's <form> carries the token
         self.helper.layout = Layout(
             Field.text("receipt_email", field_width=20, autocomplete="email", spellcheck="false"),
             Button.primary("submit", "Send my response"),
@@ -240,6 +257,7 @@ class LateSendForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
         self.helper.form_tag = False
+        self.helper.disable_csrf = True  # the template's <form> carries the token
         self.helper.layout = Layout(
             Field.text("email", field_width=20, autocomplete="email", spellcheck="false"),
             Button.primary("send", "Email my answers to LLEP staff"),

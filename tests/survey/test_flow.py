@@ -142,3 +142,11 @@ def test_hostile_text_is_stored_as_typed_and_shown_escaped(client, survey, secti
     assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in html
     client.post(reverse("survey:check"), {})
     assert Answer.objects.get(question__key="challenges").text == hostile
+
+
+def test_long_answers_are_counted_not_cut_off_by_the_browser(client, survey):
+    client.post(reverse("survey:begin"))
+    html = client.get(reverse("survey:section", args=[2])).content.decode()
+    assert 'data-module="govuk-character-count" data-maxlength="2000"' in html
+    assert "maxlength=" not in html.replace("data-maxlength=", "")
+    assert html.count('name="csrfmiddlewaretoken"') == 1
