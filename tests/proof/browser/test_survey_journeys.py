@@ -243,6 +243,22 @@ def test_survey_at_320_pixels_with_the_keyboard_alone(portal, narrow_page, axe):
     key_type(page, "What are the key challenges to growth", "Broadband in rural Charnwood.")
     for foundation, score in FOUNDATION_SCORES.items():
         key_choose(page, foundation, score)
+
+    # Save and come back later, by keyboard, then come back through the emailed link.
+    key_activate(page, page.get_by_role("button", name="Save and come back later"))
+    page.wait_for_url("**/survey/save/")
+    fits()
+    key_type(page, "Email address", "eli@example.org")
+    key_activate(page, page.get_by_role("button", name="Send me the link"))
+    page.get_by_role("heading", name="Check your email").wait_for()
+    fits()
+    page.goto(outbox_link(r"/survey/resume/", to="eli@example.org"))
+    page.wait_for_url("**/survey/section/2/")
+    assert (
+        page.get_by_role("group", name="Place", exact=True)
+        .get_by_label("Moderately important", exact=True)
+        .is_checked()
+    )
     key_activate(page, page.get_by_role("button", name="Continue"))
     page.wait_for_url("**/survey/section/3/")
     fits()
