@@ -767,6 +767,21 @@ def form_answers(page_html: str, *, email: str, text: str, honeypots=("website",
     return answers
 
 
+def page_summary(reply: Reply) -> str:
+    """A short account of a page for an error message: status, title, and Django's exception
+    and where it was raised when it is a debug page."""
+    title = re.search(r"<title>\s*(.*?)\s*</title>", reply.text, re.S)
+    parts = [f"{reply.status} {reply.url}", title.group(1) if title else ""]
+    value = re.search(r'<pre class="exception_value">(.*?)</pre>', reply.text, re.S)
+    if value:
+        parts.append(html.unescape(value.group(1)))
+        where = re.findall(r'<code class="fname">(.*?)</code>, line (\d+)', reply.text)
+        parts += [f"{name}:{line}" for name, line in where if "site-packages" not in name][-3:]
+    errors = re.findall(r'class="govuk-error-message">(.*?)</', reply.text, re.S)
+    parts += [" ".join(html.unescape(e).split()) for e in errors[:5]]
+    return " | ".join(p for p in parts if p)
+
+
 def survey_submit(client: Client, *, email: str, text: str, max_sections: int = 20) -> Reply:
     """Fill in the survey section by section as a person does, check the answers and send them.
     Returns the confirmation page."""
@@ -781,7 +796,7 @@ def survey_submit(client: Client, *, email: str, text: str, max_sections: int = 
         answers = form_answers(page.text, email=email, text=text)
         page = client.post_form(path, {**answers, "action": "Continue"}, page=page)
         if page.status != 200 or urllib.parse.urlparse(page.url).path == path:
-            raise HarnessError(f"The survey refused section {path}: {page.status}\n{page.text}")
+            raise HarnessError(f"The survey refused section {path}: {page_summary(page)}")
     else:
         raise HarnessError("The survey never reached check your answers")
     done = client.post_form(

@@ -15,6 +15,7 @@ import pytest
 from tests.proof.harness import (
     Client,
     PrivatePostgres,
+    page_summary,
     portal_stack,
     private_postgres_available,
     round_table_book,
@@ -135,7 +136,7 @@ def test_requests_during_a_restart_get_the_friendly_page_and_the_portal_recovers
     # Every answer was a page or the friendly 503, never a traceback or a broken connection.
     statuses = Counter(status for _, _, status, _ in load.replies)
     assert set(statuses) <= {200, 503}, statuses
-    assert booking_during.status == 503, booking_during.text[:1000]
+    assert booking_during.status == 503, page_summary(booking_during)
     assert "have not been saved this time" in booking_during.text
     assert {reply.status for reply in during} <= {200, 503}
     assert during[-1].status == 503, "the live round-table page cannot be served without data"

@@ -10,6 +10,7 @@ import pytest
 from tests.proof.harness import (
     Client,
     PrivateRedis,
+    page_summary,
     portal_stack,
     round_table_book,
     service_urls,
@@ -70,7 +71,9 @@ def test_bookings_and_responses_survive_a_redis_outage_and_their_mail_follows(
                 email=address,
                 organisation="Charnwood Engineering",
             )
-            assert booked.status == 200 and "/round-tables/booking/" in booked.url, booked.text
+            assert booked.status == 200 and "/round-tables/booking/" in booked.url, page_summary(
+                booked
+            )
         for address in residents:
             survey_submit(
                 Client(stack.base_url), email=address, text=f"Broadband in rural Melton {address}"

@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from tests.proof.harness import Client, wait_for
+from tests.proof.harness import Client, page_summary, wait_for
 
 pytestmark = [pytest.mark.stack, pytest.mark.slow]
 
@@ -27,7 +27,7 @@ def _export(stack, export_id):
 
 def _generate(board: Client) -> None:
     page = board.get("/board/")
-    assert page.status == 200, page.text[:2000]
+    assert page.status == 200, page_summary(page)
     reply = board.post_form("/board/exports/", {"generate": "Generate"}, page=page)
     assert reply.status == 200
 
