@@ -4,6 +4,7 @@ from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Fluid, Layout, Submit
 from django import forms
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.html import format_html
 
 from events.models import Booking
@@ -65,17 +66,22 @@ class BookingForm(forms.Form):
 
     def __init__(self, *args, submit_label: str = "Book a place", **kwargs):
         super().__init__(*args, **kwargs)
+        self.helper_submit_label = submit_label
+
+    @cached_property
+    def helper(self) -> FormHelper:
+        # Built only when the form is drawn: a valid booking POST never needs it.
         self.fields["privacy_agreed"].help_text = format_html(
             'Read the <a class="govuk-link" href="{}">privacy notice</a> to see how we use '
             "and keep your details.",
             reverse("portal:privacy"),
         )
-        self.helper = FormHelper()
+        helper = FormHelper()
         # The template writes the <form> tag and the CSRF token, so that the unbound form's
         # markup, the same for everyone, can be cached (crispy rendering is the page's main cost).
-        self.helper.form_tag = False
-        self.helper.disable_csrf = True
-        self.helper.layout = Layout(
+        helper.form_tag = False
+        helper.disable_csrf = True
+        helper.layout = Layout(
             Field.text("full_name", field_width=Fluid.TWO_THIRDS),
             Field.text("email", field_width=Fluid.TWO_THIRDS),
             Field.text("organisation", field_width=Fluid.TWO_THIRDS),
@@ -83,8 +89,9 @@ class BookingForm(forms.Form):
             Field.textarea("access_needs"),
             Field.textarea("dietary_needs"),
             Field.checkbox("privacy_agreed"),
-            Submit("submit", submit_label),
+            Submit("submit", self.helper_submit_label),
         )
+        return helper
 
 
 class BookingCancelForm(forms.Form):

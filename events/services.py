@@ -47,14 +47,16 @@ def _reference() -> str:
     return f"LLEP-{chars[:4]}-{chars[4:]}"
 
 
-def _round_table_locked(round_table_id: int) -> RoundTable:
-    """The round table, its row locked until the transaction ends (PostgreSQL). SQLite has no row
-    locks; there the IMMEDIATE transactions the settings ask for serialise every writer."""
-    return (
-        RoundTable.objects.select_for_update(of=("self",))
-        .select_related("consultation")
-        .get(pk=round_table_id)
-    )
+def _round_table_locked(
+    round_table_id: int | None = None, *, slug: str | None = None
+) -> RoundTable:
+    """The round table (by id, or by slug in the current consultation), its row locked until the
+    transaction ends (PostgreSQL). SQLite has no row locks; there the IMMEDIATE transactions the
+    settings ask for serialise every writer."""
+    qs = RoundTable.objects.select_for_update(of=("self",)).select_related("consultation")
+    if round_table_id is not None:
+        return qs.get(pk=round_table_id)
+    return qs.get(slug=slug, consultation__is_current=True)
 
 
 def _confirmed_count(round_table: RoundTable) -> int:
@@ -63,7 +65,8 @@ def _confirmed_count(round_table: RoundTable) -> int:
 
 def booking_create(
     *,
-    round_table_id: int,
+    round_table_id: int | None = None,
+    round_table_slug: str | None = None,
     full_name: str,
     email: str,
     organisation: str,
@@ -77,8 +80,11 @@ def booking_create(
 
     The round table's row is locked while counting and inserting, so two people can never take
     the last place. The same email booking again gets its existing booking back, and its
-    confirmation email again.
+    confirmation email again. The round table is named by id, or by slug in the current
+    consultation (what a booking page posts).
     """
+    if (round_table_id is None) == (round_table_slug is None):
+        raise TypeError("Give round_table_id or round_table_slug")
     now = now or timezone.now()
     if not privacy_agreed:
         raise BookingRefused("consent")
@@ -88,7 +94,7 @@ def booking_create(
         # Everything between this lock and the commit is kept to a few statements: it is the
         # part of a booking that cannot run in parallel (docs/decisions/0101-booking-lock.md).
         try:
-            round_table = _round_table_locked(round_table_id)
+            round_table = _round_table_locked(round_table_id, slug=round_table_slug)
         except RoundTable.DoesNotExist:
             raise BookingRefused("unknown") from None
         if not round_table.consultation.is_current:

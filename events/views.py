@@ -44,40 +44,49 @@ def _blank_form_html(label: str) -> str:
 
 
 def round_table_detail(request, slug: str):
-    posted = request.method == "POST"
-    round_table = round_table_current(slug=slug, with_counts=not posted)
+    refused, status = None, 200
+    if request.method == "POST":
+        form = BookingForm(request.POST)
+        if form.is_valid():
+            # The service finds the round table under its lock and checks everything again, so
+            # a valid POST costs no extra read here (it is the path under load).
+            try:
+                outcome = services.booking_create(round_table_slug=slug, **form.cleaned_data)
+            except services.BookingRefused as exc:
+                if exc.reason == "unknown":
+                    raise Http404("There is no such round table.") from None
+                refused, status = str(exc), 409
+            else:
+                if not outcome.created:
+                    return render(
+                        request,
+                        "events/already_booked.html",
+                        {
+                            "round_table": outcome.booking.round_table,
+                            "booking": outcome.booking,
+                            "position": outcome.position,
+                        },
+                    )
+                token = booking_token(outcome.booking, purpose="page")
+                return redirect(reverse("events:booking", args=[token]) + "?new=1")
+    else:
+        form = None
+    round_table = round_table_current(slug=slug)
     if round_table is None:
         raise Http404("There is no such round table.")
-    state = round_table_state(round_table, with_counts=not posted)
+    state = round_table_state(round_table)
     label = "Join the waiting list" if state == "full" else "Book a place"
-    form, refused, status = None, None, 200
-    if state in {"open", "full"}:
-        form = BookingForm(request.POST if posted else None, submit_label=label)
-    elif posted:
-        # A form posted to a round table that has closed meanwhile, or a crafted request.
-        refused, status = services.BookingRefused.MESSAGES[state], 409
-    if posted and form is not None and form.is_valid():
-        try:
-            outcome = services.booking_create(round_table_id=round_table.pk, **form.cleaned_data)
-        except services.BookingRefused as exc:
-            refused, status, form = str(exc), 409, None
-        else:
-            if not outcome.created:
-                return render(
-                    request,
-                    "events/already_booked.html",
-                    {
-                        "round_table": round_table,
-                        "booking": outcome.booking,
-                        "position": outcome.position,
-                    },
-                )
-            token = booking_token(outcome.booking, purpose="page")
-            return redirect(reverse("events:booking", args=[token]) + "?new=1")
-    if posted and form is not None:
-        # Redisplaying with errors: the counts were not fetched for the POST.
-        round_table = round_table_current(slug=slug)
-        state = round_table_state(round_table)
+    if state not in {"open", "full"}:
+        if request.method == "POST" and refused is None:
+            # A form posted to a round table that has closed meanwhile, or a crafted request.
+            refused, status = services.BookingRefused.MESSAGES[state], 409
+        form = None
+    elif refused is not None:
+        form = None
+    elif form is not None:
+        form.helper_submit_label = label
+    else:
+        form = BookingForm(submit_label=label)
     return render(
         request,
         "events/detail.html",

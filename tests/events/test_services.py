@@ -267,3 +267,25 @@ def test_reminder_task_has_the_name_beat_calls(llep):
 
     names = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
     assert booking_reminders_send.name == "events.tasks.booking_reminders_send" in names
+
+
+def test_booking_by_slug_finds_the_current_consultations_round_table(llep, before):
+    outcome = services.booking_create(
+        round_table_slug="textiles",
+        full_name="A",
+        email="a@example.com",
+        organisation="B",
+        privacy_agreed=True,
+        now=before,
+    )
+    assert outcome.booking.round_table.slug == "textiles"
+    with pytest.raises(services.BookingRefused) as exc:
+        services.booking_create(
+            round_table_slug="no-such-table",
+            full_name="A",
+            email="a@example.com",
+            organisation="B",
+            privacy_agreed=True,
+            now=before,
+        )
+    assert exc.value.reason == "unknown"
