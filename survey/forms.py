@@ -39,7 +39,9 @@ def _text_field(question: Question) -> forms.Field:
         messages["invalid"] = EMAIL_ERROR
         field = forms.EmailField(**kwargs)
     elif question.kind == Question.Kind.LONG_TEXT:
-        field = forms.CharField(widget=forms.Textarea, **kwargs)
+        # crispy-forms-gds's character count reads aria-describedby before setting it, and
+        # fails (a 500) on a long answer without a hint unless the key is already there.
+        field = forms.CharField(widget=forms.Textarea(attrs={"aria-describedby": ""}), **kwargs)
     else:
         field = forms.CharField(**kwargs)
     # No maxlength attribute: a browser silently cuts pasted text at it, losing what was typed.
