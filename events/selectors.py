@@ -63,10 +63,11 @@ def round_table_places_left(round_table: RoundTable) -> int:
 def round_table_state(
     round_table: RoundTable, *, now: dt.datetime | None = None, with_counts: bool = True
 ) -> str:
-    """past (it has started), closed (booking closed), full (waiting list) or open. Without
-    counts, full is never said: only the booking service, under its lock, decides that."""
+    """past (it has ended), closed (booking closed: by the organisers, or because it has
+    started), full (waiting list) or open. Without counts, full is never said: only the booking
+    service, under its lock, decides that."""
     now = now or timezone.now()
-    if now >= round_table.starts_at:
+    if now >= round_table.ends_at:
         return "past"
     if now >= round_table.closes_at:
         return "closed"

@@ -99,9 +99,9 @@ def booking_create(
             raise BookingRefused("unknown") from None
         if not round_table.consultation.is_current:
             raise BookingRefused("unknown")
-        if now >= round_table.starts_at:
+        if now >= round_table.ends_at:
             raise BookingRefused("past")
-        if now >= round_table.closes_at:
+        if now >= round_table.closes_at:  # never later than the start
             raise BookingRefused("closed")
         # One query: the places taken, the waiting list's length, and this email's live booking.
         counts = Booking.objects.filter(round_table=round_table, status__in=live).aggregate(

@@ -57,11 +57,12 @@ def test_same_email_on_the_waiting_list_is_told_its_position(book, small):
 @pytest.mark.parametrize(
     ("moment", "reason"),
     [
-        (dt.datetime(2018, 5, 14, 10, 0, tzinfo=LONDON), "past"),
+        (dt.datetime(2018, 5, 14, 10, 0, tzinfo=LONDON), "closed"),
+        (dt.datetime(2018, 5, 14, 12, 0, tzinfo=LONDON), "past"),
         (dt.datetime(2018, 6, 1, 10, 0, tzinfo=LONDON), "past"),
     ],
 )
-def test_booking_a_started_round_table_is_refused_and_writes_nothing(book, moment, reason):
+def test_booking_a_started_or_ended_round_table_is_refused_and_writes_nothing(book, moment, reason):
     with pytest.raises(services.BookingRefused) as exc:
         book(now=moment)
     assert exc.value.reason == reason

@@ -55,6 +55,20 @@ def test_list_of_the_published_2018_round_tables_shows_them_as_taken_place(clien
     assert html.count("Taken place") == 5
 
 
+def test_a_round_table_under_way_shows_booking_closed_not_taken_place(client, llep_demo):
+    from django.utils import timezone
+
+    from events.models import RoundTable
+
+    now = timezone.now()
+    RoundTable.objects.filter(slug="textiles").update(
+        starts_at=now - dt.timedelta(hours=1), ends_at=now + dt.timedelta(hours=1)
+    )
+    html = client.get(reverse("events:list")).content.decode()
+    assert "Booking closed" in html
+    assert "Taken place" not in html
+
+
 def test_list_shows_full_and_closed_round_tables(client, demo_round_table, llep_demo):
     from events.models import RoundTable
 
