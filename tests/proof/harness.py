@@ -646,7 +646,8 @@ class Client:
         if not match:
             raise HarnessError(f"No CSRF token in the page at {path} (status {page.status})")
         payload = {"csrfmiddlewaretoken": html.unescape(match.group(1)), **data}
-        headers = {"Referer": self.base_url + path, **kwargs.pop("headers", {})}
+        referer = path if path.startswith("http") else self.base_url + path
+        headers = {"Referer": referer, **kwargs.pop("headers", {})}
         return self.request("POST", path, data=payload, headers=headers, **kwargs)
 
     def admin_login(self, username: str, password: str) -> Reply:

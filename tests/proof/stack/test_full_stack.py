@@ -1,6 +1,7 @@
 """The portal as production runs it: gunicorn (2 workers), a Celery worker and beat, PostgreSQL,
 Redis and an SMTP server, driven over HTTP as people use it."""
 
+import re
 import uuid
 
 import pytest
@@ -26,6 +27,13 @@ def test_health_check_reports_database_cache_and_broker_up(stack):
     assert reply.status == 200, reply.text
     assert '"status": "ok"' in reply.text
     assert '"backend": "broker"' in reply.text, "tasks must go to a real broker, not inline"
+    # Beat is up and handing the periodic outbox retry to the broker.
+    wait_for(
+        lambda: "email-retry-unsent" in stack.procs["beat"].log_path.read_text(),
+        timeout=20,
+        what="beat to send the periodic email retry",
+        on_timeout=stack.logs,
+    )
 
 
 def test_a_booking_made_over_http_arrives_as_an_email_with_its_calendar_file(stack, smtp):
@@ -52,6 +60,20 @@ def test_a_booking_made_over_http_arrives_as_an_email_with_its_calendar_file(sta
         (address,),
     ) == [(1,)]
     assert "portal.tasks.email_send" in stack.procs["worker"].log_path.read_text()
+
+    # The emailed cancel link works: the place is given up and the cancellation is mailed too.
+    body = message.get_body(preferencelist=("plain",)).get_content()
+    [cancel_link] = re.findall(r"https?://\S+/cancel/", body)
+    assert cancel_link.startswith(stack.base_url)
+    person = Client(stack.base_url)
+    confirm = person.get(cancel_link)
+    assert confirm.status == 200, page_summary(confirm)
+    cancelled = person.post_form(cancel_link, {"submit": "Cancel my place"}, page=confirm)
+    assert cancelled.status == 200, page_summary(cancelled)
+    assert stack.sql("SELECT status FROM events_booking WHERE lower(email) = %s", (address,)) == [
+        ("cancelled",)
+    ]
+    smtp.wait_for_mail(address, count=2, timeout=30)
 
 
 def test_a_survey_response_sent_over_http_is_stored_and_its_receipt_mailed(stack, smtp):
