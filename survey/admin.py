@@ -28,10 +28,36 @@ from survey.selectors import (
     response_data,
     survey_current,
     survey_questions,
+    survey_structure_forget,
 )
 from survey.theming import themes_suggest
 
 # Questions
+
+
+class ForgetStructureMixin:
+    """Survey pages keep the question set in the cache; a change in admin makes them forget it."""
+
+    def _survey_id(self, obj):
+        if isinstance(obj, Survey):
+            return obj.pk
+        if isinstance(obj, Section):
+            return obj.survey_id
+        if isinstance(obj, Question):
+            return obj.section.survey_id
+        return None
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        survey_id = self._survey_id(form.instance)
+        if survey_id:
+            survey_structure_forget(survey_id=survey_id)
+
+    def delete_model(self, request, obj):
+        survey_id = self._survey_id(obj)
+        super().delete_model(request, obj)
+        if survey_id:
+            survey_structure_forget(survey_id=survey_id)
 
 
 class SectionInline(admin.TabularInline):
@@ -42,7 +68,7 @@ class SectionInline(admin.TabularInline):
 
 
 @admin.register(Survey)
-class SurveyAdmin(admin.ModelAdmin):
+class SurveyAdmin(ForgetStructureMixin, admin.ModelAdmin):
     list_display = ["title", "consultation", "opens_at", "closes_at"]
     inlines = [SectionInline]
 
@@ -63,7 +89,7 @@ class QuestionInline(admin.TabularInline):
 
 
 @admin.register(Section)
-class SectionAdmin(admin.ModelAdmin):
+class SectionAdmin(ForgetStructureMixin, admin.ModelAdmin):
     list_display = ["title", "survey", "order"]
     list_filter = ["survey"]
     inlines = [QuestionInline]
@@ -94,7 +120,7 @@ class ChoiceInline(admin.TabularInline):
 
 
 @admin.register(Question)
-class QuestionAdmin(admin.ModelAdmin):
+class QuestionAdmin(ForgetStructureMixin, admin.ModelAdmin):
     list_display = ["text", "key", "kind", "required", "section"]
     list_filter = ["section__survey", "section", "kind", "themes"]
     search_fields = ["text", "key"]

@@ -4,6 +4,7 @@ from django.db import transaction
 
 from portal.models import Consultation, Sector, Theme
 from survey.models import Choice, Question, Response, Section, Survey
+from survey.selectors import survey_structure_forget
 
 FOUNDATION_SLUGS = ["ideas", "people", "infrastructure", "business-environment", "place"]
 GRAND_CHALLENGE_SLUGS = ["ai-data-economy", "future-of-mobility", "clean-growth", "ageing-society"]
@@ -294,3 +295,5 @@ def questions_seed(*, survey: Survey) -> None:
                 )
                 choice.themes.set([themes[t] for t in c_themes if t in themes])
                 choice.sectors.set([sectors[s] for s in c_sectors if s in sectors])
+    transaction.on_commit(lambda: survey_structure_forget(survey_id=survey.pk))
+    survey_structure_forget(survey_id=survey.pk)

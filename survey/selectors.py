@@ -3,6 +3,7 @@
 import datetime as dt
 from enum import Enum
 
+from django.core.cache import cache
 from django.db.models import Prefetch
 from django.utils import timezone
 
@@ -20,6 +21,16 @@ def survey_current(*, consultation: Consultation) -> Survey | None:
     return Survey.objects.filter(consultation=consultation).order_by("-opens_at").first()
 
 
+def survey_of_current_consultation() -> Survey | None:
+    """The survey the public pages show, in one query."""
+    return (
+        Survey.objects.filter(consultation__is_current=True)
+        .select_related("consultation")
+        .order_by("-opens_at")
+        .first()
+    )
+
+
 def survey_state(*, survey: Survey, now: dt.datetime | None = None) -> SurveyState:
     """Open from opens_at up to and including closes_at (23:59:59 on the last day)."""
     now = now or timezone.now()
@@ -30,8 +41,32 @@ def survey_state(*, survey: Survey, now: dt.datetime | None = None) -> SurveySta
     return SurveyState.OPEN
 
 
+# The question set changes rarely (and never in meaning once answered), while every survey page
+# and every send needs it: it is kept in the cache for a short while, and admin and the seed
+# forget it when they change it.
+STRUCTURE_SECONDS = 60
+
+
+def _structure_key(survey_id: int) -> str:
+    return f"survey:structure:v1:{survey_id}"
+
+
+def survey_structure_forget(*, survey_id: int) -> None:
+    cache.delete(_structure_key(survey_id))
+
+
 def survey_sections(*, survey: Survey) -> list[Section]:
-    """The sections in order, each with its questions and their choices loaded (3 queries)."""
+    """The sections in order, each with its questions and their choices loaded (3 queries, or
+    none when the cache has them)."""
+    key = _structure_key(survey.pk)
+    sections = cache.get(key)
+    if sections is None:
+        sections = _sections_load(survey=survey)
+        cache.set(key, sections, STRUCTURE_SECONDS)
+    return sections
+
+
+def _sections_load(*, survey: Survey) -> list[Section]:
     return list(
         Section.objects.filter(survey=survey)
         .order_by("order")

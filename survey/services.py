@@ -152,6 +152,7 @@ def response_submit(
     is_late: bool | None = None,
     receipt_email: str = "",
     draft: Draft | None = None,
+    questions: list[Question] | None = None,
 ) -> tuple[Response, bool]:
     """Store a response and its answers. Returns (response, created).
 
@@ -164,14 +165,12 @@ def response_submit(
         state = survey_state(survey=survey, now=now)
         if state != SurveyState.OPEN:
             raise SurveyClosedError(state)
-    if submission_key:
-        existing = Response.objects.filter(submission_key=submission_key).first()
-        if existing is not None:
-            return existing, False
+    # A second send with the same key is caught by the unique submission_key below (the
+    # IntegrityError branch), so the usual first send costs no extra query.
     submitted_at = submitted_at or now
     if is_late is None:
         is_late = submitted_at > survey.closes_at
-    questions = survey_questions(survey=survey)
+    questions = questions if questions is not None else survey_questions(survey=survey)
     profile = response_profile(survey=survey, data=data)
     for attempt in range(3):
         try:

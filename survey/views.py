@@ -10,7 +10,6 @@ from django.utils.datastructures import MultiValueDict
 from django.views.decorators.http import require_http_methods, require_POST
 
 from portal.ratelimit import client_ip, rate_limit_hit
-from portal.selectors import consultation_current
 from survey import services
 from survey.emails import when_display
 from survey.forms import (
@@ -28,13 +27,12 @@ from survey.selectors import (
     answers_display,
     draft_get,
     response_for_draft,
-    survey_current,
+    survey_of_current_consultation,
     survey_sections,
     survey_state,
 )
 
 SESSION_DRAFT = "survey_draft"
-SESSION_REFERENCE = "survey_reference"
 SAVE_ACTION = "Save and come back later"
 RATE_LIMIT_MESSAGE = (
     "You have sent this form too many times from this connection in the last hour. "
@@ -51,8 +49,7 @@ def _render(request, template: str, context: dict, status: int = 200):
 
 
 def _survey():
-    consultation = consultation_current()
-    survey = survey_current(consultation=consultation) if consultation else None
+    survey = survey_of_current_consultation()
     if survey is None:
         raise Http404("There is no survey")
     return survey
@@ -246,10 +243,12 @@ def check(request):
                         submission_key=f"draft:{draft.token}",
                         receipt_email=form.cleaned_data["receipt_email"],
                         draft=draft,
+                        questions=[q for s in sections for q in s.questions.all()],
                     )
                 except services.SurveyClosedError as closed:
                     return _closed(request, survey, draft, state=closed.state)
-                request.session[SESSION_REFERENCE] = response.reference
+                # The confirmation page finds the reference through the draft in the session,
+                # so the send writes nothing to the session.
                 return redirect("survey:done")
     summary = [
         {
@@ -269,13 +268,11 @@ def check(request):
 
 def done(request):
     survey = _survey()
-    reference = request.session.get(SESSION_REFERENCE)
-    if not reference:
-        draft = _draft(request, survey)
-        response = response_for_draft(draft=draft) if draft else None
-        if response is None:
-            return redirect("survey:start")
-        reference = response.reference
+    draft = _draft(request, survey)
+    response = response_for_draft(draft=draft) if draft else None
+    if response is None:
+        return redirect("survey:start")
+    reference = response.reference
     return _render(request, "survey/done.html", {"survey": survey, "reference": reference})
 
 

@@ -150,3 +150,43 @@ def test_long_answers_are_counted_not_cut_off_by_the_browser(client, survey):
     assert 'data-module="govuk-character-count" data-maxlength="2000"' in html
     assert "maxlength=" not in html.replace("data-maxlength=", "")
     assert html.count('name="csrfmiddlewaretoken"') == 1
+
+
+def test_sending_costs_a_fixed_small_number_of_queries(
+    client, survey, section_posts, django_assert_max_num_queries
+):
+    fill_in(client, section_posts)
+    # Survey, session, draft, sector, the two inserts, the draft update and the transaction:
+    # the question set comes from the cache.
+    with django_assert_max_num_queries(10):
+        page = client.post(reverse("survey:check"), {})
+    assert page.status_code == 302
+
+
+def test_a_question_edited_in_admin_shows_at_once(client, admin_client, survey):
+    from survey.models import Question
+
+    client.post(reverse("survey:begin"))
+    assert (
+        "Where are you based?" in client.get(reverse("survey:section", args=[1])).content.decode()
+    )
+    question = Question.objects.get(key="place")
+    change = reverse("admin:survey_question_change", args=[question.pk])
+    form = admin_client.get(change).context["adminform"].form
+    data = {name: form[name].value() for name in form.fields if form[name].value() is not None}
+    data.update({"text": "In which district are you based?", "themes": [], "sectors": []})
+    for inline_admin in admin_client.get(change).context["inline_admin_formsets"]:
+        formset = inline_admin.formset
+        prefix = formset.prefix
+        management = formset.management_form
+        for name in management.fields:
+            data[f"{prefix}-{name}"] = management[name].value()
+        for index, inline in enumerate(formset.forms):
+            for name in inline.fields:
+                value = inline[name].value()
+                if value is not None:
+                    data[f"{prefix}-{index}-{name}"] = value
+    page = admin_client.post(change, data)
+    assert page.status_code == 302, page.context["adminform"].form.errors
+    html = client.get(reverse("survey:section", args=[1])).content.decode()
+    assert "In which district are you based?" in html
