@@ -11,8 +11,9 @@ from urllib.parse import urlsplit
 
 import pytest
 
-# Playwright's sync API keeps an event loop in this thread; Django would otherwise refuse ORM
-# calls made from the test body (reading bookings, emails) as if they were made from async code.
+# Playwright's sync API keeps an event loop registered in this thread for as long as the browser
+# lives (the whole session), so Django would refuse ORM calls made from test bodies, here and in
+# any test that runs after, as if they came from async code. Only this check is switched off.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
@@ -54,12 +55,14 @@ def browser():
 
 
 @pytest.fixture
-def portal_settings(settings, live_server):
+def portal_settings(settings, live_server, tmp_path):
     """Links in emails point at the live server; tasks (sending mail, rendering the prospectus)
-    run inline even when the environment has a broker (CI sets REDIS_URL)."""
+    run inline even when the environment has a broker (CI sets REDIS_URL); prospectus PDFs are
+    written to the test's own folder."""
     from portal.celery import app
 
     settings.SITE_URL = live_server.url
+    settings.PRIVATE_STORAGE_ROOT = tmp_path / "private"
     settings.CELERY_TASK_ALWAYS_EAGER = True
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     saved = app.conf.task_always_eager, app.conf.task_eager_propagates

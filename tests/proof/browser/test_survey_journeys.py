@@ -71,14 +71,11 @@ def pdf_text(data: bytes) -> str:
     return " ".join(re.sub(r"-\s+", "-", text).split())
 
 
-def test_a_response_travels_from_the_survey_to_the_prospectus_pdf(
-    portal, pages, monkeypatch, settings, tmp_path
-):
+def test_a_response_travels_from_the_survey_to_the_prospectus_pdf(portal, pages, monkeypatch):
     from prospectus import views as board_views
     from prospectus.models import Export
     from survey.models import Response
 
-    settings.PRIVATE_STORAGE_ROOT = tmp_path / "private"
     monkeypatch.setattr(board_views, "REFRESH_SECONDS", 1)
     page = pages.new()
 
