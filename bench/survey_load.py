@@ -420,7 +420,7 @@ def phase_admin(env, dsn, args) -> dict:
     pages = {
         "changelist": "/admin/survey/response/",
         "filtered (approved, Textiles, People)": "/admin/survey/response/?status__exact=approved"
-        f"&sector__id__exact={sector_id}&themes__id__exact={theme_id}",
+        f"&sector__id__exact={sector_id}&theme={theme_id}",
         "filtered (pending, late)": "/admin/survey/response/?status__exact=pending&is_late__exact=1",
         "search inside answers": "/admin/survey/response/?q=zeppelin",
     }
