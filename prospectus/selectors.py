@@ -124,6 +124,7 @@ class Evidence:
     themed_responses: int
     quotable_responses: int
     total_notes: int
+    synthetic_responses: int  # approved responses made up by seed_llep --responses
     attendance: list[Attendance]
     chapters: list[SectorChapter]
     note_kinds: list[tuple[str, str]] = field(default_factory=list)
@@ -193,10 +194,17 @@ def evidence_for(*, consultation: Consultation) -> Evidence:
     # Methodology: every response by channel and status, and the late ones.
     by_channel_status: dict[tuple[str, str], int] = defaultdict(int)
     late = 0
-    for row in responses.values("channel", "status", "is_late").annotate(n=Count("id")).order_by():
+    synthetic = 0
+    for row in (
+        responses.values("channel", "status", "is_late", "is_synthetic")
+        .annotate(n=Count("id"))
+        .order_by()
+    ):
         by_channel_status[(row["channel"], row["status"])] += row["n"]
         if row["is_late"] and row["status"] == APPROVED:
             late += row["n"]
+        if row["is_synthetic"] and row["status"] == APPROVED:
+            synthetic += row["n"]
 
     # Notes by sector and kind.
     notes_count: dict[tuple[int, str], int] = {}
@@ -460,6 +468,7 @@ def evidence_for(*, consultation: Consultation) -> Evidence:
         themed_responses=themed,
         quotable_responses=quotable,
         total_notes=total_notes,
+        synthetic_responses=synthetic,
         attendance=attendance,
         chapters=chapters,
         note_kinds=note_kinds,

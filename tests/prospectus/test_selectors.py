@@ -134,3 +134,10 @@ def test_evidence_takes_the_same_number_of_queries_at_two_data_sizes(
         evidence = evidence_for(consultation=consultation)
     assert evidence.evidence_responses == 44
     assert len(small.captured_queries) <= 20
+
+
+def test_made_up_demonstration_responses_are_counted_so_the_board_is_told(data):
+    add_response(data, sector=data.textiles, is_synthetic=True)
+    add_response(data, sector=data.textiles, is_synthetic=True, status="pending")
+    evidence = evidence_for(consultation=data.survey.consultation)
+    assert evidence.synthetic_responses == 1
