@@ -20,6 +20,11 @@ const result = sass.compile(join(root, "static", "src", "scss", "portal.scss"), 
 if (result.css.includes("GDS Transport")) {
   throw new Error("The compiled CSS names GDS Transport, which belongs to GOV.UK alone");
 }
+// GOV.UK's own assets (crest, crown, fonts) are not shipped; a reference to one would break
+// production's collectstatic, and they belong to GOV.UK alone.
+if (/url\([^)]*govuk\/assets/.test(result.css)) {
+  throw new Error("The compiled CSS refers to GOV.UK Frontend's assets, which the portal does not ship");
+}
 writeFileSync(join(out, "css", "portal.css"), result.css);
 
 const govuk = join(root, "node_modules", "govuk-frontend", "dist", "govuk");
