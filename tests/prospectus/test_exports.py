@@ -198,3 +198,23 @@ def test_download_of_an_unfinished_or_escaping_export_is_404(
     assert client.get(reverse("prospectus:export_download", args=[queued.pk])).status_code == 404
     Export.objects.filter(pk=queued.pk).update(status="done", file_path="../../etc/passwd")
     assert client.get(reverse("prospectus:export_download", args=[queued.pk])).status_code == 404
+
+
+def test_board_page_lists_earlier_exports_with_their_outcome_and_stops_refreshing(
+    client, data, board_member, private_root
+):
+    done = _done_export(data, private_root)
+    Export.objects.filter(pk=done.pk).update(
+        requested_by=board_member, response_count=4, page_count=27, size_bytes=140_000
+    )
+    Export.objects.create(
+        prospectus=data.prospectus,
+        status=Export.Status.FAILED,
+        error="The render took longer than 120 seconds and was stopped.",
+    )
+    client.force_login(board_member)
+    html = client.get(reverse("prospectus:board")).content.decode()
+    assert "data-refresh-seconds" not in html  # nothing is running
+    assert "The render took longer than 120 seconds and was stopped." in html
+    assert reverse("prospectus:export_download", args=[done.pk]) in html
+    assert "136.7\xa0KB" in html and ">27<" in html and ">board<" in html
