@@ -296,3 +296,25 @@ def test_an_empty_post_shows_the_errors_and_writes_nothing(client, demo_round_ta
     assert response.status_code == 200
     assert "Enter your full name" in response.content.decode()
     assert not Booking.objects.exists()
+
+
+def test_every_booking_page_has_one_h1_and_its_own_title(client, demo_round_table):
+    booking = _booked(client, demo_round_table)
+    page_token = booking_token(booking, purpose="page")
+    cancel_url = reverse("events:cancel", args=[booking_token(booking, purpose="cancel")])
+    pages = {
+        "list": client.get(reverse("events:list")),
+        "detail": client.get(demo_round_table.get_absolute_url()),
+        "booking": client.get(reverse("events:booking", args=[page_token])),
+        "cancel": client.get(cancel_url),
+        "already": _post(client, demo_round_table),
+        "bad link": client.get(reverse("events:cancel", args=["nonsense"])),
+        "cancelled": client.post(cancel_url),
+    }
+    titles = set()
+    for name, response in pages.items():
+        html = response.content.decode()
+        assert html.count("<h1") == 1, name
+        title = re.search(r"<title>(.*?)</title>", html, re.S).group(1).strip()
+        titles.add(title)
+    assert len(titles) == len(pages)
