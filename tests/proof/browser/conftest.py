@@ -101,14 +101,15 @@ class Pages:
         self.contexts.append(context)
         page = context.new_page()
         page.on("load", lambda: self.shoot(page))
-        page.on(
-            "console",
-            lambda message: (
-                message.type == "error"
-                and self.console_errors.append(f"{page.url}: {message.text}")
-            ),
-        )
+        page.on("console", lambda message: self._console(page, message))
         return page
+
+    def _console(self, page, message) -> None:
+        # A 4xx page (a form sent with errors) logs "Failed to load resource"; that is expected.
+        # What is not: the Content Security Policy refusing an inline script or style, or a
+        # script error.
+        if message.type == "error" and "Failed to load resource" not in message.text:
+            self.console_errors.append(f"{page.url}: {message.text}")
 
     def shoot(self, page, label: str = "") -> None:
         """A full-page screenshot, numbered in the order the test saw the pages."""
@@ -146,6 +147,13 @@ def pages(browser, live_server, request, tmp_path):
     shots.mkdir()
     opened = Pages(browser, live_server.url, shots)
     yield opened
+    if not _failed(request.node) and opened.console_errors:
+        opened.close(None)
+        pytest.fail(
+            "the browser console reported errors (a CSP refusal or a script error):\n"
+            + "\n".join(opened.console_errors),
+            pytrace=False,
+        )
     keep = None
     if _failed(request.node):
         keep = ARTEFACTS / re.sub(r"[^A-Za-z0-9_.-]+", "_", request.node.nodeid)[-150:]
