@@ -92,6 +92,7 @@ def child_portal(html_out: str) -> dict:
         render_s = time.perf_counter() - started
         runs.append((evidence_s + template_s + render_s, evidence_s, template_s, render_s))
     first_s = runs[0][0]
+    pages = _board_pages()
     total_s, evidence_s, template_s, render_s = min(runs)
     Path(html_out).write_text(html, encoding="utf-8")
     return {
@@ -105,7 +106,36 @@ def child_portal(html_out: str) -> dict:
         "pages": result.page_count,
         "responses": context["evidence"].evidence_responses,
         "refused": len(result.refused),
+        **pages,
     }
+
+
+def _board_pages() -> dict:
+    """The board page and the list behind one of its counts, through Django's test client (no
+    HTTP server: the figure is the view's own time), best of REPEAT."""
+    from django.contrib.auth.models import Group, User
+    from django.test import Client
+
+    from portal.roles import BOARD
+
+    user, _ = User.objects.get_or_create(username="bench-board", defaults={"is_staff": True})
+    user.groups.add(Group.objects.get(name=BOARD))
+    client = Client()
+    client.force_login(user)
+    timings = {}
+    for key, url in (
+        ("board_s", "/board/"),
+        ("list_s", "/board/evidence/responses/?sector=textiles&theme=people&page=3"),
+    ):
+        best = None
+        for _ in range(REPEAT):
+            started = time.perf_counter()
+            reply = client.get(url)
+            took = time.perf_counter() - started
+            assert reply.status_code == 200, (url, reply.status_code)
+            best = took if best is None else min(best, took)
+        timings[key] = best
+    return timings
 
 
 def child_floor(html_in: str) -> dict:
@@ -268,6 +298,13 @@ def main() -> None:
             f"{p['bytes'] / 1024:>6.0f} {p['pages']:>5} | {f['total_s']:>8.2f} "
             f"{f['peak_mb']:>8.0f} {f['bytes'] / 1024:>8.0f} | {p['total_s'] / f['total_s']:>5.2f} | "
             f"{p['first_s']:>5.2f} {f['first_s']:>10.2f}"
+        )
+    print()
+    print("Board pages (Django test client, no HTTP server):")
+    for size, p, _ in rows:
+        print(
+            f"{size:>10,} responses: board page {p['board_s']:.2f} s, "
+            f"a list behind one count {p['list_s']:.2f} s"
         )
     print()
     print(
