@@ -151,7 +151,8 @@ def evidence_for(*, consultation: Consultation) -> Evidence:
             response__survey__consultation=consultation, response__status=APPROVED
         )
         .values("response__sector_id", "theme_id")
-        .annotate(n=Count("response_id", distinct=True))
+        # A response carries a theme once (the through table is unique), so no DISTINCT.
+        .annotate(n=Count("id"))
         .order_by()
     ):
         response_cells[(row["response__sector_id"], row["theme_id"])] = row["n"]
@@ -163,12 +164,13 @@ def evidence_for(*, consultation: Consultation) -> Evidence:
             roundtablenote__round_table__consultation=consultation
         )
         .values("roundtablenote__round_table__sector_id", "theme_id")
-        .annotate(n=Count("roundtablenote_id", distinct=True))
+        .annotate(n=Count("id"))
         .order_by()
     ):
         note_cells[(row["roundtablenote__round_table__sector_id"], row["theme_id"])] = row["n"]
 
-    # Respondent profile of the evidence, and how many themed or quotable, in one grouped query.
+    # Respondent profile of the evidence and how many may be quoted, in one grouped query; then
+    # how many carry at least one staff theme.
     by_type: dict[str, int] = defaultdict(int)
     by_place: dict[str, int] = defaultdict(int)
     by_sector: dict[int | None, int] = defaultdict(int)
