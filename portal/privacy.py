@@ -13,8 +13,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.db import models, transaction
-from django.db.models import Q
-from django.db.models.functions import Cast
+from django.db.models import Q, Value
+from django.db.models.functions import Cast, Concat
 from django.utils import timezone
 
 ERASED_NAME = "(erased)"
@@ -124,6 +124,7 @@ def _erase(
 
     from events.models import Booking
     from portal.models import OutboundEmail
+    from prospectus.models import Ambition
     from survey.models import Answer, Draft, ModerationEvent, Question, Response
 
     # Who: the bookings and responses in scope, and the names they carry (so that emails and
@@ -150,104 +151,111 @@ def _erase(
         drafts = Draft.objects.filter(updated_at__lt=cutoff, survey__closes_at__lt=cutoff)
         emails = OutboundEmail.objects.filter(created_at__lt=cutoff)
 
-    bookings = list(bookings.select_for_update().select_related(None))
-    responses = list(responses.select_for_update())
-    names = {b.full_name for b in bookings} | {r.name for r in responses}
+    # (pk, reference, name, email) of each row in scope, locked while they are rewritten.
+    booking_rows = list(
+        bookings.select_for_update()
+        .order_by("pk")
+        .values_list("pk", "reference", "full_name", "email")
+    )
+    response_rows = list(
+        responses.select_for_update().order_by("pk").values_list("pk", "reference", "name", "email")
+    )
+    names = {row[2] for row in booking_rows} | {row[2] for row in response_rows}
     names = sorted(n for n in names if n and len(n.strip()) >= 3 and n != ERASED_NAME)
-    if email is not None and names:
+    # Text that identifies the person, searched for in mail, notes and history. Only for one
+    # person: a retention run covers thousands of names, and there everything is found by row.
+    needles = [n for n in [email, *names] if n] if email is not None else []
+    if needles:
         # Mail to staff about this person (a booking notice, say) quotes their name.
         emails = emails | OutboundEmail.objects.annotate(
             attachments_text=Cast("attachments", models.TextField())
-        ).filter(_mentions(["subject", "body", "attachments_text"], names))
+        ).filter(_mentions(["subject", "body", "attachments_text"], needles))
 
     # Bookings: keep round table, status, dates and attendance; drop who it was.
-    for booking in bookings:
-        booking.full_name = ERASED_NAME
-        # Unique among live bookings of one round table, so each gets its own placeholder.
-        booking.email = f"erased-{booking.pk}@erased.invalid"
-        booking.organisation = ""
-        booking.job_title = ""
-        booking.access_needs = ""
-        booking.dietary_needs = ""
-        booking.anonymised_at = now
-        booking.save(
-            update_fields=[
-                "full_name",
-                "email",
-                "organisation",
-                "job_title",
-                "access_needs",
-                "dietary_needs",
-                "anonymised_at",
-            ]
+    for chunk in _chunks([row[0] for row in booking_rows]):
+        Booking.objects.filter(pk__in=chunk).update(
+            full_name=ERASED_NAME,
+            # Unique among live bookings of one round table, so each gets its own placeholder.
+            email=Concat(
+                Value("erased-"),
+                Cast("pk", models.CharField()),
+                Value("@erased.invalid"),
+                output_field=models.CharField(),
+            ),
+            organisation="",
+            job_title="",
+            access_needs="",
+            dietary_needs="",
+            anonymised_at=now,
         )
-        report.bookings_anonymised.append(booking.reference)
+    report.bookings_anonymised = [row[1] for row in booking_rows]
 
     # Responses: keep status, channel, type, place, sector, themes, choices and ratings.
-    response_ids = [r.pk for r in responses]
-    free_text = Answer.objects.filter(response_id__in=response_ids).filter(
-        Q(question__kind__in=[Question.Kind.SHORT_TEXT, Question.Kind.LONG_TEXT])
-        | Q(question__key__in=PERSONAL_KEYS)
-    )
-    report.answers_blanked = free_text.exclude(text="").count()
-    free_text.update(text="")
-    for response in responses:
-        withdrawn = response.quoted_in_ambitions.count()
-        if withdrawn:
-            response.quoted_in_ambitions.clear()
-        report.quotes_withdrawn += withdrawn
-        response.name = ""
-        response.email = ""
-        response.organisation = ""
-        response.quote_ok = False
-        response.contact_ok = False
-        response.anonymised_at = now
-        response.save(
-            update_fields=[
-                "name",
-                "email",
-                "organisation",
-                "quote_ok",
-                "contact_ok",
-                "anonymised_at",
-            ]
+    quotes = Ambition.quoted_responses.through.objects
+    for chunk in _chunks([row[0] for row in response_rows]):
+        free_text = Answer.objects.filter(response_id__in=chunk).filter(
+            Q(question__kind__in=[Question.Kind.SHORT_TEXT, Question.Kind.LONG_TEXT])
+            | Q(question__key__in=PERSONAL_KEYS)
         )
-        report.responses_anonymised.append(response.reference)
-    needles = [n for n in [email, *names] if n]
-    if response_ids and needles:
-        notes = ModerationEvent.objects.filter(response_id__in=response_ids).filter(
-            _mentions(["note", "themes"], needles)
+        report.answers_blanked += free_text.exclude(text="").update(text="")
+        report.quotes_withdrawn += quotes.filter(response_id__in=chunk).delete()[0]
+        Response.objects.filter(pk__in=chunk).update(
+            name="",
+            email="",
+            organisation="",
+            quote_ok=False,
+            contact_ok=False,
+            anonymised_at=now,
         )
-        report.moderation_notes_blanked = notes.update(note="")
+        notes = ModerationEvent.objects.filter(response_id__in=chunk).exclude(note="")
+        if needles:
+            notes = notes.filter(_mentions(["note", "themes"], needles))
+        # Past the retention period a staff note about a response goes with its author's details.
+        report.moderation_notes_blanked += notes.update(note="")
+    report.responses_anonymised = [row[1] for row in response_rows]
 
     report.drafts_deleted = drafts.count()
     Draft.objects.filter(pk__in=list(drafts.values_list("pk", flat=True))).delete()
     email_ids = list(emails.values_list("pk", flat=True).distinct())
     report.emails_deleted = len(email_ids)
-    OutboundEmail.objects.filter(pk__in=email_ids).delete()
+    for chunk in _chunks(email_ids):
+        OutboundEmail.objects.filter(pk__in=chunk).delete()
 
     # Admin history: the object's text was its __str__ at the time, which names the person.
     booking_type = ContentType.objects.get_for_model(Booking)
     response_type = ContentType.objects.get_for_model(Response)
-    history = LogEntry.objects.filter(
-        Q(content_type=booking_type, object_id__in=[str(b.pk) for b in bookings])
-        | Q(content_type=response_type, object_id__in=[str(r.pk) for r in responses])
-    )
+    known = {(booking_type.pk, str(row[0])): row for row in booking_rows}
+    known |= {(response_type.pk, str(row[0])): row for row in response_rows}
+    entry_ids: set[int] = set()
+    for content_type, rows in ((booking_type, booking_rows), (response_type, response_rows)):
+        for chunk in _chunks([str(row[0]) for row in rows]):
+            entry_ids.update(
+                LogEntry.objects.filter(content_type=content_type, object_id__in=chunk).values_list(
+                    "pk", flat=True
+                )
+            )
     if needles:
-        history = history | LogEntry.objects.filter(
-            _mentions(["object_repr", "change_message"], needles)
+        entry_ids.update(
+            LogEntry.objects.filter(
+                _mentions(["object_repr", "change_message"], needles)
+            ).values_list("pk", flat=True)
         )
-    references = {(booking_type.pk, str(b.pk)): b.reference for b in bookings}
-    references |= {(response_type.pk, str(r.pk)): r.reference for r in responses}
-    for entry in history.distinct():
-        reference = references.get((entry.content_type_id, entry.object_id))
-        entry.object_repr = f"{reference or 'record'} (erased)"
-        message = entry.change_message
-        for needle in needles:
-            message = _replace_casefold(message, needle, ERASED_NAME)
-        entry.change_message = message
-        entry.save(update_fields=["object_repr", "change_message"])
-        report.admin_history_rewritten += 1
+    for chunk in _chunks(sorted(entry_ids)):
+        for entry in LogEntry.objects.filter(pk__in=chunk):
+            row = known.get((entry.content_type_id, entry.object_id))
+            entry.object_repr = f"{row[1] if row else 'record'} (erased)"
+            message = entry.change_message
+            for needle in {*needles, *(row[2:4] if row else ())}:
+                if needle and len(needle) >= 3:
+                    message = _replace_casefold(message, needle, ERASED_NAME)
+            entry.change_message = message
+            entry.save(update_fields=["object_repr", "change_message"])
+            report.admin_history_rewritten += 1
+
+
+def _chunks(items: list, size: int = 500):
+    for index in range(0, len(items), size):
+        yield items[index : index + size]
 
 
 def _replace_casefold(text: str, needle: str, replacement: str) -> str:

@@ -29,14 +29,13 @@ def need(reason: str | None) -> None:
 @pytest.fixture(scope="package")
 def stack(tmp_path_factory, smtp):
     """The portal on the machine's PostgreSQL (a database of its own) and Redis (a queue and key
-    prefix of its own), shared by the modules that do not break a service. Seeded with a few
-    synthetic responses so that a prospectus render takes long enough to be interrupted."""
+    prefix of its own), shared by the modules that do not break a service. Seeded (by default)
+    with a few synthetic responses, so that a prospectus render takes long enough to interrupt."""
     database_url, redis_url = service_urls()
     with portal_stack(
         workdir=tmp_path_factory.mktemp("full-stack"),
         server_url=database_url,
         redis_url=redis_url,
         smtp_port=smtp.port,
-        seed_args=("--responses", "40"),
     ) as running:
         yield running
