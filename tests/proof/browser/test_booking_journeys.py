@@ -107,18 +107,23 @@ def test_booking_at_320_pixels_with_the_keyboard_alone(portal, narrow_page, axe)
         page, page.get_by_role("navigation", name="Main").get_by_role("link", name="Round tables")
     )
     page.wait_for_url("**/round-tables/")
-    too_wide = {}  # every page of the journey is checked; all those too wide are reported at the end
-    too_wide[page.url] = horizontal_overflow(page)
+    # Every page of the journey is checked for width and by axe; all faults are reported at the end.
+    too_wide, found = {}, []
+
+    def check():
+        too_wide[page.url] = horizontal_overflow(page)
+        found.extend(axe_serious(axe, page))
+
+    check()
     key_activate(page, page.get_by_role("link", name="Advanced Logistics Round Table"))
     page.wait_for_url("**/round-tables/advanced-logistics/")
-    too_wide[page.url] = horizontal_overflow(page)
+    check()
 
     # Sending it empty first: the errors are listed, and the summary takes the focus.
     key_activate(page, page.get_by_role("button", name="Book a place"))
     page.get_by_role("alert").wait_for()
     assert "Enter your full name" in page.locator(".govuk-error-summary").inner_text()
-    assert axe_serious(axe, page) == []
-    too_wide[page.url] = horizontal_overflow(page)
+    check()
 
     key_type(page, "Full name", "Dev Mistry")
     key_type(page, "Email address", "dev@example.org")
@@ -128,16 +133,17 @@ def test_booking_at_320_pixels_with_the_keyboard_alone(portal, narrow_page, axe)
     key_activate(page, page.get_by_role("button", name="Book a place"))
     page.wait_for_url("**/booking/**")
     assert page.get_by_role("heading", level=1).inner_text() == "Booking confirmed"
-    too_wide[page.url] = horizontal_overflow(page)
+    check()
     booking = Booking.objects.get(email="dev@example.org")
     assert booking.access_needs == "Step-free access, please"
 
     page.goto(outbox_link(r"/cancel/", to="dev@example.org", subject="Your place"))
-    too_wide[page.url] = horizontal_overflow(page)
+    check()
     key_activate(page, page.get_by_role("button", name="Cancel my place"))
     page.get_by_role("heading", name="Booking cancelled").wait_for()
     booking.refresh_from_db()
     assert booking.status == Booking.Status.CANCELLED
-    too_wide[page.url] = horizontal_overflow(page)
+    check()
     too_wide = {url: extra for url, extra in too_wide.items() if extra > 0}
     assert not too_wide, f"pages wider than 320 px (extra CSS pixels): {too_wide}"
+    assert not found, "\n".join(found)
