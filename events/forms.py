@@ -48,14 +48,15 @@ class BookingForm(forms.Form):
         help_text="Anything we should arrange so that you can take part.",
         max_length=1000,
         required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
+        # crispy-forms-gds's character count reads aria-describedby before it sets it.
+        widget=forms.Textarea(attrs={"rows": 3, "aria-describedby": ""}),
         error_messages={"max_length": "Access needs must be 1000 characters or fewer"},
     )
     dietary_needs = forms.CharField(
         label="Dietary needs (optional)",
         max_length=1000,
         required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
+        widget=forms.Textarea(attrs={"rows": 3, "aria-describedby": ""}),
         error_messages={"max_length": "Dietary needs must be 1000 characters or fewer"},
     )
     privacy_agreed = forms.BooleanField(
@@ -67,15 +68,16 @@ class BookingForm(forms.Form):
     def __init__(self, *args, submit_label: str = "Book a place", **kwargs):
         super().__init__(*args, **kwargs)
         self.helper_submit_label = submit_label
-
-    @cached_property
-    def helper(self) -> FormHelper:
-        # Built only when the form is drawn: a valid booking POST never needs it.
+        # Set here, not with the helper: a BoundField copies its help text when first made.
         self.fields["privacy_agreed"].help_text = format_html(
             'Read the <a class="govuk-link" href="{}">privacy notice</a> to see how we use '
             "and keep your details.",
             reverse("portal:privacy"),
         )
+
+    @cached_property
+    def helper(self) -> FormHelper:
+        # Built only when the form is drawn: a valid booking POST never needs it.
         helper = FormHelper()
         # The template writes the <form> tag and the CSRF token, so that the unbound form's
         # markup, the same for everyone, can be cached (crispy rendering is the page's main cost).
@@ -86,12 +88,18 @@ class BookingForm(forms.Form):
             Field.text("email", field_width=Fluid.TWO_THIRDS),
             Field.text("organisation", field_width=Fluid.TWO_THIRDS),
             Field.text("job_title", field_width=Fluid.TWO_THIRDS),
-            Field.textarea("access_needs"),
-            Field.textarea("dietary_needs"),
+            Field.textarea("access_needs", rows=3, max_characters=1000),
+            Field.textarea("dietary_needs", rows=3, max_characters=1000),
             Field.checkbox("privacy_agreed"),
             Submit("submit", self.helper_submit_label),
         )
         return helper
+
+
+# No maxlength attributes: a browser silently cuts pasted text at them, losing what was typed.
+# The limits are checked on the server, with a message beside the field.
+for _field in BookingForm.base_fields.values():
+    _field.widget.attrs.pop("maxlength", None)
 
 
 class BookingCancelForm(forms.Form):

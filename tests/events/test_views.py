@@ -103,7 +103,8 @@ def test_detail_page_has_the_booking_form_and_privacy_link(client, demo_round_ta
     assert html.count("<h1") == 1
     for name in VALID:
         assert f'name="{name}"' in html
-    assert reverse("portal:privacy") in html
+    hint = re.search(r'id="id_privacy_agreed_hint"[^>]*>(.*?)</div>', html, re.S).group(1)
+    assert reverse("portal:privacy") in hint
 
 
 def test_booking_confirms_and_shows_the_reference_in_a_panel(
@@ -293,8 +294,11 @@ def test_cancel_link_expires_when_the_round_table_ends(client, demo_round_table)
 
 def test_an_empty_post_shows_the_errors_and_writes_nothing(client, demo_round_table):
     response = client.post(demo_round_table.get_absolute_url(), {})
+    html = response.content.decode()
     assert response.status_code == 200
-    assert "Enter your full name" in response.content.decode()
+    assert "Enter your full name" in html
+    hint = re.search(r'id="id_privacy_agreed_hint"[^>]*>(.*?)</div>', html, re.S).group(1)
+    assert reverse("portal:privacy") in hint
     assert not Booking.objects.exists()
 
 
