@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
-from urllib.parse import urlsplit
+from urllib.parse import parse_qsl, urlsplit
 
 import pytest
 from django.core.cache import cache
@@ -277,6 +277,16 @@ def check_post(client: Client, url: str, form: Form, data: dict) -> None:
         assert after == before, f"POST {url} was refused ({response.status_code}) yet wrote rows"
     body = response.content.decode(errors="replace")
     assert SCRIPT not in body, f"POST {url} echoed a script tag unescaped"
+    if response.status_code in {301, 302, 303}:
+        # Where an accepted post leads (a confirmation, the next section, the check page) shows
+        # what was typed: it must load and show it escaped too.
+        location = urlsplit(response["Location"])
+        if not location.netloc:
+            landing = client.get(location.path, dict(parse_qsl(location.query)))
+            assert landing.status_code < 500, f"{location.path} answered {landing.status_code}"
+            assert SCRIPT not in landing.content.decode(errors="replace"), (
+                f"{location.path} showed a script tag from POST {url} unescaped"
+            )
     if after != before:
         assert not _has_nul_in_text(form, data), f"POST {url} stored a post holding a NUL byte"
 
