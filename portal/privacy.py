@@ -55,7 +55,7 @@ class ErasureReport:
         scope = (
             f"personal data of {self.email}"
             if self.email
-            else f"personal data older than {timezone.localtime(self.cutoff):%d %B %Y %H:%M}"
+            else f"personal data older than {_when(self.cutoff)}"
         )
         lines = [f"{'Dry run: ' if self.dry_run else ''}Erasing {scope}."]
 
@@ -76,6 +76,11 @@ class ErasureReport:
         if not self.changed:
             lines.append("Nothing to erase.")
         return lines
+
+
+def _when(value: dt.datetime) -> str:
+    local = timezone.localtime(value)
+    return f"{local:%H:%M} on {local.day} {local:%B %Y}"
 
 
 def _mentions(field_names: list[str], needles: list[str]) -> Q:

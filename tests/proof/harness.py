@@ -44,6 +44,18 @@ class HarnessError(RuntimeError):
     pass
 
 
+def need(reason: str | None) -> None:
+    """Skip with the reason where something a test needs is missing, or fail the test when
+    REQUIRE_SERVICES=1 (CI), where nothing may be skipped."""
+    import pytest
+
+    if reason is None:
+        return
+    if os.environ.get("REQUIRE_SERVICES") == "1":
+        pytest.fail(f"REQUIRE_SERVICES=1 but {reason}", pytrace=False)
+    pytest.skip(reason)
+
+
 def free_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
         sock.bind(("127.0.0.1", 0))

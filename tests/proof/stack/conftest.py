@@ -1,12 +1,8 @@
 """Fixtures for the full-stack and fault tests: an SMTP sink and the portal's processes."""
 
-import os
-
 import pytest
 
 from tests.proof.harness import SmtpSink, portal_stack, service_urls
-
-REQUIRE_SERVICES = os.environ.get("REQUIRE_SERVICES") == "1"
 
 
 @pytest.fixture(scope="package")
@@ -15,15 +11,6 @@ def smtp():
     sink.start()
     yield sink
     sink.stop()
-
-
-def need(reason: str | None) -> None:
-    """Skip with the reason where something is missing, or fail under REQUIRE_SERVICES=1."""
-    if reason is None:
-        return
-    if REQUIRE_SERVICES:
-        pytest.fail(f"REQUIRE_SERVICES=1 but {reason}", pytrace=False)
-    pytest.skip(reason)
 
 
 @pytest.fixture(scope="package")

@@ -15,6 +15,7 @@ import pytest
 from tests.proof.harness import (
     Client,
     PrivatePostgres,
+    need,
     page_summary,
     portal_stack,
     private_postgres_available,
@@ -22,7 +23,6 @@ from tests.proof.harness import (
     service_urls,
     wait_for,
 )
-from tests.proof.stack.conftest import need
 
 pytestmark = [pytest.mark.stack, pytest.mark.slow]
 

@@ -3,6 +3,7 @@
 Runs against a private redis-server on a free port, never the machine's shared Redis.
 """
 
+import shutil
 import uuid
 
 import pytest
@@ -10,6 +11,7 @@ import pytest
 from tests.proof.harness import (
     Client,
     PrivateRedis,
+    need,
     page_summary,
     portal_stack,
     round_table_book,
@@ -25,9 +27,8 @@ PAGES = ["/", "/get-involved/", "/round-tables/", "/survey/", "/privacy/"]
 
 @pytest.fixture(scope="module")
 def redis_server(tmp_path_factory):
-    from tests.proof.stack.conftest import need
 
-    need(None if __import__("shutil").which("redis-server") else "needs redis-server installed")
+    need(None if shutil.which("redis-server") else "needs redis-server installed")
     server = PrivateRedis(tmp_path_factory.mktemp("redis"))
     server.start()
     yield server
