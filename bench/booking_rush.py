@@ -523,7 +523,7 @@ def _cleanup_queue(queue: str) -> None:
         import redis
 
         client = redis.Redis.from_url(REDIS_URL)
-        client.delete(queue, f"_kombu.binding.{queue}")
+        client.delete(queue, *client.keys(f"_kombu.binding*.{queue}"))
     except Exception as exc:  # noqa: BLE001 - tidying only
         print(f"Could not remove the bench's Celery queue {queue}: {exc}")
 
