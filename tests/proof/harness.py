@@ -708,7 +708,7 @@ def redis_forget(redis_url: str, run_id: str) -> None:
 _TEMPLATES: dict[tuple[str, tuple[str, ...]], tuple[str, dict]] = {}
 
 
-def _template_for(
+def database_template(
     *, workdir: Path, server_url: str, redis_url: str, seed_args: tuple[str, ...]
 ) -> tuple[str, dict]:
     """The name of a migrated, seeded template database on server_url, and its demo passwords."""
@@ -746,7 +746,7 @@ def portal_stack(
     on the same server with the same seed are copies of it (CREATE DATABASE ... TEMPLATE), which
     takes a fraction of the time. Templates are dropped when the test process exits."""
     name = unique_name()
-    template, passwords = _template_for(
+    template, passwords = database_template(
         workdir=Path(workdir), server_url=server_url, redis_url=redis_url, seed_args=seed_args
     )
     database_url = database_create(server_url, name, template=template)
