@@ -160,6 +160,10 @@ def test_a_response_travels_from_the_survey_to_the_prospectus_pdf(portal, pages,
     page = pages.new()
     sign_in(page, "morgan")
     page.get_by_role("link", name="Responses").first.click()
+    # Find it as a moderator would among many: search the list for the organisation's name.
+    search = page.get_by_role("textbox", name="Search")
+    search.fill("Hosiery Works Group")
+    search.press("Enter")
     page.get_by_role("link", name=response.reference).click()
     suggested = page.locator(".field-suggested_themes").inner_text()
     assert "People" in suggested, f"skills and apprenticeships should suggest People: {suggested}"
