@@ -1,7 +1,10 @@
 """The emails a booking sends: confirmation, waiting list, promotion, cancellation, reminder."""
 
+import datetime as dt
+
 from django.conf import settings
 from django.urls import reverse
+from django.utils import timezone
 
 from events.ics import booking_ics, booking_ics_filename
 from events.models import Booking
@@ -42,7 +45,11 @@ def _ics_attachment(booking: Booking) -> list[dict]:
 
 
 def booking_confirmation_queue(
-    booking: Booking, *, position: int | None = None, again: bool = False
+    booking: Booking,
+    *,
+    position: int | None = None,
+    again: bool = False,
+    now: dt.datetime | None = None,
 ) -> None:
     """A place, or a place on the waiting list, with the calendar file and the cancel link."""
     page, cancel = _links(booking)
@@ -72,11 +79,18 @@ def booking_confirmation_queue(
             f"See your booking: {page}\n"
             f"To leave the waiting list: {cancel}\n"
         )
+    # A resend goes at most once an hour per booking, so nobody can flood a person's inbox by
+    # booking again with their address.
+    resend_key = None
+    if again:
+        hour = timezone.localtime(now or timezone.now()).strftime("%Y%m%d%H")
+        resend_key = f"events-booking-resend-{booking.pk}-{hour}"
     email_queue(
         to=booking.email,
         subject=subject,
         body=body + f"\n{SIGN_OFF}\n",
         attachments=_ics_attachment(booking),
+        dedupe_key=resend_key,
     )
 
 

@@ -112,7 +112,7 @@ def booking_create(
         if counts["existing"] is not None:
             existing = Booking.objects.select_related("round_table").get(pk=counts["existing"])
             position = waiting_position(existing)
-            emails.booking_confirmation_queue(existing, position=position, again=True)
+            emails.booking_confirmation_queue(existing, position=position, again=True, now=now)
             return BookingOutcome(booking=existing, created=False, position=position)
         if counts["confirmed"] < round_table.capacity:
             status, position = Booking.Status.CONFIRMED, None

@@ -46,6 +46,18 @@ def test_same_email_twice_returns_the_existing_place_and_resends_the_confirmatio
     assert "book again" in mailoutbox[1].body
 
 
+def test_confirmation_is_resent_at_most_once_an_hour_per_booking(
+    book, django_capture_on_commit_callbacks, mailoutbox, before
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        book("ada@example.com")
+        for minutes in (1, 20, 59):
+            book("ada@example.com", now=before + dt.timedelta(minutes=minutes))
+        book("ada@example.com", now=before + dt.timedelta(minutes=61))
+    assert len(mailoutbox) == 3  # the confirmation, one resend in the first hour, one after
+    assert Booking.objects.count() == 1
+
+
 def test_same_email_on_the_waiting_list_is_told_its_position(book, small):
     book(), book()
     waiting = book("wait@example.com")
