@@ -147,17 +147,18 @@ def pages(browser, live_server, request, tmp_path):
     shots.mkdir()
     opened = Pages(browser, live_server.url, shots)
     yield opened
-    if not _failed(request.node) and opened.console_errors:
-        opened.close(None)
+    failed = _failed(request.node)
+    console = not failed and opened.console_errors
+    keep = None
+    if failed or console:
+        keep = ARTEFACTS / re.sub(r"[^A-Za-z0-9_.-]+", "_", request.node.nodeid)[-150:]
+    opened.close(keep)
+    if console:
         pytest.fail(
             "the browser console reported errors (a CSP refusal or a script error):\n"
             + "\n".join(opened.console_errors),
             pytrace=False,
         )
-    keep = None
-    if _failed(request.node):
-        keep = ARTEFACTS / re.sub(r"[^A-Za-z0-9_.-]+", "_", request.node.nodeid)[-150:]
-    opened.close(keep)
 
 
 @pytest.fixture
