@@ -56,11 +56,18 @@ class SectionForm(forms.Form):
     through section_data(), in the Draft.data shape (text as str, choices as [values], ratings
     as {item value: score})."""
 
-    def __init__(self, *args, questions: list[Question], draft_data: dict | None = None, **kw):
+    def __init__(
+        self,
+        *args,
+        questions: list[Question],
+        draft_data: dict | None = None,
+        layout: bool = True,
+        **kw,
+    ):
         self.questions = questions
         draft_data = draft_data or {}
         super().__init__(*args, **kw)
-        layout = []
+        parts = []
         for question in questions:
             saved = draft_data.get(question.key)
             choices = list(question.choices.all())
@@ -68,7 +75,7 @@ class SectionForm(forms.Form):
                 self.fields[question.key] = _text_field(question)
                 self.initial[question.key] = saved if isinstance(saved, str) else ""
                 if question.kind == Question.Kind.LONG_TEXT:
-                    layout.append(
+                    parts.append(
                         Field.textarea(
                             question.key,
                             label_size=Size.SMALL,
@@ -77,7 +84,7 @@ class SectionForm(forms.Form):
                         )
                     )
                 else:
-                    layout.append(Field.text(question.key, label_size=Size.SMALL))
+                    parts.append(Field.text(question.key, label_size=Size.SMALL))
             elif question.kind == Question.Kind.ONE_CHOICE:
                 self.fields[question.key] = forms.ChoiceField(
                     label=question.text,
@@ -92,7 +99,7 @@ class SectionForm(forms.Form):
                 )
                 if isinstance(saved, list) and saved:
                     self.initial[question.key] = saved[0]
-                layout.append(Field.radios(question.key, legend_size=Size.SMALL))
+                parts.append(Field.radios(question.key, legend_size=Size.SMALL))
             elif question.kind == Question.Kind.SEVERAL_CHOICES:
                 self.fields[question.key] = forms.MultipleChoiceField(
                     label=question.text,
@@ -107,7 +114,7 @@ class SectionForm(forms.Form):
                 )
                 if isinstance(saved, list):
                     self.initial[question.key] = saved
-                layout.append(Field.checkboxes(question.key, legend_size=Size.SMALL))
+                parts.append(Field.checkboxes(question.key, legend_size=Size.SMALL))
             elif question.kind == Question.Kind.RATING:
                 scale = [(str(i), label) for i, label in enumerate(question.scale_labels, 1)]
                 names = []
@@ -127,15 +134,17 @@ class SectionForm(forms.Form):
                     if isinstance(saved, dict) and saved.get(choice.value):
                         self.initial[name] = str(saved[choice.value])
                     names.append(Field.radios(name, small=True, inline=True))
-                layout.append(Fieldset(*names, legend=question.text, legend_size=Size.SMALL))
+                parts.append(Fieldset(*names, legend=question.text, legend_size=Size.SMALL))
+        if not layout:  # only validating saved answers: nothing will be rendered
+            return
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True  # the template's <form> carries the token
-        layout.append(Button.primary("action", "Continue"))
+        parts.append(Button.primary("action", "Continue"))
         # An <input type="submit"> so that the browser sends action=Save and come back later
         # (a crispy-forms-gds <button> has no value attribute, so it sent an empty action and
         # saving acted as Continue); its own id, not a second id_action.
-        layout.append(
+        parts.append(
             Submit(
                 "action",
                 "Save and come back later",
@@ -143,7 +152,7 @@ class SectionForm(forms.Form):
                 css_id="id_action_save",
             )
         )
-        self.helper.layout = Layout(*layout)
+        self.helper.layout = Layout(*parts)
 
     def clean(self):
         cleaned = super().clean()

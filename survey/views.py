@@ -95,7 +95,7 @@ def _as_form_data(questions: list[Question], data: dict) -> MultiValueDict:
 def _first_incomplete(sections, data) -> int | None:
     for number, section in enumerate(sections, start=1):
         questions = list(section.questions.all())
-        form = SectionForm(_as_form_data(questions, data), questions=questions)
+        form = SectionForm(_as_form_data(questions, data), questions=questions, layout=False)
         if not form.is_valid():
             return number
     return None
