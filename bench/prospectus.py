@@ -13,8 +13,10 @@ one after the other, so that each peak memory (ru_maxrss) is its own:
   the template and renders the PDF through portal.pdf.render_pdf (static-only fetcher, PDF/UA-1);
 - floor: WeasyPrint alone, without Django, renders the HTML the portal produced to PDF/UA-1.
 
-It prints evidence time, render time, total, peak memory, PDF size and pages for both, and the
-ratio of the portal's total to the floor. Targets (issue 5): 100,000 responses to a PDF in under
+Portal and floor take turns, two fresh processes each, and the best times are kept, because
+other work on the shared machine can double a single render's time. It prints evidence time,
+render time, total, peak memory, PDF size and pages for both, the ratio of the portal's total to
+the floor, and the board page's time. Targets (issue 5): 100,000 responses to a PDF in under
 10 s, peak memory under 400 MB, size and pages flat, total within 1.5 times the floor. The machine
 is shared by other work, so figures are pessimistic.
 """
@@ -67,6 +69,7 @@ def _django():
 
 
 REPEAT = 2  # each child renders this many times and keeps its best (warm) figures
+ROUNDS = 2  # fresh portal and floor processes, alternating, at each size
 
 
 def child_portal(html_out: str) -> dict:
@@ -234,6 +237,14 @@ def _analyze() -> None:
         conn.execute("ANALYZE")
 
 
+def _best(runs: list[dict]) -> dict:
+    """The fastest run's figures, with the highest peak memory of all runs."""
+    best = dict(min(runs, key=lambda r: r["total_s"]))
+    best["peak_mb"] = max(r["peak_mb"] for r in runs)
+    best["first_s"] = min(r["first_s"] for r in runs)
+    return best
+
+
 def _child(kind: str, path: str) -> dict:
     out = subprocess.run(
         [PYTHON, __file__, f"--child-{kind}", path],
@@ -276,9 +287,13 @@ def main() -> None:
                 _analyze()
                 print(f"{size:,} responses generated ({grow_s:.0f} s); measuring.", flush=True)
                 html_path = str(Path(tmp) / f"prospectus-{size}.html")
-                portal = _child("portal", html_path)
-                floor = _child("floor", html_path)
-                rows.append((size, portal, floor))
+                # Portal and floor take turns, ROUNDS times each, so that a burst of other work
+                # on the shared machine does not land on one side only; the best of each is kept.
+                portals, floors = [], []
+                for _ in range(ROUNDS):
+                    portals.append(_child("portal", html_path))
+                    floors.append(_child("floor", html_path))
+                rows.append((size, _best(portals), _best(floors)))
     finally:
         if not args.keep_db:
             _admin_sql(f'DROP DATABASE IF EXISTS "{DB_NAME}" WITH (FORCE)')
@@ -308,9 +323,9 @@ def main() -> None:
         )
     print()
     print(
-        "Times are the best of 2 runs in one process (a warm worker); cold = the first run of a "
-        "fresh process, fonts loading included.\nratio = portal total (evidence + template + PDF "
-        "through the static-only fetcher) / WeasyPrint alone on the same HTML. Load average: "
+        "Times are the best of 2 runs in each of 2 fresh processes, portal and floor taking turns "
+        "(a warm worker); cold = the best first run of a fresh process, fonts loading included."
+        "\nratio = portal total (evidence + template + PDF through the static-only fetcher) / WeasyPrint alone on the same HTML. Load average: "
         f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} cores."
     )
 
