@@ -58,20 +58,19 @@ def stack(tmp_path_factory, smtp, postgres):
 
 
 class Load:
-    """Threads requesting the public pages in turn until stopped, keeping every answer."""
+    """Threads requesting pages in turn until stopped, keeping every answer. Each job is a client
+    (with its cookies: anonymous, signed in, halfway through the survey) and its pages."""
 
-    def __init__(self, base_url: str, threads: int = 4):
-        self.base_url = base_url
+    def __init__(self, jobs: list[tuple[Client, list[str]]]):
         self.stop_event = threading.Event()
         self.replies: list[tuple[float, str, int, str]] = []
         self.lock = threading.Lock()
-        self.threads = [threading.Thread(target=self._run, args=(i,)) for i in range(threads)]
+        self.threads = [threading.Thread(target=self._run, args=job) for job in jobs]
 
-    def _run(self, offset: int) -> None:
-        client = Client(self.base_url)
-        index = offset
+    def _run(self, client: Client, pages: list[str]) -> None:
+        index = 0
         while not self.stop_event.is_set():
-            page = PAGES[index % len(PAGES)]
+            page = pages[index % len(pages)]
             index += 1
             try:
                 reply = client.get(page, timeout=20)
@@ -110,7 +109,16 @@ def test_requests_during_a_restart_get_the_friendly_page_and_the_portal_recovers
     gunicorn = stack.procs["web"]
     boots_before = _booting_count(stack)
 
-    with Load(stack.base_url) as load:
+    moderator = Client(stack.base_url)
+    moderator.admin_login("moderator", stack.passwords["moderator"])
+    respondent = Client(stack.base_url)
+    respondent.post_form("/survey/begin/", {}, page=respondent.get("/survey/"))
+    jobs = [(Client(stack.base_url), PAGES[i:] + PAGES[:i]) for i in range(3)]
+    jobs += [
+        (moderator, ["/admin/", "/admin/events/roundtable/", "/admin/survey/response/"]),
+        (respondent, ["/survey/section/1/", "/survey/"]),
+    ]
+    with Load(jobs) as load:
         time.sleep(1.5)
         postgres.stop(mode="fast")
         down_from = time.monotonic()
@@ -154,6 +162,14 @@ def test_requests_during_a_restart_get_the_friendly_page_and_the_portal_recovers
 
     wait_for(all_pages_ok, timeout=20, what="the portal to recover", on_timeout=stack.logs)
     assert gunicorn.running() and stack.procs["web"] is gunicorn
+    # Signed-in staff and a respondent halfway through met the 503 too, and kept their sessions.
+    for page in ("/admin/", "/survey/section/1/"):
+        assert any(p == page and status == 503 for _, p, status, _ in load.replies), page
+    admin = moderator.get("/admin/")
+    assert admin.status == 200 and "/admin/login/" not in admin.url
+    assert "Consultation administration" in admin.text
+    survey_page = respondent.get("/survey/section/1/")
+    assert survey_page.status == 200 and "/survey/section/1/" in survey_page.url
     assert _booting_count(stack) == boots_before, "gunicorn workers were restarted"
     slug = stack.sql("SELECT slug FROM events_roundtable ORDER BY starts_at LIMIT 1")[0][0]
     address = f"after-restart-{uuid.uuid4().hex[:6]}@example.com"
