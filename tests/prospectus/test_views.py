@@ -121,3 +121,14 @@ def test_response_list_is_paginated(client, data, board_member):
     assert len(first.context["page"].object_list) == 50
     second = client.get(reverse("prospectus:responses"), {"sector": "textiles", "page": 2})
     assert len(second.context["page"].object_list) == 6
+
+
+def test_a_quote_chosen_for_an_ambition_links_to_its_response_on_the_board_page(
+    client, data, board_member
+):
+    r1 = data.responses["r1"]
+    data.prospectus.ambitions.get(order=1).quoted_responses.add(r1)
+    client.force_login(board_member)
+    html = client.get(reverse("prospectus:board")).content.decode()
+    assert "Skills are scarce on the M1 corridor." in html
+    assert f'href="{reverse("prospectus:response", args=[r1.reference])}"' in html
