@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from portal.selectors import consultation_current
@@ -101,7 +102,7 @@ def export_download(request, pk: int):
     path = services.export_file_path(export=export)
     if path is None:
         raise Http404("This export has no file to download.")
-    stamp = (export.finished_at or export.requested_at).strftime("%Y-%m-%d")
+    stamp = timezone.localtime(export.finished_at or export.requested_at).strftime("%Y-%m-%d")
     response = FileResponse(
         path.open("rb"),
         as_attachment=True,
