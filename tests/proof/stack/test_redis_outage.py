@@ -70,6 +70,17 @@ def test_bookings_and_responses_survive_a_redis_outage_and_their_mail_follows(
         for page in ("/admin/", "/admin/survey/response/"):
             reply = staff.get(page)
             assert reply.status == 200 and "/admin/login/" not in reply.url, page
+        # The board asks for a PDF: with no broker it fails at once with the reason, not a 500.
+        board = Client(stack.base_url)
+        board.admin_login("board", stack.passwords["board"])
+        generated = board.post_form(
+            "/board/exports/", {"generate": "Generate"}, page=board.get("/board/")
+        )
+        assert generated.status == 200, page_summary(generated)
+        [(status, error)] = stack.sql(
+            "SELECT status, error FROM prospectus_export ORDER BY id DESC LIMIT 1"
+        )
+        assert status == "failed" and "task queue" in error
         for index, address in enumerate(stakeholders):
             booked = round_table_book(
                 Client(stack.base_url),
@@ -118,4 +129,15 @@ def test_bookings_and_responses_survive_a_redis_outage_and_their_mail_follows(
         lambda: Client(stack.base_url).get("/healthz").status == 200,
         timeout=15,
         what="/healthz to report Redis back",
+    )
+    # And the board's next Generate goes through the worker again.
+    board.post_form("/board/exports/", {"generate": "Generate"}, page=board.get("/board/"))
+    wait_for(
+        lambda: (
+            stack.sql("SELECT status FROM prospectus_export ORDER BY id DESC LIMIT 1")
+            == [("done",)]
+        ),
+        timeout=60,
+        what="the export after the outage to be done",
+        on_timeout=stack.logs,
     )
