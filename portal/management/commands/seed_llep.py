@@ -53,9 +53,8 @@ class Command(BaseCommand):
             roles.roles_sync()
             self._demo_accounts(reset=reset_demo_passwords)
         if responses:
-            from survey.synthetic import responses_generate
-
             from survey.selectors import survey_current
+            from survey.synthetic import responses_generate
 
             made = responses_generate(
                 survey=survey_current(consultation=consultation), count=responses
