@@ -335,6 +335,8 @@ def late_send(request):
     draft = _draft(request, survey)
     if draft is None or not draft.data:
         return redirect("survey:start")
+    if survey_state(survey=survey) == SurveyState.OPEN:
+        return redirect("survey:check")  # while open, answers are sent the usual way
     if request.POST.get(HONEYPOT):
         return _render(request, "survey/refused.html", {"survey": survey}, status=400)
     form = LateSendForm(request.POST)

@@ -182,3 +182,15 @@ def _ticked(html: str, pk: int) -> bool:
         if f'value="{pk}"' in tag:
             return "checked" in tag
     return False
+
+
+def test_staff_entry_with_a_bad_date_says_so_and_keeps_the_answers(client, survey, moderator):
+    page = client.post(
+        reverse("admin:survey_response_enter"),
+        {"channel": "email", "received_at": "31st of May", "challenges": "Kept text."},
+    )
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert "Enter a valid date/time." in html
+    assert "Kept text." in html
+    assert Response.objects.count() == 0

@@ -121,3 +121,12 @@ def test_save_links_are_rate_limited(client, survey, section_posts, settings):
         assert client.post(reverse("survey:save"), {"email": "me@example.com"}).status_code == 200
     page = client.post(reverse("survey:save"), {"email": "me@example.com"})
     assert page.status_code == 429
+
+
+def test_answers_cannot_be_sent_to_staff_while_the_survey_is_open(
+    client, survey, section_posts, mailoutbox
+):
+    fill_in(client, section_posts, upto=1)
+    page = client.post(reverse("survey:late_send"), {"email": ""})
+    assert page.url == reverse("survey:check")
+    assert mailoutbox == []
