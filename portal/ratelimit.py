@@ -6,7 +6,7 @@ from django.core.cache import cache
 
 def client_ip(request) -> str:
     """The address to rate-limit. Behind a proxy set TRUSTED_PROXY_COUNT so X-Forwarded-For is used."""
-    count = getattr(settings, "TRUSTED_PROXY_COUNT", 0)
+    count = settings.TRUSTED_PROXY_COUNT
     forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
     if count and forwarded:
         hops = [hop.strip() for hop in forwarded.split(",") if hop.strip()]

@@ -256,6 +256,12 @@ TRUSTED_PROXY_COUNT = int(env.get("TRUSTED_PROXY_COUNT", "0"))
 
 # Survey protection: submissions and save-links per address per hour (through the cache).
 SURVEY_RATE_LIMIT = int(env.get("SURVEY_RATE_LIMIT", "20"))
+# Prospectus exports (seconds): the soft limit fails a render cleanly, the hard limit kills the
+# worker and the reaper then fails the export; one queued this long has no worker listening.
+PROSPECTUS_EXPORT_SOFT_TIME_LIMIT = int(env.get("PROSPECTUS_EXPORT_SOFT_TIME_LIMIT", "120"))
+PROSPECTUS_EXPORT_TIME_LIMIT = int(env.get("PROSPECTUS_EXPORT_TIME_LIMIT", "150"))
+PROSPECTUS_EXPORT_QUEUE_TIMEOUT = int(env.get("PROSPECTUS_EXPORT_QUEUE_TIMEOUT", "900"))
+
 # Personal data is kept this many days after the consultation closes (see the privacy notice).
 RETENTION_DAYS = int(env.get("RETENTION_DAYS", "365"))
 

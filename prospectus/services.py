@@ -30,10 +30,10 @@ logger = logging.getLogger(__name__)
 EXPORT_DIR = "prospectus"
 # The task's limits (seconds). The soft limit ends a render cleanly as failed; the hard limit
 # kills the worker process, after which the reaper marks the export failed.
-EXPORT_SOFT_TIME_LIMIT = int(getattr(settings, "PROSPECTUS_EXPORT_SOFT_TIME_LIMIT", 120))
-EXPORT_TIME_LIMIT = int(getattr(settings, "PROSPECTUS_EXPORT_TIME_LIMIT", 150))
+EXPORT_SOFT_TIME_LIMIT = settings.PROSPECTUS_EXPORT_SOFT_TIME_LIMIT
+EXPORT_TIME_LIMIT = settings.PROSPECTUS_EXPORT_TIME_LIMIT
 # An export nobody has picked up after this long is failed: no worker is listening.
-EXPORT_QUEUE_TIMEOUT = int(getattr(settings, "PROSPECTUS_EXPORT_QUEUE_TIMEOUT", 900))
+EXPORT_QUEUE_TIMEOUT = settings.PROSPECTUS_EXPORT_QUEUE_TIMEOUT
 
 RUNNING = [Export.Status.QUEUED, Export.Status.RENDERING]
 
