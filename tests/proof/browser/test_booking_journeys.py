@@ -2,6 +2,8 @@
 the waiting list of a full round table and be promoted when someone cancels, and the same
 booking made at 320 px with the keyboard alone."""
 
+from pathlib import Path
+
 import pytest
 
 from tests.proof.browser.helpers import (
@@ -41,6 +43,11 @@ def test_book_a_round_table_then_cancel_from_the_confirmation_email(portal, page
     booking = Booking.objects.get(email="asha@example.org")
     assert booking.status == Booking.Status.CONFIRMED
     assert booking.reference in page.locator(".govuk-panel").inner_text()
+
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="Add to your calendar (.ics file)").click()
+    calendar = Path(download_info.value.path()).read_text()
+    assert calendar.startswith("BEGIN:VCALENDAR") and "Textiles Round Table" in calendar
 
     email = outbox_message(to="asha@example.org", subject="Your place at the Textiles Round Table")
     assert any(name.endswith(".ics") for name, *_ in email.attachments), "no calendar file"
