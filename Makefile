@@ -31,9 +31,11 @@ run: setup
 	$(PY) manage.py runserver 127.0.0.1:8000
 
 # The whole suite. With DATABASE_URL and REDIS_URL set it runs on PostgreSQL and Redis; with
-# REQUIRE_SERVICES=1 a test whose service is missing fails instead of skipping.
+# REQUIRE_SERVICES=1 a test whose service is missing fails instead of skipping. Tests in the test
+# process run Celery tasks inline so they can read the mail they cause; the stack tests
+# (tests/proof/stack) start a real worker, beat and SMTP server against the real broker.
 test: setup
-	$(PY) -m pytest $(PYTEST_ARGS)
+	CELERY_TASK_ALWAYS_EAGER=$${CELERY_TASK_ALWAYS_EAGER:-true} $(PY) -m pytest $(PYTEST_ARGS)
 
 lint:
 	$(VENV)/bin/ruff check .
