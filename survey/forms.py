@@ -215,7 +215,23 @@ class StartForm(forms.Form):
         self.helper.layout = Layout(Button.primary("start", label))
 
 
-class SaveForm(forms.Form):
+class _EmailAndButtonForm(forms.Form):
+    """One email field and one button, laid out inside a <form> the template writes."""
+
+    email_field = button_name = button_label = ""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True  # the template's <form> carries the token
+        self.helper.layout = Layout(
+            Field.text(self.email_field, field_width=20, autocomplete="email", spellcheck="false"),
+            Button.primary(self.button_name, self.button_label),
+        )
+
+
+class SaveForm(_EmailAndButtonForm):
     email = forms.EmailField(
         label="Email address",
         help_text="We will email you a link to come back to your answers. It works until the "
@@ -224,18 +240,10 @@ class SaveForm(forms.Form):
         error_messages={"required": "Enter your email address", "invalid": EMAIL_ERROR},
     )
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.disable_csrf = True  # the template's <form> carries the token
-        self.helper.layout = Layout(
-            Field.text("email", field_width=20, autocomplete="email", spellcheck="false"),
-            Button.primary("send", "Send me the link"),
-        )
+    email_field, button_name, button_label = "email", "send", "Send me the link"
 
 
-class CheckForm(forms.Form):
+class CheckForm(_EmailAndButtonForm):
     receipt_email = forms.EmailField(
         label="Email address for a copy of your answers (optional)",
         help_text="We will email you a copy of your answers and your reference.",
@@ -244,18 +252,10 @@ class CheckForm(forms.Form):
         error_messages={"invalid": EMAIL_ERROR},
     )
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.disable_csrf = True  # the template's <form> carries the token
-        self.helper.layout = Layout(
-            Field.text("receipt_email", field_width=20, autocomplete="email", spellcheck="false"),
-            Button.primary("submit", "Send my response"),
-        )
+    email_field, button_name, button_label = "receipt_email", "submit", "Send my response"
 
 
-class LateSendForm(forms.Form):
+class LateSendForm(_EmailAndButtonForm):
     email = forms.EmailField(
         label="Your email address (optional)",
         help_text="So that LLEP staff can reply to you.",
@@ -264,12 +264,4 @@ class LateSendForm(forms.Form):
         error_messages={"invalid": EMAIL_ERROR},
     )
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.disable_csrf = True  # the template's <form> carries the token
-        self.helper.layout = Layout(
-            Field.text("email", field_width=20, autocomplete="email", spellcheck="false"),
-            Button.primary("send", "Email my answers to LLEP staff"),
-        )
+    email_field, button_name, button_label = "email", "send", "Email my answers to LLEP staff"
