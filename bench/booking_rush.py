@@ -17,21 +17,29 @@ import http.client
 import os
 import re
 import secrets
-import signal
-import socket
 import subprocess
 import sys
-import threading
 import time
 import urllib.parse
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-PYTHON = str(ROOT / ".venv" / "bin" / "python")
-GUNICORN = str(ROOT / ".venv" / "bin" / "gunicorn")
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run as a script: import bench.*
+from bench._common import (  # noqa: E402
+    PG_URL,
+    database_create,
+    database_drop,
+    floor_form,
+    floor_wsgi,
+    gunicorn,
+    manage,
+    percentile,
+    server_env,
+    stop,
+    wait_for,
+)
+
 DB_NAME = os.environ.get("BENCH_DB_NAME", "llep_events_bench")
-PG_URL = os.environ.get("BENCH_PG_URL", "postgresql://postgres@127.0.0.1:5432")
 REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/3")
 SLUG = "textiles"
 RUN_ID = secrets.token_hex(3)
@@ -40,43 +48,12 @@ WARM_SLUG = "life-sciences"
 # ----------------------------------------------------------------------------------------------
 # The floor: the least a booking can cost over HTTP. GET sets a CSRF-like cookie and returns a
 # small form; POST, in one transaction, locks the round table row, counts the confirmed places
-# and inserts a row. Loaded by gunicorn as booking_rush:floor_app.
+# and inserts a row. Loaded by gunicorn as bench.booking_rush:floor_app.
 
-_floor_local = threading.local()
-FLOOR_FORM = (
-    b'<!DOCTYPE html><html lang="en"><title>Floor</title><form method="post">'
-    b'<input type="hidden" name="csrfmiddlewaretoken" value="%s"><button>Book</button></form>'
-)
+FLOOR_FORM = floor_form("Book")
 
 
-def _floor_connection():
-    import psycopg
-
-    conn = getattr(_floor_local, "conn", None)
-    if conn is None or conn.closed:
-        conn = psycopg.connect(os.environ["FLOOR_DSN"])
-        _floor_local.conn = conn
-    return conn
-
-
-def floor_app(environ, start_response):
-    if environ["REQUEST_METHOD"] == "GET":
-        token = secrets.token_urlsafe(32).encode()
-        start_response(
-            "200 OK",
-            [
-                ("Content-Type", "text/html; charset=utf-8"),
-                ("Set-Cookie", f"csrftoken={token.decode()}; Path=/; SameSite=Lax"),
-            ],
-        )
-        return [FLOOR_FORM % token]
-    length = int(environ.get("CONTENT_LENGTH") or 0)
-    form = urllib.parse.parse_qs(environ["wsgi.input"].read(length).decode())
-    cookie = environ.get("HTTP_COOKIE", "")
-    if not form.get("csrfmiddlewaretoken") or "csrftoken=" not in cookie:
-        start_response("403 Forbidden", [("Content-Type", "text/plain")])
-        return [b"CSRF"]
-    conn = _floor_connection()
+def _floor_book(conn, form: dict) -> None:
     round_table_id = int(os.environ["FLOOR_ROUND_TABLE_ID"])
     with conn.transaction():
         capacity = conn.execute(
@@ -92,13 +69,14 @@ def floor_app(environ, start_response):
             "INSERT INTO bench_floor_booking (round_table_id, email, status) VALUES (%s, %s, %s)",
             [round_table_id, form.get("email", [""])[0], status],
         )
-    start_response("302 Found", [("Location", "/done/"), ("Content-Length", "0")])
-    return [b""]
+
+
+floor_app = floor_wsgi(FLOOR_FORM, _floor_book)
 
 
 # The Django floor: the same settings, middleware (CSRF, security headers, sessions) and
 # database connection handling as the portal, with a minimal view that does only the lock, the
-# count and the insert. Loaded by gunicorn as booking_rush:floor_django; its URLs are these
+# count and the insert. Loaded by gunicorn as bench.booking_rush:floor_django; its URLs are these
 # below, never the portal's.
 
 
@@ -130,7 +108,6 @@ def _floor_view(request):
 
 def _floor_django_application():
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
-    sys.path.insert(0, str(ROOT))
     from django.conf import settings
     from django.core.wsgi import get_wsgi_application
 
@@ -151,81 +128,6 @@ def __getattr__(name):
 
 # ----------------------------------------------------------------------------------------------
 # Set-up and tear-down.
-
-
-def _run(cmd: list[str], env: dict) -> None:
-    result = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True)
-    if result.returncode != 0:
-        sys.exit(f"{' '.join(cmd)} failed:\n{result.stdout}\n{result.stderr}")
-
-
-def _admin_sql(sql: str) -> None:
-    import psycopg
-
-    with psycopg.connect(f"{PG_URL}/postgres", autocommit=True) as conn:
-        conn.execute(sql)
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _wait_for(port: int, path: str, proc: subprocess.Popen, timeout: float = 60) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            sys.exit(f"gunicorn exited early with code {proc.returncode}")
-        try:
-            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
-            conn.request("GET", path)
-            if conn.getresponse().status == 200:
-                return
-        except OSError:
-            pass
-        time.sleep(0.3)
-    sys.exit(f"gunicorn did not answer on port {port}")
-
-
-def _gunicorn(app: str, env: dict, workers: int, *, chdir: Path) -> tuple[subprocess.Popen, int]:
-    port = _free_port()
-    proc = subprocess.Popen(
-        [
-            GUNICORN,
-            app,
-            "--chdir",
-            str(chdir),
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            str(workers),
-            "--backlog",
-            "2048",
-            "--timeout",
-            "60",
-            "--log-level",
-            "warning",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-        start_new_session=True,
-    )
-    return proc, port
-
-
-def _stop(proc: subprocess.Popen) -> str:
-    if proc.poll() is None:
-        os.killpg(proc.pid, signal.SIGTERM)
-    try:
-        _, err = proc.communicate(timeout=30)
-    except subprocess.TimeoutExpired:
-        os.killpg(proc.pid, signal.SIGKILL)
-        _, err = proc.communicate()
-    return err or ""
 
 
 # ----------------------------------------------------------------------------------------------
@@ -309,14 +211,6 @@ def _cpu_seconds(master_pid: int) -> float:
     return total / ticks
 
 
-def _percentile(values: list[float], pct: float) -> float:
-    if not values:
-        return float("nan")
-    ordered = sorted(values)
-    index = min(len(ordered) - 1, max(0, round(pct / 100 * len(ordered) + 0.5) - 1))
-    return ordered[index]
-
-
 def _rush(
     port: int,
     path: str,
@@ -375,8 +269,8 @@ def _report(name: str, run: dict, confirmed: int, waitlisted: int, capacity: int
     print(f"  server errors {run['server_errors']}   other failures {run['other_errors']}")
     for label, values in (("booking POST", run["post"]), ("GET+POST flow", run["flow"])):
         print(
-            f"  {label:<13} p50 {_percentile(values, 50) * ms:7.1f} ms   "
-            f"p95 {_percentile(values, 95) * ms:7.1f} ms   p99 {_percentile(values, 99) * ms:7.1f} ms"
+            f"  {label:<13} p50 {percentile(values, 50) * ms:7.1f} ms   "
+            f"p95 {percentile(values, 95) * ms:7.1f} ms   p99 {percentile(values, 99) * ms:7.1f} ms"
         )
     print(f"  bookings/s  {run['rate']:.1f}   (wall {run['wall']:.2f} s)")
     print(f"  server CPU  {run['cpu_ms']:.1f} ms per stakeholder (GET + POST)")
@@ -393,28 +287,16 @@ def main() -> int:
 
     dsn = f"{PG_URL}/{DB_NAME}"
     queue = f"events-bench-{os.getpid()}"
-    env = {
-        **os.environ,
-        "DEBUG": "false",
-        "SECRET_KEY": secrets.token_urlsafe(50),
-        "ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "DATABASE_URL": dsn,
-        "REDIS_URL": REDIS_URL,
-        "CACHE_KEY_PREFIX": "events-bench",
-        "CELERY_TASK_DEFAULT_QUEUE": queue,
-        "SECURE_SSL_REDIRECT": "false",
-        "LOG_LEVEL": "WARNING",
-        "SITE_URL": "http://127.0.0.1",
-    }
-    env.pop("TEST_DB_NAME", None)
+    env = server_env(
+        dsn, REDIS_URL, CACHE_KEY_PREFIX="events-bench", CELERY_TASK_DEFAULT_QUEUE=queue
+    )
     print(f"Setting up {DB_NAME} (migrate, collectstatic, demo seed)…", flush=True)
-    _admin_sql(f'DROP DATABASE IF EXISTS "{DB_NAME}" WITH (FORCE)')
-    _admin_sql(f'CREATE DATABASE "{DB_NAME}"')
+    database_create(dsn)
     procs: list[subprocess.Popen] = []
     try:
-        _run([PYTHON, "manage.py", "migrate", "--no-input", "-v", "0"], env)
-        _run([PYTHON, "manage.py", "collectstatic", "--no-input", "-v", "0"], env)
-        _run([PYTHON, "manage.py", "seed_llep", "--demo"], env)
+        manage(env, "migrate", "--no-input", "-v", "0")
+        manage(env, "collectstatic", "--no-input", "-v", "0")
+        manage(env, "seed_llep", "--demo")
         import psycopg
 
         with psycopg.connect(dsn) as conn:
@@ -434,14 +316,14 @@ def main() -> int:
             f"{args.workers} gunicorn workers, {os.cpu_count()} cores",
             flush=True,
         )
-        portal, port = _gunicorn("portal.wsgi:application", env, args.workers, chdir=ROOT)
+        portal, port = gunicorn("portal.wsgi:application", env, args.workers, timeout=60)
         procs.append(portal)
         path = f"/round-tables/{SLUG}/"
-        _wait_for(port, path, portal)
+        wait_for(port, path, portal)
         portal_run = _rush(
             port, path, args.n, args.concurrency, portal.pid, f"/round-tables/{WARM_SLUG}/"
         )
-        errors_log = _stop(portal)
+        errors_log = stop(portal)
         procs.remove(portal)
         portal_counts = _counts(dsn, "events_booking", round_table_id)
 
@@ -455,11 +337,11 @@ def main() -> int:
             ("Django floor (same stack, a view that locks, counts, inserts)", "floor_django"),
             ("WSGI floor (bare WSGI and psycopg: lock, count, insert)", "floor_app"),
         ):
-            floor, floor_port = _gunicorn(
-                f"booking_rush:{app}", floor_env, args.workers, chdir=Path(__file__).parent
+            floor, floor_port = gunicorn(
+                f"bench.booking_rush:{app}", floor_env, args.workers, timeout=60
             )
             procs.append(floor)
-            _wait_for(floor_port, "/floor/", floor)
+            wait_for(floor_port, "/floor/", floor)
             floors[label] = _rush(
                 floor_port,
                 "/floor/",
@@ -469,7 +351,7 @@ def main() -> int:
                 "/floor/",
                 after_warm=lambda: _truncate_floor(dsn),
             )
-            _stop(floor)
+            stop(floor)
             procs.remove(floor)
             floors[label]["counts"] = _counts(dsn, "bench_floor_booking", round_table_id)
             _truncate_floor(dsn)
@@ -480,7 +362,7 @@ def main() -> int:
         floor_run = next(iter(floors.values()))
         raw_run = list(floors.values())[1]
         ratio = portal_run["rate"] / floor_run["rate"] if floor_run["rate"] else float("nan")
-        p99 = _percentile(portal_run["post"], 99)
+        p99 = percentile(portal_run["post"], 99)
         raw_ratio = portal_run["rate"] / raw_run["rate"] if raw_run["rate"] else float("nan")
         print(
             f"\nRatio portal/floor bookings per second: {ratio:.2f} (to the bare WSGI floor: {raw_ratio:.2f})"
@@ -504,10 +386,10 @@ def main() -> int:
         return 0 if ok else 1
     finally:
         for proc in procs:
-            _stop(proc)
+            stop(proc)
         _cleanup_queue(queue)
         if not args.keep_db:
-            _admin_sql(f'DROP DATABASE IF EXISTS "{DB_NAME}" WITH (FORCE)')
+            database_drop(dsn)
 
 
 def _truncate_floor(dsn: str) -> None:

@@ -9,7 +9,8 @@ that static files come back compressed (brotli, gzip) with far-future Cache-Cont
     .venv/bin/python bench/pages.py [--requests 400] [--concurrency 4] [--workers 2]
 
 Needs PostgreSQL and Redis (BENCH_DATABASE_URL, BENCH_REDIS_URL). It creates its own database,
-migrates and seeds it with seed_llep, starts gunicorn on a free port and stops it at the end.
+migrates and seeds it with seed_llep, starts gunicorn on a free port and stops it at the end, then
+drops the database (unless --keep-db).
 Figures taken while other work runs on the machine are pessimistic.
 """
 
@@ -19,21 +20,22 @@ import multiprocessing
 import os
 import re
 import shutil
-import signal
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
-from urllib.parse import urlparse
 
-ROOT = Path(__file__).resolve().parent.parent
-PYTHON = str(ROOT / ".venv" / "bin" / "python")
-GUNICORN = str(ROOT / ".venv" / "bin" / "gunicorn")
-if not Path(PYTHON).exists():
-    PYTHON, GUNICORN = sys.executable, shutil.which("gunicorn") or "gunicorn"
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run as a script: import bench.*
+from bench._common import (  # noqa: E402
+    ROOT,
+    database_create,
+    database_drop,
+    gunicorn,
+    manage,
+    stop,
+    wait_for,
+)
 
 PAGES = [
     ("home", "/"),
@@ -47,29 +49,6 @@ PAGES = [
 ]
 FLOOR = "/bench-floor/"
 YEAR = 60 * 60 * 24 * 365
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _database_recreate(url: str) -> None:
-    import psycopg
-
-    parsed = urlparse(url)
-    name = parsed.path.lstrip("/")
-    if not re.fullmatch(r"[a-z0-9_]+", name):
-        raise SystemExit(f"Refusing an unusual database name: {name!r}")
-    admin = parsed._replace(path="/postgres").geturl()
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
-        conn.execute(f"CREATE DATABASE {name}")
-
-
-def _manage(env: dict, *args: str) -> None:
-    subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True)
 
 
 def _get(port: int, path: str, headers: dict | None = None):
@@ -144,6 +123,7 @@ def main() -> int:
     parser.add_argument("--requests", type=int, default=400, help="requests per page")
     parser.add_argument("--concurrency", type=int, default=4, help="client connections")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
+    parser.add_argument("--keep-db", action="store_true", help="leave the database for a look")
     options = parser.parse_args()
 
     database_url = os.environ.get(
@@ -151,7 +131,6 @@ def main() -> int:
     )
     redis_url = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/6")
     static_root = tempfile.mkdtemp(prefix="llep-bench-static-")
-    port = _free_port()
     env = {
         **{k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "CELERY_"))},
         "DEBUG": "false",
@@ -169,27 +148,15 @@ def main() -> int:
         "PYTHONPATH": str(ROOT),
     }
     print(f"Database {database_url}, Redis {redis_url}, gunicorn with {options.workers} workers")
-    _database_recreate(database_url)
-    _manage(env, "migrate", "--no-input", "--verbosity", "0")
-    _manage(env, "seed_llep", "--verbosity", "0")
-    _manage(env, "collectstatic", "--no-input", "--verbosity", "0")
-
-    server = subprocess.Popen(
-        [GUNICORN, "portal.wsgi:application", "--bind", f"127.0.0.1:{port}",
-         "--workers", str(options.workers), "--chdir", str(ROOT), "--log-level", "warning"],
-        cwd=ROOT, env=env, start_new_session=True,
-    )  # fmt: skip
+    database_create(database_url)
+    server = None
     try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                if _get(port, FLOOR)[0] == 200:
-                    break
-            except OSError:
-                pass
-            if time.monotonic() > deadline or server.poll() is not None:
-                raise SystemExit("gunicorn did not start")
-            time.sleep(0.2)
+        manage(env, "migrate", "--no-input", "--verbosity", "0", capture=False)
+        manage(env, "seed_llep", "--verbosity", "0", capture=False)
+        manage(env, "collectstatic", "--no-input", "--verbosity", "0", capture=False)
+
+        server, port = gunicorn("portal.wsgi:application", env, options.workers, stderr=None)
+        wait_for(port, FLOOR, server, timeout=30)
 
         print("\nStatic files (DEBUG=false, collectstatic into a temporary STATIC_ROOT):")
         static_failures = _check_static(port)
@@ -234,13 +201,11 @@ def main() -> int:
         )
         return 0 if not below and not static_failures else 1
     finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        try:
-            server.wait(15)
-        except subprocess.TimeoutExpired:
-            os.killpg(server.pid, signal.SIGKILL)
-            server.wait()
+        if server is not None:
+            stop(server)
         shutil.rmtree(static_root, ignore_errors=True)
+        if not options.keep_db:
+            database_drop(database_url)
 
 
 if __name__ == "__main__":

@@ -25,16 +25,23 @@ import argparse
 import json
 import os
 import resource
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-PYTHON = str(ROOT / ".venv" / "bin" / "python")
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run as a script: import bench.*
+from bench._common import (  # noqa: E402
+    PG_URL,
+    PYTHON,
+    ROOT,
+    database_create,
+    database_drop,
+    manage,
+    run,
+)
+
 DB_NAME = os.environ.get("BENCH_DB_NAME", "llep_prospectus")
-PG_URL = os.environ.get("BENCH_PG_URL", "postgresql://postgres@127.0.0.1:5432")
 NOTES_PER_KIND = 8  # per round table: challenges, priorities and interventions
 
 
@@ -58,7 +65,6 @@ def _peak_mb() -> float:
 
 
 def _django():
-    sys.path.insert(0, str(ROOT))
     os.environ.update(_env())
     import django
 
@@ -180,17 +186,6 @@ def child_floor(html_in: str) -> dict:
 # ----- the parent: database, data, and the table ---------------------------------------------
 
 
-def _admin_sql(sql: str) -> None:
-    import psycopg
-
-    with psycopg.connect(f"{PG_URL}/postgres", autocommit=True) as conn:
-        conn.execute(sql)
-
-
-def _manage(*args: str) -> None:
-    subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=_env(), check=True)
-
-
 def _grow(target: int) -> float:
     """Bring the synthetic responses up to target; returns the seconds it took."""
     code = f"""
@@ -203,9 +198,7 @@ survey = survey_current(consultation=consultation_current())
 responses_generate(survey=survey, count={target} - have, seed=2018 + have)
 """
     started = time.perf_counter()
-    subprocess.run(
-        [PYTHON, "manage.py", "shell", "-v", "0", "-c", code], cwd=ROOT, env=_env(), check=True
-    )
+    manage(_env(), "shell", "-v", "0", "-c", code, capture=False)
     return time.perf_counter() - started
 
 
@@ -225,9 +218,7 @@ for rt in RoundTable.objects.all():
                      "transport links along the M1 and A6 need attention.")
             note.themes.set(rng.sample(themes, 2))
 """
-    subprocess.run(
-        [PYTHON, "manage.py", "shell", "-v", "0", "-c", code], cwd=ROOT, env=_env(), check=True
-    )
+    manage(_env(), "shell", "-v", "0", "-c", code, capture=False)
 
 
 def _analyze() -> None:
@@ -246,15 +237,8 @@ def _best(runs: list[dict]) -> dict:
 
 
 def _child(kind: str, path: str) -> dict:
-    out = subprocess.run(
-        [PYTHON, __file__, f"--child-{kind}", path],
-        cwd=ROOT,
-        env=_env(),
-        check=True,
-        capture_output=True,
-        text=True,
-    )
-    return json.loads(out.stdout.strip().splitlines()[-1])
+    out = run([PYTHON, __file__, f"--child-{kind}", path], _env())
+    return json.loads(out.strip().splitlines()[-1])
 
 
 def main() -> None:
@@ -272,12 +256,11 @@ def main() -> None:
         return
 
     print(f"Database {DB_NAME}: creating, migrating, seeding.", flush=True)
-    _admin_sql(f'DROP DATABASE IF EXISTS "{DB_NAME}" WITH (FORCE)')
-    _admin_sql(f'CREATE DATABASE "{DB_NAME}"')
+    database_create(f"{PG_URL}/{DB_NAME}")
     rows = []
     try:
-        _manage("migrate", "-v", "0")
-        _manage("seed_llep", "-v", "0")
+        manage(_env(), "migrate", "-v", "0", capture=False)
+        manage(_env(), "seed_llep", "-v", "0", capture=False)
         _notes()
         with tempfile.TemporaryDirectory() as tmp:
             for size in sorted(args.sizes):
@@ -296,7 +279,7 @@ def main() -> None:
                 rows.append((size, _best(portals), _best(floors)))
     finally:
         if not args.keep_db:
-            _admin_sql(f'DROP DATABASE IF EXISTS "{DB_NAME}" WITH (FORCE)')
+            database_drop(f"{PG_URL}/{DB_NAME}")
 
     print()
     header = (

@@ -24,66 +24,43 @@ The load generator shares the machine's cores with the server, so figures are pe
 import argparse
 import http.client
 import os
-import re
 import secrets
-import signal
-import socket
 import statistics
-import subprocess
 import sys
-import threading
 import time
 import urllib.parse
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-PYTHON = str(ROOT / ".venv" / "bin" / "python")
-GUNICORN = str(ROOT / ".venv" / "bin" / "gunicorn")
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run as a script: import bench.*
+from bench._common import (  # noqa: E402
+    PG_URL,
+    PYTHON,
+    ROOT,
+    database_create,
+    database_drop,
+    floor_form,
+    floor_wsgi,
+    gunicorn,
+    manage,
+    percentile,
+    run,
+    server_env,
+    stop,
+    wait_for,
+)
+
 DB_NAME = os.environ.get("BENCH_DB_NAME", "llep_survey_bench")
-PG_URL = os.environ.get("BENCH_PG_URL", "postgresql://postgres@127.0.0.1:5432")
 REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/4")
 ADMIN_PASSWORD = secrets.token_urlsafe(16)
 
 # ----------------------------------------------------------------------------------------------
 # The floor: the least a send can cost over HTTP. GET returns a tiny form and a CSRF-like cookie;
 # POST checks the token and inserts one response and its answer rows in one transaction, the
-# same rows a real send writes. Loaded by gunicorn as survey_load:floor_app.
-
-_floor_local = threading.local()
-FLOOR_FORM = (
-    b'<!DOCTYPE html><html lang="en"><title>Floor</title><form method="post">'
-    b'<input type="hidden" name="csrfmiddlewaretoken" value="%s"><button>Send</button></form>'
-)
+# same rows a real send writes. Loaded by gunicorn as bench.survey_load:floor_app.
 
 
-def _floor_connection():
-    import psycopg
-
-    conn = getattr(_floor_local, "conn", None)
-    if conn is None or conn.closed:
-        conn = psycopg.connect(os.environ["FLOOR_DSN"])
-        _floor_local.conn = conn
-    return conn
-
-
-def floor_app(environ, start_response):
-    if environ["REQUEST_METHOD"] == "GET":
-        token = secrets.token_urlsafe(32).encode()
-        start_response(
-            "200 OK",
-            [
-                ("Content-Type", "text/html; charset=utf-8"),
-                ("Set-Cookie", f"csrftoken={token.decode()}; Path=/; SameSite=Lax"),
-            ],
-        )
-        return [FLOOR_FORM % token]
-    length = int(environ.get("CONTENT_LENGTH") or 0)
-    form = urllib.parse.parse_qs(environ["wsgi.input"].read(length).decode())
-    if not form.get("csrfmiddlewaretoken") or "csrftoken=" not in environ.get("HTTP_COOKIE", ""):
-        start_response("403 Forbidden", [("Content-Type", "text/plain")])
-        return [b"CSRF"]
-    conn = _floor_connection()
+def _floor_send_write(conn, form: dict) -> None:
     survey_id = int(os.environ["FLOOR_SURVEY_ID"])
     answers = [
         [int(q), int(c) if c else None, t, int(s) if s else None]
@@ -103,94 +80,13 @@ def floor_app(environ, start_response):
                 "VALUES (%s, %s, %s, %s, %s)",
                 [[response_id, *row] for row in answers],
             )
-    start_response("302 Found", [("Location", "/done/"), ("Content-Length", "0")])
-    return [b""]
 
 
-# ----------------------------------------------------------------------------------------------
-# Set-up and tear-down.
-
-
-def _run(cmd: list[str], env: dict) -> str:
-    result = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True)
-    if result.returncode != 0:
-        sys.exit(f"{' '.join(cmd)} failed:\n{result.stdout}\n{result.stderr}")
-    return result.stdout
-
-
-def _admin_sql(sql: str) -> None:
-    import psycopg
-
-    with psycopg.connect(f"{PG_URL}/postgres", autocommit=True) as conn:
-        conn.execute(sql)
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _gunicorn(app: str, env: dict, workers: int, *, chdir: Path) -> tuple[subprocess.Popen, int]:
-    port = _free_port()
-    proc = subprocess.Popen(
-        [
-            GUNICORN,
-            app,
-            "--chdir",
-            str(chdir),
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            str(workers),
-            "--backlog",
-            "2048",
-            "--timeout",
-            "300",
-            "--log-level",
-            "warning",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-        start_new_session=True,
-    )
-    return proc, port
-
-
-def _wait_for(port: int, path: str, proc: subprocess.Popen, timeout: float = 60) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            sys.exit(f"gunicorn exited early with code {proc.returncode}")
-        try:
-            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
-            conn.request("GET", path)
-            if conn.getresponse().status < 500:
-                return
-        except OSError:
-            pass
-        time.sleep(0.3)
-    sys.exit(f"gunicorn did not answer on port {port}")
-
-
-def _stop(proc: subprocess.Popen) -> str:
-    if proc.poll() is None:
-        os.killpg(proc.pid, signal.SIGTERM)
-    try:
-        _, err = proc.communicate(timeout=30)
-    except subprocess.TimeoutExpired:
-        os.killpg(proc.pid, signal.SIGKILL)
-        _, err = proc.communicate()
-    return err or ""
+floor_app = floor_wsgi(floor_form("Send"), _floor_send_write)
 
 
 # ----------------------------------------------------------------------------------------------
 # A tiny HTTP client with a cookie jar, one per simulated person.
-
-CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 
 class Browser:
@@ -289,16 +185,9 @@ def _floor_send(port: int) -> dict:
     return {"status": status, "ok": status == 302, "post": time.perf_counter() - started}
 
 
-def _pct(values: list[float], pct: float) -> float:
-    if not values:
-        return float("nan")
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, max(0, round(pct / 100 * len(ordered) + 0.5) - 1))]
-
-
 def _ms(values: list[float]) -> str:
     return (
-        f"p50 {_pct(values, 50) * 1000:7.1f} ms   p95 {_pct(values, 95) * 1000:7.1f} ms   "
+        f"p50 {percentile(values, 50) * 1000:7.1f} ms   p95 {percentile(values, 95) * 1000:7.1f} ms   "
         f"max {max(values or [float('nan')]) * 1000:7.1f} ms"
     )
 
@@ -310,9 +199,9 @@ def _ms(values: list[float]) -> str:
 def phase_sends(env, dsn, args) -> dict:
     import psycopg
 
-    portal, port = _gunicorn("portal.wsgi:application", env, args.workers, chdir=ROOT)
+    portal, port = gunicorn("portal.wsgi:application", env, args.workers, timeout=300)
     try:
-        _wait_for(port, "/survey/", portal)
+        wait_for(port, "/survey/", portal)
         with ThreadPoolExecutor(args.concurrency) as pool:
             people = list(pool.map(lambda i: _fill_in(port, i), range(args.n)))
         ready = [p for p in people if p is not None]
@@ -326,9 +215,9 @@ def phase_sends(env, dsn, args) -> dict:
         with ThreadPoolExecutor(args.concurrency) as pool:
             journeys = list(pool.map(lambda i: _journey(port, i), range(journey_n)))
         journey_wall = time.perf_counter() - started
-        errors = _stop(portal)
+        errors = stop(portal)
     finally:
-        _stop(portal)
+        stop(portal)
     with psycopg.connect(dsn) as conn:
         stored = conn.execute(
             "SELECT count(*), count(DISTINCT submission_key), count(DISTINCT organisation) "
@@ -368,11 +257,9 @@ def phase_floor(env, dsn, args) -> dict:
     )
     floor_env = {**env, "FLOOR_DSN": dsn, "FLOOR_SURVEY_ID": str(survey_id),
                  "FLOOR_ANSWERS": answers}  # fmt: skip
-    floor, port = _gunicorn(
-        "survey_load:floor_app", floor_env, args.workers, chdir=Path(__file__).parent
-    )
+    floor, port = gunicorn("bench.survey_load:floor_app", floor_env, args.workers, timeout=300)
     try:
-        _wait_for(port, "/floor/", floor)
+        wait_for(port, "/floor/", floor)
         started = time.perf_counter()
         with ThreadPoolExecutor(args.concurrency) as pool:
             sends = list(pool.map(lambda _: _floor_send(port), range(args.n)))
@@ -384,7 +271,7 @@ def phase_floor(env, dsn, args) -> dict:
             person.get("/floor/")
             rtts.append(time.perf_counter() - t)
     finally:
-        _stop(floor)
+        stop(floor)
     with psycopg.connect(dsn) as conn:
         inserted = conn.execute(
             "SELECT count(*) FROM survey_response WHERE reference LIKE 'FLOOR-%%'"
@@ -416,7 +303,7 @@ def phase_admin(env, dsn, args) -> dict:
                 "ON s.id = r.sector_id ORDER BY r.submitted_at DESC, r.id DESC LIMIT 50"
             ).fetchall()
             sql_times.append(time.perf_counter() - t)
-    portal, port = _gunicorn("portal.wsgi:application", env, args.workers, chdir=ROOT)
+    portal, port = gunicorn("portal.wsgi:application", env, args.workers, timeout=300)
     pages = {
         "changelist": "/admin/survey/response/",
         "filtered (approved, Textiles, People)": "/admin/survey/response/?status__exact=approved"
@@ -426,7 +313,7 @@ def phase_admin(env, dsn, args) -> dict:
     }
     timings: dict[str, list[float]] = {}
     try:
-        _wait_for(port, "/admin/login/", portal)
+        wait_for(port, "/admin/login/", portal)
         staff = Browser(port)
         staff.get("/admin/login/")
         status, _, _ = staff.post(
@@ -452,7 +339,7 @@ def phase_admin(env, dsn, args) -> dict:
         export_seconds, export_rows, export_bytes = _download(port, staff.cookies)
         worker_rss = _worker_peak_rss(portal.pid)
     finally:
-        _stop(portal)
+        stop(portal)
     return {"pages": timings, "sql": sql_times, "export_seconds": export_seconds,
             "export_rows": export_rows, "export_bytes": export_bytes, "worker_rss": worker_rss}  # fmt: skip
 
@@ -536,7 +423,7 @@ def phase_export_memory(env, sizes=(10_000, 100_000)) -> dict:
     for size in sizes:
         figures = {}
         for mode in ("export", "floor"):
-            out = _run([PYTHON, "-c", EXPORT_CODE, mode, str(size)], {
+            out = run([PYTHON, "-c", EXPORT_CODE, mode, str(size)], {
                 **env, "DJANGO_SETTINGS_MODULE": "portal.settings", "PYTHONPATH": str(ROOT)})  # fmt: skip
             rows, base, peak, seconds = out.split()
             figures[mode] = {"rows": int(rows), "base": int(base), "peak": int(peak),
@@ -559,41 +446,30 @@ def main() -> int:
     args = parser.parse_args()
 
     dsn = f"{PG_URL}/{DB_NAME}"
-    env = {
-        **os.environ,
-        "DEBUG": "false",
-        "SECRET_KEY": secrets.token_urlsafe(50),
-        "ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "DATABASE_URL": dsn,
-        "REDIS_URL": REDIS_URL,
-        "CACHE_KEY_PREFIX": f"survey-bench-{os.getpid()}",
-        "CELERY_TASK_DEFAULT_QUEUE": f"survey-bench-{os.getpid()}",
-        "SECURE_SSL_REDIRECT": "false",
-        "LOG_LEVEL": "WARNING",
-        "SITE_URL": "http://127.0.0.1",
+    env = server_env(
+        dsn,
+        REDIS_URL,
+        CACHE_KEY_PREFIX=f"survey-bench-{os.getpid()}",
+        CELERY_TASK_DEFAULT_QUEUE=f"survey-bench-{os.getpid()}",
         # Every simulated person comes from 127.0.0.1; the per-address limit is tested elsewhere.
-        "SURVEY_RATE_LIMIT": "100000000",
-        "LOGIN_FAILURE_LIMIT": "1000",
-    }
-    env.pop("TEST_DB_NAME", None)
+        SURVEY_RATE_LIMIT="100000000",
+        LOGIN_FAILURE_LIMIT="1000",
+    )
     print(f"Setting up {DB_NAME} (migrate, collectstatic)…", flush=True)
-    _admin_sql(f'DROP DATABASE IF EXISTS "{DB_NAME}" WITH (FORCE)')
-    _admin_sql(f'CREATE DATABASE "{DB_NAME}"')
+    database_create(dsn)
     try:
-        _run([PYTHON, "manage.py", "migrate", "--no-input", "-v", "0"], env)
-        _run([PYTHON, "manage.py", "collectstatic", "--no-input", "-v", "0"], env)
+        manage(env, "migrate", "--no-input", "-v", "0")
+        manage(env, "collectstatic", "--no-input", "-v", "0")
         t = time.perf_counter()
-        _run([PYTHON, "manage.py", "seed_llep", "--demo", "--responses", str(args.responses)],
-             env)  # fmt: skip
+        manage(env, "seed_llep", "--demo", "--responses", str(args.responses))
         seed_seconds = time.perf_counter() - t
-        _run(
-            [PYTHON, "manage.py", "shell", "-c",
-             "from django.contrib.auth import get_user_model as g; "
-             f"g().objects.create_superuser('bench', 'bench@example.invalid', '{ADMIN_PASSWORD}')"],
-            env,
+        manage(
+            env, "shell", "-c",
+            "from django.contrib.auth import get_user_model as g; "
+            f"g().objects.create_superuser('bench', 'bench@example.invalid', '{ADMIN_PASSWORD}')",
         )  # fmt: skip
-        _run([PYTHON, "manage.py", "shell", "-c", "from django.db import connection as c; "
-              "c.cursor().execute('VACUUM ANALYZE')"], env)  # fmt: skip
+        manage(env, "shell", "-c",
+               "from django.db import connection as c; c.cursor().execute('VACUUM ANALYZE')")  # fmt: skip
         load = os.getloadavg()[0]
         print(
             f"Seeded {args.responses:,} synthetic responses in {seed_seconds:.1f} s. "
@@ -607,7 +483,7 @@ def main() -> int:
         memory = phase_export_memory(env, sizes=(min(10_000, args.responses // 10), args.responses))
     finally:
         if not args.keep_db:
-            _admin_sql(f'DROP DATABASE IF EXISTS "{DB_NAME}" WITH (FORCE)')
+            database_drop(dsn)
 
     print("\n1. Sending a response (POST of the real 'Check your answers' form)")
     print(f"  portal  {sends['rate']:7.1f} sends/s    {_ms(sends['post'])}")
@@ -630,7 +506,7 @@ def main() -> int:
     for label, times in admin["pages"].items():
         median = statistics.median(times)
         if not label.startswith("search"):
-            worst = max(worst, _pct(times, 95))
+            worst = max(worst, percentile(times, 95))
         print(f"  {label:<38} {_ms(times)}   ratio to floor RTT {median / floor_rtt:.0f}")
 
     print("\n3. CSV export (peak RSS of a fresh process; after Django's start-up)")
