@@ -1,4 +1,4 @@
-"""Playwright fixtures for the browser journeys: one Chromium per session, a fresh context per
+"""Playwright fixtures for the browser journeys: one Chromium for the folder, a fresh context per
 test, the LLEP demo data on a live server, email read from the in-process outbox, and a
 screenshot of every page a test visited kept under test-artifacts/ when the test fails."""
 
@@ -12,8 +12,8 @@ from urllib.parse import urlsplit
 import pytest
 
 # Playwright's sync API keeps an event loop registered in this thread for as long as the browser
-# lives (the whole session), so Django would refuse ORM calls made from test bodies, here and in
-# any test that runs after, as if they came from async code. Only this check is switched off.
+# lives, so Django would refuse ORM calls made from the test bodies as if they came from async
+# code. Only this check is switched off.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
@@ -44,8 +44,10 @@ def _failed(item) -> bool:
     )
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def browser():
+    """One Chromium for this folder's tests, closed when they are done (before the stack tests
+    start their own processes)."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
