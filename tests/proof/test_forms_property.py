@@ -236,7 +236,8 @@ def _has_nul_in_text(form: Form, data: dict) -> bool:
         if f.kind in {"text", "email", "textarea", "number", "password", "search", "tel"}:
             values = data.get(f.name, [])
             values = values if isinstance(values, list) else [values]
-            if any("\x00" in v for v in values):
+            # A repeated text field is read by Django as its last value; only that one is stored.
+            if values and "\x00" in values[-1]:
                 return True
     return False
 
