@@ -225,7 +225,9 @@ def _analyze() -> None:
     import psycopg
 
     with psycopg.connect(f"{PG_URL}/{DB_NAME}", autocommit=True) as conn:
-        conn.execute("ANALYZE")
+        # What autovacuum does after a bulk load: statistics, and the visibility map that lets
+        # the evidence queries read their covering index alone.
+        conn.execute("VACUUM (ANALYZE)")
 
 
 def _best(runs: list[dict]) -> dict:

@@ -233,6 +233,17 @@ class Answer(models.Model):
     class Meta:
         ordering = ["response", "question", "pk"]
         indexes = [models.Index(fields=["question", "choice"])]
+        constraints = [
+            # One row per response and chosen option or rated item, so the evidence can count rows
+            # instead of distinct responses. On PostgreSQL the index also carries the score, so
+            # the prospectus's counts of choices and ratings read the index alone.
+            models.UniqueConstraint(
+                fields=["choice", "response"],
+                include=["score"],
+                condition=models.Q(choice__isnull=False),
+                name="one_answer_per_choice",
+            )
+        ]
 
     def __str__(self):
         return f"{self.question.key}: {self.text or self.choice or self.score}"
