@@ -87,6 +87,21 @@ def bar_chart_svg(chart: Chart) -> SafeString:
     return mark_safe("".join(parts))  # noqa: S308 -- every text above is escaped
 
 
+def _count_chart(slug: str, title: str, description: str, label_heading: str, items) -> Chart:
+    """A chart of how many approved responses fall under each label."""
+    return Chart(
+        slug=slug,
+        title=title,
+        description=description,
+        label_heading=label_heading,
+        value_heading="Responses",
+        rows=[
+            ChartRow(label=t.label, value=t.count, display=str(t.count), query=t.query)
+            for t in items
+        ],
+    )
+
+
 def charts_for(*, evidence: Evidence) -> list[Chart]:
     """The charts the board page and the PDF both show, in that order."""
     scale_top = len(evidence.scale_labels) or None
@@ -147,38 +162,26 @@ def charts_for(*, evidence: Evidence) -> list[Chart]:
             ],
             max_value=scale_top,
         ),
-        Chart(
-            slug="grand-challenge-choices",
-            title="Grand Challenges respondents chose as most relevant",
-            description="How many approved responses chose each Grand Challenge.",
-            label_heading="Grand Challenge",
-            value_heading="Responses",
-            rows=[
-                ChartRow(label=t.label, value=t.count, display=str(t.count), query=t.query)
-                for t in evidence.grand_challenge_choices
-            ],
+        _count_chart(
+            "grand-challenge-choices",
+            "Grand Challenges respondents chose as most relevant",
+            "How many approved responses chose each Grand Challenge.",
+            "Grand Challenge",
+            evidence.grand_challenge_choices,
         ),
-        Chart(
-            slug="respondent-types",
-            title="Who responded",
-            description="Approved responses by type of respondent.",
-            label_heading="Respondent",
-            value_heading="Responses",
-            rows=[
-                ChartRow(label=t.label, value=t.count, display=str(t.count), query=t.query)
-                for t in evidence.respondent_types
-            ],
+        _count_chart(
+            "respondent-types",
+            "Who responded",
+            "Approved responses by type of respondent.",
+            "Respondent",
+            evidence.respondent_types,
         ),
-        Chart(
-            slug="respondent-sectors",
-            title="Responses by sector",
-            description="Approved responses by the sector the respondent chose.",
-            label_heading="Sector",
-            value_heading="Responses",
-            rows=[
-                ChartRow(label=t.label, value=t.count, display=str(t.count), query=t.query)
-                for t in evidence.respondent_sectors
-            ],
+        _count_chart(
+            "respondent-sectors",
+            "Responses by sector",
+            "Approved responses by the sector the respondent chose.",
+            "Sector",
+            evidence.respondent_sectors,
         ),
     ]
 

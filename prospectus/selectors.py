@@ -682,10 +682,7 @@ def evidence_responses(
             described.append(ListFilter("Sector", "No sector given"))
         else:
             qs = qs.filter(sector__slug=sector, sector__consultation=consultation)
-            name = Sector.objects.filter(consultation=consultation, slug=sector).values_list(
-                "name", flat=True
-            )
-            described.append(ListFilter("Sector", name.first() or sector))
+            described.append(ListFilter("Sector", _sector_name(consultation, sector)))
     if theme := params.get("theme"):
         qs = qs.filter(themes__slug=theme)
         described.append(ListFilter("Speaks to", _theme_name(theme)))
@@ -756,10 +753,7 @@ def evidence_notes(
     described: list[ListFilter] = []
     if sector := params.get("sector"):
         qs = qs.filter(round_table__sector__slug=sector)
-        name = Sector.objects.filter(consultation=consultation, slug=sector).values_list(
-            "name", flat=True
-        )
-        described.append(ListFilter("Sector", name.first() or sector))
+        described.append(ListFilter("Sector", _sector_name(consultation, sector)))
     if round_table := params.get("round_table"):
         qs = qs.filter(round_table__slug=round_table)
         title = RoundTable.objects.filter(consultation=consultation, slug=round_table).values_list(
@@ -779,6 +773,13 @@ def evidence_notes(
         .order_by("round_table__starts_at", "kind", "pk")
     )
     return qs, described
+
+
+def _sector_name(consultation: Consultation, slug: str) -> str:
+    name = Sector.objects.filter(consultation=consultation, slug=slug).values_list(
+        "name", flat=True
+    )
+    return name.first() or slug
 
 
 def _theme_name(slug: str) -> str:

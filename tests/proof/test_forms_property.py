@@ -23,6 +23,8 @@ from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.survey.answers import SECTION_POSTS
+
 pytestmark = [
     pytest.mark.django_db,
     # Sign-in throttle keys hold the typed username; harmless for Redis and the local cache.
@@ -297,31 +299,6 @@ def check_post(client: Client, url: str, form: Form, data: dict) -> None:
 # it (a booking to cancel, a draft in progress).
 
 Target = Callable[[Client], str]
-
-# Complete, valid answers to the LLEP survey, section by section, as a browser posts them.
-SECTION_POSTS = {
-    1: {
-        "respondent_type": "business",
-        "organisation": "Acme Hosiery Ltd",
-        "sector": "textiles",
-        "place": "leicester",
-    },
-    2: {
-        "challenges": "Skills shortages and poor broadband hold us back.",
-        "foundations__ideas": "4",
-        "foundations__people": "5",
-        "foundations__infrastructure": "3",
-        "foundations__business-environment": "4",
-        "foundations__place": "2",
-    },
-    3: {
-        "grand_challenges": ["clean-growth", "ai-data-economy"],
-        "priorities": "Apprenticeships in advanced manufacturing.",
-        "interventions": "A low carbon fund for small firms.",
-        "anything_else": "",
-    },
-    4: {"quote_ok": "yes", "contact_ok": "no", "name": "", "email": ""},
-}
 
 
 def _post(client: Client, url: str, data: dict | None = None):

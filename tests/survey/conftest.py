@@ -2,6 +2,8 @@
 
 import pytest
 
+from tests.survey.answers import SECTION_POSTS
+
 
 @pytest.fixture
 def survey(llep_demo):
@@ -15,31 +17,6 @@ def closed_survey(llep):
     from survey.selectors import survey_current
 
     return survey_current(consultation=llep)
-
-
-SECTION_POSTS = {
-    1: {
-        "respondent_type": "business",
-        "organisation": "Acme Hosiery Ltd",
-        "sector": "textiles",
-        "place": "leicester",
-    },
-    2: {
-        "challenges": "Skills shortages and poor broadband hold us back.",
-        "foundations__ideas": "4",
-        "foundations__people": "5",
-        "foundations__infrastructure": "3",
-        "foundations__business-environment": "4",
-        "foundations__place": "2",
-    },
-    3: {
-        "grand_challenges": ["clean-growth", "ai-data-economy"],
-        "priorities": "Apprenticeships in advanced manufacturing.",
-        "interventions": "A low carbon fund for small firms.",
-        "anything_else": "",
-    },
-    4: {"quote_ok": "yes", "contact_ok": "no", "name": "", "email": ""},
-}
 
 
 @pytest.fixture
