@@ -1,5 +1,7 @@
 """The booking form and the cancel confirmation form."""
 
+import functools
+
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Fluid, Layout, Submit
 from django import forms
@@ -8,6 +10,16 @@ from django.utils.functional import cached_property
 from django.utils.html import format_html
 
 from events.models import Booking
+
+
+@functools.cache
+def _privacy_help() -> str:
+    # Built once: URLs are fixed while the process runs, and a booking POST is a hot path.
+    return format_html(
+        'Read the <a class="govuk-link" href="{}">privacy notice</a> to see how we use '
+        "and keep your details.",
+        reverse("portal:privacy"),
+    )
 
 
 class BookingForm(forms.Form):
@@ -69,11 +81,7 @@ class BookingForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.helper_submit_label = submit_label
         # Set here, not with the helper: a BoundField copies its help text when first made.
-        self.fields["privacy_agreed"].help_text = format_html(
-            'Read the <a class="govuk-link" href="{}">privacy notice</a> to see how we use '
-            "and keep your details.",
-            reverse("portal:privacy"),
-        )
+        self.fields["privacy_agreed"].help_text = _privacy_help()
 
     @cached_property
     def helper(self) -> FormHelper:

@@ -26,6 +26,8 @@ def _fold(line: str) -> str:
     encoded = line.encode("utf-8")
     if len(encoded) <= 75:
         return line
+    if len(encoded) == len(line):  # ASCII: one octet a character, so plain slices
+        return "\r\n ".join([line[:75], *(line[i : i + 74] for i in range(75, len(line), 74))])
     parts, current, limit = [], b"", 75
     for char in line:
         char_bytes = char.encode("utf-8")

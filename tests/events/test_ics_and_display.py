@@ -56,3 +56,12 @@ def test_ics_escapes_text_and_folds_long_lines(book, textiles):
     for line in text.split("\r\n"):
         assert len(line.encode("utf-8")) <= 75
     assert _fold("x" * 200).replace("\r\n ", "") == "x" * 200
+
+
+def test_ics_folds_ascii_and_non_ascii_lines_at_75_octets():
+    for line in ("x" * 200, "é" * 100, "ab" * 38, "x" * 75, "x" * 76 + "é" * 30):
+        folded = _fold(line)
+        assert folded.replace("\r\n ", "") == line
+        assert all(len(part.encode("utf-8")) <= 75 for part in folded.split("\r\n"))
+        assert all(part.startswith(" ") for part in folded.split("\r\n")[1:])
+    assert _fold("x" * 75) == "x" * 75
