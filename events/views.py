@@ -22,6 +22,7 @@ from events.selectors import (
     round_tables_listed,
     waiting_position,
 )
+from portal.pagecache import render_shared
 from portal.selectors import consultation_current
 
 
@@ -75,30 +76,32 @@ def round_table_detail(request, slug: str):
     if round_table is None:
         raise Http404("There is no such round table.")
     state = round_table_state(round_table)
+    if request.method == "POST" and refused is None and state not in {"open", "full"}:
+        # A form posted to a round table that has closed meanwhile, or a crafted request.
+        refused, status = services.BookingRefused.MESSAGES[state], 409
+    show_form = state in {"open", "full"} and refused is None
     label = "Join the waiting list" if state == "full" else "Book a place"
-    if state not in {"open", "full"}:
-        if request.method == "POST" and refused is None:
-            # A form posted to a round table that has closed meanwhile, or a crafted request.
-            refused, status = services.BookingRefused.MESSAGES[state], 409
-        form = None
-    elif refused is not None:
-        form = None
-    elif form is not None:
+    if form is not None:
         form.helper_submit_label = label
-    else:
-        form = BookingForm(submit_label=label)
-    return render(
-        request,
-        "events/detail.html",
-        {
-            "round_table": round_table,
-            "state": state,
-            "form": form,
-            "blank_form_html": _blank_form_html(label) if form is not None else "",
-            "refused": refused,
-        },
-        status=status,
-    )
+    context = {
+        "round_table": round_table,
+        "state": state,
+        "show_form": show_form,
+        # A form with errors is drawn with them; otherwise the blank form's shared markup.
+        "form": form if show_form else None,
+        "blank_form_html": _blank_form_html(label) if show_form and form is None else "",
+        "refused": refused,
+    }
+    if request.method == "POST":
+        return render(request, "events/detail.html", context, status=status)
+    # A GET shows only the round table's row and its state and places left, all just read from
+    # the database: the page is the same for everyone until one of them changes.
+    version = (state, round_table.places_left_now, *_row_values(round_table))
+    return render_shared(request, "events/detail.html", context, version=version)
+
+
+def _row_values(instance) -> tuple:
+    return tuple(getattr(instance, field.attname) for field in instance._meta.concrete_fields)
 
 
 def _link_problem(request, exc: Exception, *, purpose: str):

@@ -107,6 +107,46 @@ def test_detail_page_has_the_booking_form_and_privacy_link(client, demo_round_ta
     assert reverse("portal:privacy") in hint
 
 
+def test_booking_page_is_shared_but_each_visitor_gets_their_own_token_and_can_book(
+    demo_round_table,
+):
+    from django.test import Client
+
+    url = demo_round_table.get_absolute_url()
+    visitors = [Client(enforce_csrf_checks=True) for _ in range(2)]
+    pages = [visitor.get(url) for visitor in visitors]
+    tokens = [
+        re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', p.content.decode()).group(1)
+        for p in pages
+    ]
+    assert tokens[0] != tokens[1]
+    assert all("csrftoken" in p.cookies for p in pages)
+    # The same markup apart from the token: rendered once, shared.
+    assert pages[0].content.decode().replace(tokens[0], "") == pages[1].content.decode().replace(
+        tokens[1], ""
+    )
+    for n, (visitor, token) in enumerate(zip(visitors, tokens, strict=True)):
+        data = {**VALID, "email": f"visitor{n}@example.com", "csrfmiddlewaretoken": token}
+        assert visitor.post(url, data).status_code == 302
+    assert Booking.objects.count() == 2
+
+
+def test_booking_page_shows_each_change_in_places_left_at_once(client, demo_round_table):
+    from events.services import booking_create, round_table_capacity_change
+
+    url = demo_round_table.get_absolute_url()
+    assert "30 places left" in client.get(url).content.decode()
+    booking_create(round_table_id=demo_round_table.pk, full_name="A", email="a@example.com",
+                   organisation="A Ltd", privacy_agreed=True)  # fmt: skip
+    assert "29 places left" in client.get(url).content.decode()
+    round_table_capacity_change(round_table_id=demo_round_table.pk, capacity=1)
+    html = client.get(url).content.decode()
+    assert "Full: join the waiting list" in html and "29 places left" not in html
+    demo_round_table.venue = "A new venue"
+    demo_round_table.save(update_fields=["venue"])
+    assert "A new venue" in client.get(url).content.decode()
+
+
 def test_booking_confirms_and_shows_the_reference_in_a_panel(
     client, demo_round_table, django_capture_on_commit_callbacks, mailoutbox
 ):
