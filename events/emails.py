@@ -45,13 +45,32 @@ def _ics_attachment(booking: Booking) -> list[dict]:
 
 
 def booking_confirmation_queue(
-    booking: Booking,
-    *,
-    position: int | None = None,
-    again: bool = False,
-    now: dt.datetime | None = None,
+    booking: Booking, *, again: bool = False, now: dt.datetime | None = None
 ) -> None:
-    """A place, or a place on the waiting list, with the calendar file and the cancel link."""
+    """A place, or a place on the waiting list, with the calendar file and the cancel link.
+
+    Recorded here, written by the worker when it is sent (booking_confirmation_write): this runs
+    inside the booking's lock, where every millisecond holds up the next person."""
+    # A resend goes at most once an hour per booking, so nobody can flood a person's inbox by
+    # booking again with their address.
+    resend_key = None
+    if again:
+        hour = timezone.localtime(now or timezone.now()).strftime("%Y%m%d%H")
+        resend_key = f"events-booking-resend-{booking.pk}-{hour}"
+    email_queue(
+        to=booking.email,
+        write_with="events.emails.booking_confirmation_write",
+        write_args={"booking_id": booking.pk, "again": again},
+        dedupe_key=resend_key,
+    )
+
+
+def booking_confirmation_write(*, booking_id: int, again: bool) -> dict | None:
+    """The confirmation as the booking stands when it is sent: a place, or the waiting list
+    with the person's position then. None once the booking is cancelled or anonymised."""
+    booking = Booking.objects.select_related("round_table").filter(pk=booking_id).first()
+    if booking is None or booking.anonymised_at or booking.status == Booking.Status.CANCELLED:
+        return None
     page, cancel = _links(booking)
     round_table = booking.round_table
     intro = f"Dear {booking.full_name},\n\n"
@@ -68,30 +87,21 @@ def booking_confirmation_queue(
             f"have your place: {cancel}\n"
         )
     else:
-        position = position or waiting_position(booking)
         subject = f"You are on the waiting list for the {round_table.title}: {booking.reference}"
         body = intro + (
             f"The {round_table.title} is full, so you are on the waiting list, number "
-            f"{position}. If a place comes up it goes to the first person on the list, and we "
-            "will email you at once.\n\n"
+            f"{waiting_position(booking)}. If a place comes up it goes to the first person on "
+            "the list, and we will email you at once.\n\n"
             f"{_details(booking)}\n"
             "The attached calendar file holds the date, marked as tentative.\n\n"
             f"See your booking: {page}\n"
             f"To leave the waiting list: {cancel}\n"
         )
-    # A resend goes at most once an hour per booking, so nobody can flood a person's inbox by
-    # booking again with their address.
-    resend_key = None
-    if again:
-        hour = timezone.localtime(now or timezone.now()).strftime("%Y%m%d%H")
-        resend_key = f"events-booking-resend-{booking.pk}-{hour}"
-    email_queue(
-        to=booking.email,
-        subject=subject,
-        body=body + f"\n{SIGN_OFF}\n",
-        attachments=_ics_attachment(booking),
-        dedupe_key=resend_key,
-    )
+    return {
+        "subject": subject,
+        "body": body + f"\n{SIGN_OFF}\n",
+        "attachments": _ics_attachment(booking),
+    }
 
 
 def booking_promoted_queue(booking: Booking) -> None:

@@ -5,14 +5,17 @@ import datetime as dt
 import logging
 import secrets
 from dataclasses import dataclass
+from functools import cached_property
 
 from django.db import connection, transaction
-from django.db.models import Count, Max, Q
+from django.db.models import F, OuterRef, Subquery, Value
+from django.db.models.functions import Lower
 from django.utils import timezone
 
 from events import emails
 from events.models import Booking, RoundTable
-from events.selectors import waiting_list, waiting_position
+from events.selectors import bookings_counted, waiting_list, waiting_position
+from portal.prepared import PreparedQuery
 
 logger = logging.getLogger(__name__)
 
@@ -39,7 +42,12 @@ class BookingRefused(Exception):
 class BookingOutcome:
     booking: Booking
     created: bool  # False: this email already had a live booking, which is returned
-    position: int | None  # on the waiting list, 1 for the first; None when confirmed
+
+    @cached_property
+    def position(self) -> int | None:
+        """On the waiting list, 1 for the first; None when confirmed. Counted when asked, not
+        under the lock: a booking page POST never asks."""
+        return waiting_position(self.booking)
 
 
 def _reference() -> str:
@@ -47,16 +55,59 @@ def _reference() -> str:
     return f"LLEP-{chars[:4]}-{chars[4:]}"
 
 
+def _locked(**where):
+    return (
+        RoundTable.objects.select_for_update(of=("self",))
+        .filter(**where)
+        .order_by()
+        .annotate(consultation_is_current=F("consultation__is_current"))
+    )
+
+
+# The queries of a booking, built once per process: building SQL from a QuerySet costs more CPU
+# than PostgreSQL spends answering these, and a rush runs them hundreds of times a second.
+_LOCKED_BY_ID = PreparedQuery(lambda pk: _locked(pk=pk), pk=int)
+_LOCKED_BY_SLUG = PreparedQuery(
+    lambda slug: _locked(slug=slug, consultation__is_current=True), slug=str
+)
+_LIVE = [Booking.Status.CONFIRMED, Booking.Status.WAITLISTED]
+# Read after the lock, in a statement of its own: a statement that waited for the lock still sees
+# the bookings as they were when it began. The places taken (never more than the capacity, so a
+# short count) and this email's live booking (through the one_live_booking_per_email index).
+_COUNTS = PreparedQuery(
+    lambda round_table_id, email: (
+        RoundTable.objects.filter(pk=round_table_id)
+        .order_by()
+        .annotate(
+            confirmed=bookings_counted(Booking.Status.CONFIRMED),
+            existing=Subquery(
+                Booking.objects.filter(round_table=OuterRef("pk"), status__in=_LIVE)
+                .order_by()
+                .annotate(email_lower=Lower("email"))
+                .filter(email_lower=Lower(Value(email)))
+                .values("pk")[:1]
+            ),
+        )
+        .values_list("confirmed", "existing")
+    ),
+    round_table_id=int,
+    email=str,
+)
+
+
 def _round_table_locked(
     round_table_id: int | None = None, *, slug: str | None = None
 ) -> RoundTable:
     """The round table (by id, or by slug in the current consultation), its row locked until the
-    transaction ends (PostgreSQL). SQLite has no row locks; there the IMMEDIATE transactions the
-    settings ask for serialise every writer."""
-    qs = RoundTable.objects.select_for_update(of=("self",)).select_related("consultation")
+    transaction ends (PostgreSQL), with consultation_is_current. SQLite has no row locks; there
+    the IMMEDIATE transactions the settings ask for serialise every writer."""
     if round_table_id is not None:
-        return qs.get(pk=round_table_id)
-    return qs.get(slug=slug, consultation__is_current=True)
+        found = _LOCKED_BY_ID.objects(pk=round_table_id)
+    else:
+        found = _LOCKED_BY_SLUG.objects(slug=slug)
+    if not found:
+        raise RoundTable.DoesNotExist
+    return found[0]
 
 
 def _confirmed_count(round_table: RoundTable) -> int:
@@ -89,7 +140,6 @@ def booking_create(
     if not privacy_agreed:
         raise BookingRefused("consent")
     email = email.strip()
-    live = [Booking.Status.CONFIRMED, Booking.Status.WAITLISTED]
     with transaction.atomic():
         # Everything between this lock and the commit is kept to a few statements: it is the
         # part of a booking that cannot run in parallel (docs/decisions/0101-booking-lock.md).
@@ -97,28 +147,22 @@ def booking_create(
             round_table = _round_table_locked(round_table_id, slug=round_table_slug)
         except RoundTable.DoesNotExist:
             raise BookingRefused("unknown") from None
-        if not round_table.consultation.is_current:
+        if not round_table.consultation_is_current:
             raise BookingRefused("unknown")
         if now >= round_table.ends_at:
             raise BookingRefused("past")
         if now >= round_table.closes_at:  # never later than the start
             raise BookingRefused("closed")
-        # One query: the places taken, the waiting list's length, and this email's live booking.
-        counts = Booking.objects.filter(round_table=round_table, status__in=live).aggregate(
-            confirmed=Count("pk", filter=Q(status=Booking.Status.CONFIRMED)),
-            waiting=Count("pk", filter=Q(status=Booking.Status.WAITLISTED)),
-            existing=Max("pk", filter=Q(email__iexact=email)),
-        )
-        if counts["existing"] is not None:
-            existing = Booking.objects.select_related("round_table").get(pk=counts["existing"])
-            position = waiting_position(existing)
-            emails.booking_confirmation_queue(existing, position=position, again=True, now=now)
-            return BookingOutcome(booking=existing, created=False, position=position)
-        if counts["confirmed"] < round_table.capacity:
-            status, position = Booking.Status.CONFIRMED, None
+        confirmed, existing_id = _COUNTS.row(round_table_id=round_table.pk, email=email)
+        if existing_id is not None:
+            existing = Booking.objects.select_related("round_table").get(pk=existing_id)
+            emails.booking_confirmation_queue(existing, again=True, now=now)
+            return BookingOutcome(booking=existing, created=False)
+        # Nobody waiting can be ahead of a place that is free, so a waitlisted booking is last.
+        if confirmed < round_table.capacity:
+            status = Booking.Status.CONFIRMED
         else:
-            # Nobody waiting can be ahead of a place that is free, so the new booking is last.
-            status, position = Booking.Status.WAITLISTED, counts["waiting"] + 1
+            status = Booking.Status.WAITLISTED
         booking = Booking.objects.create(
             round_table=round_table,
             reference=_reference(),
@@ -131,8 +175,8 @@ def booking_create(
             privacy_agreed_at=now,
             status=status,
         )
-        emails.booking_confirmation_queue(booking, position=position)
-    return BookingOutcome(booking=booking, created=True, position=position)
+        emails.booking_confirmation_queue(booking)
+    return BookingOutcome(booking=booking, created=True)
 
 
 def waiting_list_promote(*, round_table: RoundTable, now: dt.datetime) -> list[Booking]:

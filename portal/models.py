@@ -108,11 +108,22 @@ class Document(models.Model):
 
 class OutboundEmail(models.Model):
     """An email the portal must send. Recorded in the same transaction as what caused it, sent by
-    a Celery task after commit, and retried by a periodic task until it has gone."""
+    a Celery task after commit, and retried by a periodic task until it has gone.
+
+    Most are written when recorded. One on a hot path (a booking confirmation) names instead the
+    function that writes it and that function's arguments, and is written by the worker just
+    before it is sent; if by then it no longer applies (the booking was cancelled), it is
+    dropped, not sent."""
 
     to = models.EmailField(max_length=254)
-    subject = models.CharField(max_length=300)
-    body = models.TextField()
+    subject = models.CharField(max_length=300, blank=True)
+    body = models.TextField(blank=True)
+    write_with = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="Dotted path of the function that writes this email when it is sent.",
+    )
+    write_args = models.JSONField(default=dict, blank=True)
     # [{"filename": ..., "mimetype": ..., "content": str}]; text attachments such as .ics only.
     attachments = models.JSONField(default=list, blank=True)
     dedupe_key = models.CharField(
@@ -124,6 +135,9 @@ class OutboundEmail(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     sent_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    dropped_at = models.DateTimeField(
+        null=True, blank=True, help_text="Not sent: it no longer applied when its turn came."
+    )
     attempts = models.PositiveIntegerField(default=0)
     last_error = models.TextField(blank=True)
 

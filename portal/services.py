@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import transaction
 from django.utils import timezone
+from django.utils.module_loading import import_string
 
 from portal.models import OutboundEmail
 
@@ -18,20 +19,33 @@ EMAIL_MAX_ATTEMPTS = 50
 def email_queue(
     *,
     to: str,
-    subject: str,
-    body: str,
+    subject: str = "",
+    body: str = "",
     attachments: list[dict] | None = None,
     dedupe_key: str | None = None,
+    write_with: str = "",
+    write_args: dict | None = None,
 ) -> OutboundEmail | None:
     """Record an email in the caller's transaction and queue its sending for after the commit.
 
     With a dedupe_key, an email already recorded under that key is not recorded again (returns
     None), which is how mail that must go once, such as a reminder, stays single.
+
+    Instead of subject, body and attachments, write_with may name a function (dotted path) that
+    the worker calls with write_args just before sending; it returns them as a dict, or None
+    when the email no longer applies. A request on a hot path then records a small row and
+    leaves the writing to the worker.
     """
     if dedupe_key and OutboundEmail.objects.filter(dedupe_key=dedupe_key).exists():
         return None
     email = OutboundEmail.objects.create(
-        to=to, subject=subject, body=body, attachments=attachments or [], dedupe_key=dedupe_key
+        to=to,
+        subject=subject,
+        body=body,
+        attachments=attachments or [],
+        dedupe_key=dedupe_key,
+        write_with=write_with,
+        write_args=write_args or {},
     )
     transaction.on_commit(lambda: email_enqueue(email_id=email.pk), robust=True)
     return email
@@ -55,8 +69,18 @@ def email_send(*, email_id: int) -> bool:
             email = OutboundEmail.objects.select_for_update().get(pk=email_id)
         except OutboundEmail.DoesNotExist:
             return False
-        if email.sent_at is not None:
+        if email.sent_at is not None or email.dropped_at is not None:
             return False
+        if email.write_with and not email.body:
+            written = import_string(email.write_with)(**email.write_args)
+            if written is None:
+                email.dropped_at = timezone.now()
+                email.save(update_fields=["dropped_at"])
+                return False
+            email.subject = written["subject"]
+            email.body = written["body"]
+            email.attachments = written.get("attachments", [])
+            email.save(update_fields=["subject", "body", "attachments"])
         message = EmailMessage(
             subject=email.subject,
             body=email.body,
@@ -84,7 +108,10 @@ def email_retry_unsent(*, older_than_seconds: int = 30) -> int:
     cutoff = timezone.now() - timezone.timedelta(seconds=older_than_seconds)
     ids = list(
         OutboundEmail.objects.filter(
-            sent_at__isnull=True, created_at__lte=cutoff, attempts__lt=EMAIL_MAX_ATTEMPTS
+            sent_at__isnull=True,
+            dropped_at__isnull=True,
+            created_at__lte=cutoff,
+            attempts__lt=EMAIL_MAX_ATTEMPTS,
         )
         .order_by("created_at")
         .values_list("pk", flat=True)[:500]

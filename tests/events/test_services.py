@@ -138,6 +138,43 @@ def test_waiting_list_email_gives_the_position(
     assert "number 1" in message.body
 
 
+def test_confirmation_is_recorded_in_the_booking_transaction_and_written_when_sent(
+    book, small, django_capture_on_commit_callbacks, mailoutbox
+):
+    book(), book()
+    with mock.patch("portal.tasks.email_send_task.delay"):  # the worker has not run yet
+        first = book("first@example.com")
+        second = book("second@example.com")
+    recorded = OutboundEmail.objects.get(to="second@example.com")
+    assert recorded.sent_at is None and recorded.body == ""
+    assert recorded.write_args == {"booking_id": second.booking.pk, "again": False}
+    services.booking_cancel(booking_id=first.booking.pk, now=first.booking.created_at)
+    from portal.services import email_send
+
+    assert email_send(email_id=recorded.pk)
+    (message,) = [m for m in mailoutbox if m.to == ["second@example.com"]]
+    # Written as the booking stands when sent: the first on the list has left, so number 1.
+    assert "waiting list, number 1." in message.body
+    recorded.refresh_from_db()
+    assert recorded.body == message.body and recorded.subject == message.subject
+
+
+def test_confirmation_of_a_booking_cancelled_before_it_went_is_dropped_not_sent(
+    book, before, mailoutbox
+):
+    from portal.services import email_retry_unsent, email_send
+
+    with mock.patch("portal.tasks.email_send_task.delay"):
+        outcome = book("ada@example.com")
+    services.booking_cancel(booking_id=outcome.booking.pk, now=before, notify=False)
+    recorded = OutboundEmail.objects.get()
+    assert email_send(email_id=recorded.pk) is False
+    recorded.refresh_from_db()
+    assert recorded.dropped_at is not None and recorded.sent_at is None
+    assert mailoutbox == []
+    assert email_retry_unsent(older_than_seconds=0) == 0  # never picked up again
+
+
 def test_booking_succeeds_with_the_broker_down_and_the_retry_sends_the_mail(
     book, django_capture_on_commit_callbacks, mailoutbox
 ):
