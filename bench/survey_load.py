@@ -6,12 +6,15 @@ and the CSV export, each beside a floor measured in the same run, through gunico
 
 It makes its own database (llep_survey_bench, dropped at the end unless --keep-db), runs migrate,
 collectstatic and `seed_llep --demo --responses N` (timed), starts gunicorn for the portal and for
-the floor (a tiny WSGI app defined below, never part of the portal's URLs), and measures:
+the floors (a Django view and a bare WSGI app, both defined below, never part of the portal's
+URLs), and measures:
 
 1. Sends: n people fill in the four sections (not timed), then all press "Send my response" at
-   once, 10% of them twice (a double click). Sends per second beside the floor's inserts per
-   second (one POST that inserts the same response and answer rows in one transaction). Then it
-   checks that no response was lost or doubled. The whole journey (8 requests) is timed too.
+   once, 10% of them twice (a double click). Sends per second beside two floors' inserts per
+   second, each a POST that inserts the same response and answer rows in one transaction: a
+   Django floor (the portal's settings and middleware, a bare view; the ratio the target speaks
+   of, as in bench/booking_rush.py) and a bare WSGI one. Then it checks that no response was
+   lost or doubled. The whole journey (8 requests) is timed too.
 2. The admin changelist, unfiltered and filtered, as a signed-in superuser (target: under
    300 ms), beside the floor's bare HTTP round trip and the page's own SQL run alone.
 3. The CSV export: peak memory of a fresh process streaming 10,000 and then all responses
@@ -60,12 +63,16 @@ ADMIN_PASSWORD = secrets.token_urlsafe(16)
 # same rows a real send writes. Loaded by gunicorn as bench.survey_load:floor_app.
 
 
-def _floor_send_write(conn, form: dict) -> None:
-    survey_id = int(os.environ["FLOOR_SURVEY_ID"])
-    answers = [
+def _floor_answers() -> list[list]:
+    return [
         [int(q), int(c) if c else None, t, int(s) if s else None]
         for q, c, t, s in (row.split("|") for row in os.environ["FLOOR_ANSWERS"].split(";"))
     ]
+
+
+def _floor_send_write(conn, form: dict) -> None:
+    survey_id = int(os.environ["FLOOR_SURVEY_ID"])
+    answers = _floor_answers()
     with conn.transaction():
         response_id = conn.execute(
             "INSERT INTO survey_response (survey_id, reference, channel, status, is_late, "
@@ -83,6 +90,60 @@ def _floor_send_write(conn, form: dict) -> None:
 
 
 floor_app = floor_wsgi(floor_form("Send"), _floor_send_write)
+
+
+# The Django floor: the portal's own settings, middleware (sessions, CSRF, security headers) and
+# connection handling, with a view that inserts the same rows through Django's connection and
+# does nothing else. Loaded by gunicorn as bench.survey_load:floor_django; its URLs are these
+# below, never the portal's. As in bench/booking_rush.py, the ratio the target speaks of is to
+# this floor: it measures what the portal adds to Django's own cost of a request.
+
+
+def _floor_view(request):
+    from django.db import connection, transaction
+    from django.http import HttpResponse, HttpResponseRedirect
+    from django.middleware.csrf import get_token
+
+    if request.method == "GET":
+        return HttpResponse(floor_form("Send") % get_token(request).encode())
+    survey_id = int(os.environ["FLOOR_SURVEY_ID"])
+    answers = _floor_answers()
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(
+            "INSERT INTO survey_response (survey_id, reference, channel, status, is_late, "
+            "is_synthetic, submitted_at, respondent_type, place, organisation, name, email, "
+            "quote_ok, contact_ok) VALUES (%s, %s, 'online', 'pending', false, false, now(), "
+            "'business', 'leicester', 'Acme', '', '', true, false) RETURNING id",
+            [survey_id, "FLOOR-" + secrets.token_hex(6)],
+        )
+        response_id = cursor.fetchone()[0]
+        # One multi-row INSERT, as the portal's bulk_create sends.
+        cursor.execute(
+            "INSERT INTO survey_answer (response_id, question_id, choice_id, text, score) VALUES "
+            + ", ".join(["(%s, %s, %s, %s, %s)"] * len(answers)),
+            [value for row in answers for value in (response_id, *row)],
+        )
+    return HttpResponseRedirect("/done/")
+
+
+def _floor_django_application():
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
+    from django.conf import settings
+    from django.core.wsgi import get_wsgi_application
+
+    settings.ROOT_URLCONF = __name__
+    return get_wsgi_application()
+
+
+def __getattr__(name):
+    # Built only when gunicorn asks for it, so the script itself does not set Django up.
+    if name == "floor_django":
+        return _floor_django_application()
+    if name == "urlpatterns":
+        from django.urls import path
+
+        return [path("floor/", _floor_view)]
+    raise AttributeError(name)
 
 
 # ----------------------------------------------------------------------------------------------
@@ -241,6 +302,8 @@ def phase_sends(env, dsn, args) -> dict:
 
 
 def phase_floor(env, dsn, args) -> dict:
+    """Both floors, each sending as many forms as the portal did; the bare one also times a
+    bare HTTP round trip for the admin comparison."""
     import psycopg
 
     with psycopg.connect(dsn) as conn:
@@ -257,34 +320,37 @@ def phase_floor(env, dsn, args) -> dict:
     )
     floor_env = {**env, "FLOOR_DSN": dsn, "FLOOR_SURVEY_ID": str(survey_id),
                  "FLOOR_ANSWERS": answers}  # fmt: skip
-    floor, port = gunicorn("bench.survey_load:floor_app", floor_env, args.workers, timeout=300)
-    try:
-        wait_for(port, "/floor/", floor)
-        started = time.perf_counter()
-        with ThreadPoolExecutor(args.concurrency) as pool:
-            sends = list(pool.map(lambda _: _floor_send(port), range(args.n)))
-        wall = time.perf_counter() - started
-        rtts = []
-        person = Browser(port)
-        for _ in range(args.repeat):
-            t = time.perf_counter()
-            person.get("/floor/")
-            rtts.append(time.perf_counter() - t)
-    finally:
-        stop(floor)
+    results = {"answer_rows": len(rows)}
+    for name, app in (("django", "floor_django"), ("wsgi", "floor_app")):
+        floor, port = gunicorn(f"bench.survey_load:{app}", floor_env, args.workers, timeout=300)
+        try:
+            wait_for(port, "/floor/", floor)
+            with ThreadPoolExecutor(args.concurrency) as pool:  # warm every worker
+                list(pool.map(_floor_send, [port] * (2 * args.workers)))
+            started = time.perf_counter()
+            with ThreadPoolExecutor(args.concurrency) as pool:
+                sends = list(pool.map(_floor_send, [port] * args.n))
+            wall = time.perf_counter() - started
+            rtts = []
+            if name == "wsgi":
+                person = Browser(port)
+                for _ in range(args.repeat):
+                    t = time.perf_counter()
+                    person.get("/floor/")
+                    rtts.append(time.perf_counter() - t)
+        finally:
+            stop(floor)
+        ok = sum(1 for s in sends if s["ok"])
+        results[name] = {"rate": ok / wall if wall else 0.0, "ok": ok,
+                         "post": [s["post"] for s in sends if s["ok"]], "rtt": rtts}  # fmt: skip
     with psycopg.connect(dsn) as conn:
-        inserted = conn.execute(
-            "SELECT count(*) FROM survey_response WHERE reference LIKE 'FLOOR-%%'"
-        ).fetchone()[0]
         conn.execute(
             "DELETE FROM survey_answer WHERE response_id IN "
             "(SELECT id FROM survey_response WHERE reference LIKE 'FLOOR-%%')"
         )
         conn.execute("DELETE FROM survey_response WHERE reference LIKE 'FLOOR-%%'")
-    ok = sum(1 for s in sends if s["ok"])
-    return {"rate": ok / wall if wall else 0.0, "ok": ok, "inserted": inserted,
-            "post": [s["post"] for s in sends if s["ok"]], "rtt": rtts,
-            "answer_rows": len(rows)}  # fmt: skip
+    results["rtt"] = results["wsgi"]["rtt"]
+    return results
 
 
 def phase_admin(env, dsn, args) -> dict:
@@ -486,12 +552,17 @@ def main() -> int:
             database_drop(dsn)
 
     print("\n1. Sending a response (POST of the real 'Check your answers' form)")
-    print(f"  portal  {sends['rate']:7.1f} sends/s    {_ms(sends['post'])}")
-    print(f"  floor   {floor['rate']:7.1f} inserts/s  {_ms(floor['post'])}"
-          f"   ({floor['answer_rows']} answer rows each)")  # fmt: skip
-    ratio = sends["rate"] / floor["rate"] if floor["rate"] else float("nan")
+    print(f"  portal        {sends['rate']:7.1f} sends/s    {_ms(sends['post'])}")
+    print(f"  Django floor  {floor['django']['rate']:7.1f} inserts/s  {_ms(floor['django']['post'])}"
+          f"   (same settings and middleware, a view that inserts the same "
+          f"{floor['answer_rows'] + 1} rows)")  # fmt: skip
+    print(f"  WSGI floor    {floor['wsgi']['rate']:7.1f} inserts/s  {_ms(floor['wsgi']['post'])}"
+          "   (bare WSGI and psycopg, the same rows)")  # fmt: skip
+    django_rate, wsgi_rate = floor["django"]["rate"], floor["wsgi"]["rate"]
+    ratio = sends["rate"] / django_rate if django_rate else float("nan")
+    raw_ratio = sends["rate"] / wsgi_rate if wsgi_rate else float("nan")
     count, keys, people = sends["stored"]
-    print(f"  ratio portal/floor {ratio:.2f}")
+    print(f"  ratio portal/floor {ratio:.2f} (to the bare WSGI floor: {raw_ratio:.2f})")
     print(f"  sent OK {sends['ok']} of {sends['ready']}; stored {count} responses for {people} "
           f"people ({keys} distinct submission keys; 10% sent twice); server errors "
           f"{sends['server_errors']}")  # fmt: skip
