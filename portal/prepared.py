@@ -12,6 +12,7 @@ instances or tuples the way Django's own iterators make them, database converter
 """
 
 import secrets
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -23,15 +24,15 @@ from django.db.models import Model, QuerySet
 class _Compiled:
     model: type[Model]
     sql: str
-    slots: list  # per parameter: ("value", name) or ("fixed", value)
+    slots: list  # per parameter: ("value", (name, convert)) or ("fixed", value)
     converters: dict  # column index -> (converters, expression), as SQLCompiler makes them
     fields: list[tuple[int, str]] | None  # (column, attname) of the model's fields; None: tuples
     annotations: dict[str, int]  # annotation name -> column
 
 
 class PreparedQuery:
-    """build(**markers) returns the QuerySet; parameters names each argument and its type (str
-    or int). The QuerySet may not use select_related, only() or defer(). A parameter the ORM
+    """build(**markers) returns the QuerySet; parameters names each argument and its type (str,
+    int or uuid.UUID, which also converts each value: a malformed UUID raises ValueError). The QuerySet may not use select_related, only() or defer(). A parameter the ORM
     rewrites (icontains adds %…%) cannot be a marker: the first call fails, loudly."""
 
     def __init__(self, build: Callable[..., QuerySet], **parameters: type):
@@ -44,10 +45,18 @@ class PreparedQuery:
         queryset = self._build(**markers)
         compiler = queryset.query.get_compiler(using=alias)
         sql, params = compiler.as_sql()
-        by_marker = {marker: name for name, marker in markers.items()}
-        slots = [("value", by_marker[p]) if _hashable(p) and p in by_marker else ("fixed", p)
+        # Each marker as it may appear among the parameters (a UUID is hex text on SQLite),
+        # with how to turn a value into that form.
+        forms = {}
+        for name, marker in markers.items():
+            if isinstance(marker, uuid.UUID):
+                forms[marker] = (name, lambda value: uuid.UUID(str(value)))
+                forms[marker.hex] = (name, lambda value: uuid.UUID(str(value)).hex)
+            else:
+                forms[marker] = (name, self._parameters[name])
+        slots = [("value", forms[p]) if _hashable(p) and p in forms else ("fixed", p)
                  for p in params]  # fmt: skip
-        missing = set(markers) - {name for kind, name in slots if kind == "value"}
+        missing = set(markers) - {v[0] for kind, v in slots if kind == "value"}
         if missing:
             raise ValueError(f"The ORM changed the value of {sorted(missing)}: not preparable")
         if compiler.klass_info and compiler.klass_info.get("related_klass_infos"):
@@ -69,7 +78,7 @@ class PreparedQuery:
         if using not in self._compiled:
             self._compiled[using] = self._compile(using)
         compiled = self._compiled[using]
-        params = [values[v] if kind == "value" else v for kind, v in compiled.slots]
+        params = [v[1](values[v[0]]) if kind == "value" else v for kind, v in compiled.slots]
         connection = connections[using]
         with connection.cursor() as cursor:
             cursor.execute(compiled.sql, params)
@@ -112,7 +121,9 @@ def _marker(kind: type):
         return f"prepared-{secrets.token_hex(12)}"
     if kind is int:
         return -(10**15) - secrets.randbelow(10**12)
-    raise TypeError(f"PreparedQuery parameters are str or int, not {kind}")
+    if kind is uuid.UUID:
+        return uuid.uuid4()
+    raise TypeError(f"PreparedQuery parameters are str, int or uuid.UUID, not {kind}")
 
 
 def _hashable(value) -> bool:

@@ -1,6 +1,8 @@
 """Reads of the survey, its questions and responses."""
 
 import datetime as dt
+import time
+import uuid
 from enum import Enum
 
 from django.core.cache import cache
@@ -8,6 +10,7 @@ from django.db.models import Prefetch
 from django.utils import timezone
 
 from portal.models import Consultation
+from portal.prepared import PreparedQuery
 from survey.models import Choice, Draft, Question, Response, Section, Survey
 
 
@@ -21,14 +24,17 @@ def survey_current(*, consultation: Consultation) -> Survey | None:
     return Survey.objects.filter(consultation=consultation).order_by("-opens_at").first()
 
 
+# Every survey request reads these two: their SQL is built once per process.
+_CURRENT = PreparedQuery(
+    lambda: Survey.objects.filter(consultation__is_current=True).order_by("-opens_at", "-pk")[:1]
+)
+_DRAFT = PreparedQuery(lambda token: Draft.objects.filter(token=token), token=uuid.UUID)
+
+
 def survey_of_current_consultation() -> Survey | None:
     """The survey the public pages show, in one query."""
-    return (
-        Survey.objects.filter(consultation__is_current=True)
-        .select_related("consultation")
-        .order_by("-opens_at")
-        .first()
-    )
+    found = _CURRENT.objects()
+    return found[0] if found else None
 
 
 def survey_state(*, survey: Survey, now: dt.datetime | None = None) -> SurveyState:
@@ -43,8 +49,13 @@ def survey_state(*, survey: Survey, now: dt.datetime | None = None) -> SurveySta
 
 # The question set changes rarely (and never in meaning once answered), while every survey page
 # and every send needs it: it is kept in the cache for a short while, and admin and the seed
-# forget it when they change it.
+# forget it when they change it. Each process also keeps its copy for a few seconds, since
+# reading it back from Redis (unpickling every question and choice) cost a send as much as a
+# query; another process sees an edit at most STRUCTURE_LOCAL_SECONDS later. Nothing may change
+# the objects it returns.
 STRUCTURE_SECONDS = 60
+STRUCTURE_LOCAL_SECONDS = 5
+_structure_local: dict[int, tuple[float, list[Section]]] = {}
 
 
 def _structure_key(survey_id: int) -> str:
@@ -52,17 +63,28 @@ def _structure_key(survey_id: int) -> str:
 
 
 def survey_structure_forget(*, survey_id: int) -> None:
+    _structure_local.pop(survey_id, None)
     cache.delete(_structure_key(survey_id))
+
+
+def survey_structures_forget_local() -> None:
+    """Forget this process's copies (tests, whose rolled-back surveys may reuse an id)."""
+    _structure_local.clear()
 
 
 def survey_sections(*, survey: Survey) -> list[Section]:
     """The sections in order, each with its questions and their choices loaded (3 queries, or
-    none when the cache has them)."""
+    none when a cache has them)."""
+    now = time.monotonic()
+    local = _structure_local.get(survey.pk)
+    if local is not None and local[0] > now:
+        return local[1]
     key = _structure_key(survey.pk)
     sections = cache.get(key)
     if sections is None:
         sections = _sections_load(survey=survey)
         cache.set(key, sections, STRUCTURE_SECONDS)
+    _structure_local[survey.pk] = (now + STRUCTURE_LOCAL_SECONDS, sections)
     return sections
 
 
@@ -87,9 +109,10 @@ def survey_questions(*, survey: Survey) -> list[Question]:
 
 def draft_get(*, token) -> Draft | None:
     try:
-        return Draft.objects.select_related("survey").filter(token=token).first()
-    except Exception:  # noqa: BLE001 - a malformed token is simply no draft
+        found = _DRAFT.objects(token=token)
+    except ValueError:  # a malformed token is simply no draft
         return None
+    return found[0] if found else None
 
 
 def response_for_draft(*, draft: Draft) -> Response | None:

@@ -62,6 +62,7 @@ def _draft(request, survey):
     draft = draft_get(token=token)
     if draft is None or draft.survey_id != survey.pk:
         return None
+    draft.survey = survey  # the same row: no second read when a page needs it
     return draft
 
 

@@ -57,13 +57,15 @@ def pytest_runtest_setup(item):
 
 @pytest.fixture(autouse=True)
 def _clear_cache():
-    """Rate limits and sign-in throttles live in the cache, shared pages in the process; each
-    test starts with none."""
+    """Rate limits and sign-in throttles live in the cache, shared pages and the survey's
+    questions in the process too; each test starts with none."""
     from django.core.cache import cache
 
     from portal import pagecache
+    from survey.selectors import survey_structures_forget_local
 
     pagecache.clear()
+    survey_structures_forget_local()
 
     # django-redis deletes only this run's keys (its KEY_PREFIX), never the broker's queues.
     if hasattr(cache, "delete_pattern"):
