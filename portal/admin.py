@@ -41,8 +41,11 @@ class DocumentAdmin(admin.ModelAdmin):
 
 @admin.register(OutboundEmail)
 class OutboundEmailAdmin(admin.ModelAdmin):
-    list_display = ["subject", "to", "created_at", "sent_at", "attempts"]
-    list_filter = [("sent_at", admin.EmptyFieldListFilter)]
+    list_display = ["subject", "to", "created_at", "sent_at", "dropped_at", "attempts"]
+    list_filter = [
+        ("sent_at", admin.EmptyFieldListFilter),
+        ("dropped_at", admin.EmptyFieldListFilter),
+    ]
     search_fields = ["to", "subject"]
     readonly_fields = [f.name for f in OutboundEmail._meta.fields]
 

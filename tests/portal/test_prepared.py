@@ -79,3 +79,17 @@ def test_fixed_values_stay_and_each_call_takes_its_own(llep):
     )
     assert prepared.row(slug="aaa-none") == ("textiles",)
     assert prepared.row(slug="advanced-logistics") == ("advanced-logistics",)
+
+
+def test_uuid_parameters_on_every_database_and_a_malformed_one_is_a_value_error(llep):
+    import uuid
+
+    from survey.models import Draft, Survey
+
+    draft = Draft.objects.create(survey=Survey.objects.get())
+    prepared = PreparedQuery(lambda token: Draft.objects.filter(token=token), token=uuid.UUID)
+    assert [d.pk for d in prepared.objects(token=str(draft.token))] == [draft.pk]
+    assert [d.pk for d in prepared.objects(token=draft.token)] == [draft.pk]
+    assert prepared.objects(token=uuid.uuid4()) == []
+    with pytest.raises(ValueError):
+        prepared.objects(token="not-a-uuid")
