@@ -11,10 +11,13 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from portal.models import Sector, Theme
+from survey.answer_search import index_create, index_drop
 from survey.models import Response, Survey
 from survey.selectors import survey_questions
 
 BATCH = 5000
+# From this many responses, drop admin's answer-search index and build it again after loading.
+SEARCH_INDEX_REBUILD_FROM = 20_000
 
 # Sentences by theme slug, written the way businesses and residents wrote to LEPs in 2018.
 CHALLENGES = {
@@ -257,73 +260,82 @@ def responses_generate(
     ]
     places = Response.Place.values
     made = 0
-    while made < count:
-        size = min(BATCH, count - made)
-        with transaction.atomic():
-            ids = _ids_reserve(response_table, size)
-            response_rows: list[tuple] = []
-            answer_rows: list[tuple] = []
-            theme_rows: list[tuple] = []
-            for i, pk in enumerate(ids):
-                number = start + made + i + 1
-                sector = rng.choice(sectors) if sectors and rng.random() < 0.9 else None
-                leaning = SECTOR_THEMES.get(sector.slug, []) if sector else []
-                picked = list(
-                    dict.fromkeys(
-                        [rng.choice(leaning or theme_slugs)]
-                        + rng.sample(theme_slugs, k=rng.randint(0, 2))
+    # Loading many rows is quicker without the trigram index, built again once at the end; not
+    # inside a caller's transaction, where PostgreSQL refuses to build it over pending checks.
+    rebuild_index = count >= SEARCH_INDEX_REBUILD_FROM and not connection.in_atomic_block
+    if rebuild_index:
+        index_drop(connection)
+    try:
+        while made < count:
+            size = min(BATCH, count - made)
+            with transaction.atomic():
+                ids = _ids_reserve(response_table, size)
+                response_rows: list[tuple] = []
+                answer_rows: list[tuple] = []
+                theme_rows: list[tuple] = []
+                for i, pk in enumerate(ids):
+                    number = start + made + i + 1
+                    sector = rng.choice(sectors) if sectors and rng.random() < 0.9 else None
+                    leaning = SECTOR_THEMES.get(sector.slug, []) if sector else []
+                    picked = list(
+                        dict.fromkeys(
+                            [rng.choice(leaning or theme_slugs)]
+                            + rng.sample(theme_slugs, k=rng.randint(0, 2))
+                        )
                     )
-                )
-                channel = _weighted(rng, CHANNELS)
-                late = channel != Response.Channel.ONLINE and rng.random() < 0.15
-                submitted = (
-                    survey.closes_at + dt.timedelta(hours=rng.uniform(1, 72))
-                    if late
-                    else survey.opens_at + dt.timedelta(seconds=rng.uniform(0, span))
-                )
-                status = _weighted(rng, STATUSES)
-                rtype = _weighted(rng, RESPONDENT_TYPES)
-                contact = rng.random() < 0.3
-                profile = {
-                    "respondent_type": rtype,
-                    "place": rng.choice(places),
-                    "sector": sector.slug if sector else "none",
-                    "organisation": "" if rtype == "individual" else rng.choice(ORGANISATIONS),
-                    "name": f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}"
-                    if contact
-                    else "",
-                    "email": f"demo{number}@example.invalid" if contact else "",
-                    "quote_ok": rng.random() < 0.6,
-                    "contact_ok": contact,
-                }
-                response_rows.append(
-                    (
-                        pk,
-                        survey.pk,
-                        f"DEMO-{number:08d}",
-                        channel,
-                        status,
-                        late,
-                        True,
-                        adapt(submitted),
-                        rtype,
-                        profile["place"],
-                        sector.pk if sector else None,
-                        profile["organisation"],
-                        profile["name"],
-                        profile["email"],
-                        profile["quote_ok"],
-                        contact,
-                        moderated if status != Response.Status.PENDING else None,
+                    channel = _weighted(rng, CHANNELS)
+                    late = channel != Response.Channel.ONLINE and rng.random() < 0.15
+                    submitted = (
+                        survey.closes_at + dt.timedelta(hours=rng.uniform(1, 72))
+                        if late
+                        else survey.opens_at + dt.timedelta(seconds=rng.uniform(0, span))
                     )
-                )
-                answer_rows.extend(_answer_rows(rng, pk, profile, picked, questions, choices))
-                if status == Response.Status.APPROVED:
-                    theme_rows.extend((pk, themes[slug]) for slug in picked if slug in themes)
-            _insert_rows(response_table, response_columns, response_rows)
-            _insert_rows(answer_table, answer_columns, answer_rows)
-            _insert_rows(through._meta.db_table, ["response_id", "theme_id"], theme_rows)
-        made += size
+                    status = _weighted(rng, STATUSES)
+                    rtype = _weighted(rng, RESPONDENT_TYPES)
+                    contact = rng.random() < 0.3
+                    profile = {
+                        "respondent_type": rtype,
+                        "place": rng.choice(places),
+                        "sector": sector.slug if sector else "none",
+                        "organisation": "" if rtype == "individual" else rng.choice(ORGANISATIONS),
+                        "name": f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}"
+                        if contact
+                        else "",
+                        "email": f"demo{number}@example.invalid" if contact else "",
+                        "quote_ok": rng.random() < 0.6,
+                        "contact_ok": contact,
+                    }
+                    response_rows.append(
+                        (
+                            pk,
+                            survey.pk,
+                            f"DEMO-{number:08d}",
+                            channel,
+                            status,
+                            late,
+                            True,
+                            adapt(submitted),
+                            rtype,
+                            profile["place"],
+                            sector.pk if sector else None,
+                            profile["organisation"],
+                            profile["name"],
+                            profile["email"],
+                            profile["quote_ok"],
+                            contact,
+                            moderated if status != Response.Status.PENDING else None,
+                        )
+                    )
+                    answer_rows.extend(_answer_rows(rng, pk, profile, picked, questions, choices))
+                    if status == Response.Status.APPROVED:
+                        theme_rows.extend((pk, themes[slug]) for slug in picked if slug in themes)
+                _insert_rows(response_table, response_columns, response_rows)
+                _insert_rows(answer_table, answer_columns, answer_rows)
+                _insert_rows(through._meta.db_table, ["response_id", "theme_id"], theme_rows)
+            made += size
+    finally:
+        if rebuild_index:
+            index_create(connection)
     if connection.vendor == "postgresql":
         # Fresh statistics, so the admin's plans and its row estimate see the new rows at once
         # instead of after autovacuum gets round to them.

@@ -57,6 +57,43 @@ def test_search_finds_words_inside_answers(client, survey, moderator, answers):
     assert found.reference in html and other.reference not in html
 
 
+def test_search_still_finds_organisations_and_references(client, survey, moderator, answers):
+    answers["organisation"] = "Zeppelin Works Ltd"
+    found = response_make(survey=survey, data=answers)
+    html = client.get(CHANGELIST + "?q=zeppelin works").content.decode()
+    assert found.reference in html
+    assert found.reference in client.get(CHANGELIST + f"?q={found.reference}").content.decode()
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_search_inside_answers_is_read_through_the_trigram_index(
+    client, survey, moderator, answers, monkeypatch
+):
+    """The index covers text answers only, so the admin's query must say so to use it; and a
+    bulk load that drops it to load faster builds it again."""
+    from django.db import connection
+
+    from survey import synthetic
+    from survey.admin import ResponseAdmin
+    from survey.answer_search import INDEX
+
+    monkeypatch.setattr(synthetic, "SEARCH_INDEX_REBUILD_FROM", 10)
+    responses_generate(survey=survey, count=12, seed=3)
+    answers["interventions"] = "A zeppelin depot near Melton."
+    found = response_make(survey=survey, data=answers)
+    assert found.reference in client.get(CHANGELIST + "?q=zeppelin").content.decode()
+    admin = ResponseAdmin(Response, None)
+    queryset, _ = admin.get_search_results(None, Response.objects.all(), "zeppelin")
+    with connection.cursor() as cursor:
+        cursor.execute("SET enable_seqscan = off")
+        sql, params = queryset.query.sql_with_params()
+        cursor.execute("EXPLAIN " + sql, params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+        cursor.execute("RESET enable_seqscan")
+    assert INDEX in plan
+
+
 def test_detail_shows_answers_escaped_and_suggested_themes_with_matched_words(
     client, survey, moderator, answers
 ):
