@@ -177,6 +177,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "prospectus.tasks.export_reap_stale",
         "schedule": 60.0,
     },
+    "survey-drafts-purge": {
+        "task": "survey.tasks.drafts_purge",
+        "schedule": crontab(hour=3, minute=30),
+    },
 }
 
 # Email

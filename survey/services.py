@@ -8,7 +8,7 @@ from collections.abc import Iterable, Iterator
 from django.conf import settings
 from django.core import signing
 from django.db import IntegrityError, connection, transaction
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
@@ -45,6 +45,26 @@ def draft_update(*, draft: Draft, data: dict, section_order: int) -> Draft:
     draft.last_section = section_order
     draft.save(update_fields=["data", "last_section", "updated_at"])
     return draft
+
+
+# How long drafts are kept (docs/decisions/0201): a sent one only backs the confirmation page and
+# a resent form; an empty one was started and never answered (or by a robot); an unsent one is
+# kept after closing so that its answers can still be shown back and sent to staff.
+DRAFT_KEEP_SENT = dt.timedelta(days=7)
+DRAFT_KEEP_EMPTY = dt.timedelta(days=1)
+DRAFT_KEEP_AFTER_CLOSING = dt.timedelta(days=30)
+
+
+def drafts_purge(*, now: dt.datetime | None = None) -> int:
+    """Delete the drafts nobody needs any more. Returns how many. Run daily by Celery beat."""
+    now = now or timezone.now()
+    stale = (
+        Q(submitted_at__lt=now - DRAFT_KEEP_SENT)
+        | Q(submitted_at__isnull=True, data={}, updated_at__lt=now - DRAFT_KEEP_EMPTY)
+        | Q(submitted_at__isnull=True, survey__closes_at__lt=now - DRAFT_KEEP_AFTER_CLOSING)
+    )
+    deleted, _ = Draft.objects.filter(stale).delete()
+    return deleted
 
 
 def draft_link(*, draft: Draft) -> str:

@@ -243,3 +243,36 @@ def test_concurrent_double_submission_makes_one_response(closed_survey, answers)
     assert Response.objects.count() == 1
     assert sum(created for _, created in results) == 1
     assert len({response.pk for response, _ in results}) == 1
+
+
+def test_drafts_nobody_needs_are_purged_and_the_rest_kept(closed_survey):
+    """Sent a week ago, empty for a day, or unsent 30 days after closing: gone; else kept."""
+    closes = closed_survey.closes_at
+    now = closes + dt.timedelta(days=10)
+
+    def draft(*, data, updated, submitted=None):
+        made = services.draft_start(survey=closed_survey)
+        Draft.objects.filter(pk=made.pk).update(
+            data=data, updated_at=updated, submitted_at=submitted
+        )
+        return made.pk
+
+    sent_long_ago = draft(data={"a": "b"}, updated=now, submitted=now - dt.timedelta(days=8))
+    sent_lately = draft(data={"a": "b"}, updated=now, submitted=now - dt.timedelta(days=6))
+    empty_old = draft(data={}, updated=now - dt.timedelta(days=2))
+    empty_new = draft(data={}, updated=now - dt.timedelta(hours=2))
+    unsent = draft(data={"a": "b"}, updated=now - dt.timedelta(days=9))
+    assert services.drafts_purge(now=now) == 2
+    assert set(Draft.objects.values_list("pk", flat=True)) == {sent_lately, empty_new, unsent}
+    # 30 days after closing, an unsent draft's answers are no longer shown back: it goes too.
+    assert services.drafts_purge(now=closes + dt.timedelta(days=31)) == 3
+    assert not Draft.objects.exists()
+
+
+def test_drafts_purge_task_has_the_name_beat_calls():
+    from django.conf import settings
+
+    from survey.tasks import drafts_purge
+
+    names = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
+    assert drafts_purge.name == "survey.tasks.drafts_purge" in names
