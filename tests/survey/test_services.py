@@ -264,6 +264,7 @@ def test_drafts_nobody_needs_are_purged_and_the_rest_kept(closed_survey):
     unsent = draft(data={"a": "b"}, updated=now - dt.timedelta(days=9))
     assert services.drafts_purge(now=now) == 2
     assert set(Draft.objects.values_list("pk", flat=True)) == {sent_lately, empty_new, unsent}
+    assert not Draft.objects.filter(pk__in=[sent_long_ago, empty_old]).exists()
     # 30 days after closing, an unsent draft's answers are no longer shown back: it goes too.
     assert services.drafts_purge(now=closes + dt.timedelta(days=31)) == 3
     assert not Draft.objects.exists()
