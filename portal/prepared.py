@@ -31,9 +31,10 @@ class _Compiled:
 
 
 class PreparedQuery:
-    """build(**markers) returns the QuerySet; parameters names each argument and its type (str,
-    int or uuid.UUID, which also converts each value: a malformed UUID raises ValueError). The QuerySet may not use select_related, only() or defer(). A parameter the ORM
-    rewrites (icontains adds %…%) cannot be a marker: the first call fails, loudly."""
+    """build(**markers) returns the QuerySet; parameters names each argument and its type: str,
+    int or uuid.UUID (a malformed UUID value raises ValueError). The QuerySet may not use
+    select_related. A parameter the ORM rewrites (icontains adds %…%) cannot be a marker: the
+    first call fails, loudly. objects() is for model QuerySets, row() for values_list()."""
 
     def __init__(self, build: Callable[..., QuerySet], **parameters: type):
         self._build = build
