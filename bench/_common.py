@@ -209,3 +209,24 @@ def floor_wsgi(form: bytes, write: Callable[[object, dict], None]):
         return [b""]
 
     return app
+
+
+# ----- the Django floor -----------------------------------------------------------------------------
+
+
+def django_floor_attribute(name: str, *, module: str, view):
+    """A benchmark module's __getattr__ for its Django floor: `floor_django` is a WSGI app with the
+    portal's settings and middleware whose only URL is /floor/ (module's urlpatterns), served by
+    view. Built only when gunicorn asks for it, so the script itself does not set Django up."""
+    if name == "floor_django":
+        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
+        from django.conf import settings
+        from django.core.wsgi import get_wsgi_application
+
+        settings.ROOT_URLCONF = module
+        return get_wsgi_application()
+    if name == "urlpatterns":
+        from django.urls import path
+
+        return [path("floor/", view)]
+    raise AttributeError(name)

@@ -42,6 +42,7 @@ from bench._common import (  # noqa: E402
     ROOT,
     database_create,
     database_drop,
+    django_floor_attribute,
     floor_form,
     floor_wsgi,
     gunicorn,
@@ -126,24 +127,8 @@ def _floor_view(request):
     return HttpResponseRedirect("/done/")
 
 
-def _floor_django_application():
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
-    from django.conf import settings
-    from django.core.wsgi import get_wsgi_application
-
-    settings.ROOT_URLCONF = __name__
-    return get_wsgi_application()
-
-
 def __getattr__(name):
-    # Built only when gunicorn asks for it, so the script itself does not set Django up.
-    if name == "floor_django":
-        return _floor_django_application()
-    if name == "urlpatterns":
-        from django.urls import path
-
-        return [path("floor/", _floor_view)]
-    raise AttributeError(name)
+    return django_floor_attribute(name, module=__name__, view=_floor_view)
 
 
 # ----------------------------------------------------------------------------------------------
