@@ -71,6 +71,7 @@ def email_send(*, email_id: int) -> bool:
             return False
         if email.sent_at is not None or email.dropped_at is not None:
             return False
+        changed = ["attempts", "last_error"]
         if email.write_with and not email.body:
             written = import_string(email.write_with)(**email.write_args)
             if written is None:
@@ -80,7 +81,8 @@ def email_send(*, email_id: int) -> bool:
             email.subject = written["subject"]
             email.body = written["body"]
             email.attachments = written.get("attachments", [])
-            email.save(update_fields=["subject", "body", "attachments"])
+            # Kept with the outcome, sent or not: a retry sends the same text.
+            changed += ["subject", "body", "attachments"]
         message = EmailMessage(
             subject=email.subject,
             body=email.body,
@@ -94,12 +96,12 @@ def email_send(*, email_id: int) -> bool:
             message.send()
         except Exception as exc:  # noqa: BLE001 - recorded, and retried by the periodic task
             email.last_error = f"{type(exc).__name__}: {exc}"[:2000]
-            email.save(update_fields=["attempts", "last_error"])
+            email.save(update_fields=changed)
             logger.warning("Sending email %s failed: %s", email_id, email.last_error)
             return False
         email.sent_at = timezone.now()
         email.last_error = ""
-        email.save(update_fields=["attempts", "last_error", "sent_at"])
+        email.save(update_fields=[*changed, "sent_at"])
         return True
 
 

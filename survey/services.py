@@ -137,7 +137,8 @@ def _answers_insert(*, response_id: int, rows: list[tuple]) -> None:
     if not rows:
         return
     ops = connection.ops
-    fields = [Answer._meta.get_field(name) for name in ("response", "question", "choice", "text", "score")]  # fmt: skip
+    names = ("response", "question", "choice", "text", "score")
+    fields = [Answer._meta.get_field(name) for name in names]
     columns = ", ".join(ops.quote_name(field.column) for field in fields)
     values = ", ".join(["(%s, %s, %s, %s, %s)"] * len(rows))
     with connection.cursor() as cursor:
