@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from prospectus.selectors import Evidence
+from prospectus.selectors import Evidence, Tally
 
 WIDTH = 640
 LABEL_WIDTH = 290
@@ -112,36 +112,23 @@ def charts_for(*, evidence: Evidence) -> list[Chart]:
         else ""
     )
     return [
-        Chart(
-            slug="foundation-evidence",
-            title="Responses speaking to each foundation of productivity",
-            description="How many approved survey responses staff tagged with each foundation.",
-            label_heading="Foundation",
-            value_heading="Responses",
-            rows=[
-                ChartRow(
-                    label=c.theme.name,
-                    value=c.responses,
-                    display=str(c.responses),
-                    query=c.response_query,
-                )
+        _count_chart(
+            "foundation-evidence",
+            "Responses speaking to each foundation of productivity",
+            "How many approved survey responses staff tagged with each foundation.",
+            "Foundation",
+            [
+                Tally(c.theme.name, c.responses, c.response_query)
                 for c in evidence.overall.foundations
             ],
         ),
-        Chart(
-            slug="grand-challenge-evidence",
-            title="Responses speaking to each Grand Challenge",
-            description="How many approved survey responses staff tagged with each Grand "
-            "Challenge.",
-            label_heading="Grand Challenge",
-            value_heading="Responses",
-            rows=[
-                ChartRow(
-                    label=c.theme.name,
-                    value=c.responses,
-                    display=str(c.responses),
-                    query=c.response_query,
-                )
+        _count_chart(
+            "grand-challenge-evidence",
+            "Responses speaking to each Grand Challenge",
+            "How many approved survey responses staff tagged with each Grand Challenge.",
+            "Grand Challenge",
+            [
+                Tally(c.theme.name, c.responses, c.response_query)
                 for c in evidence.overall.grand_challenges
             ],
         ),

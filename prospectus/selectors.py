@@ -37,6 +37,19 @@ def query_string(**filters) -> str:
     return urlencode({k: v for k, v in filters.items() if v not in (None, "")})
 
 
+def _choice_tallies(choices, counts: dict[str, int], filter_name: str) -> list[Tally]:
+    """A tally for each choice, and one for "Not given" when some responses left it blank."""
+    tallies = [
+        Tally(label=label, count=counts.get(value, 0), query=query_string(**{filter_name: value}))
+        for value, label in choices
+    ]
+    if counts.get(""):
+        tallies.append(
+            Tally(label="Not given", count=counts[""], query=query_string(**{filter_name: "none"}))
+        )
+    return tallies
+
+
 @dataclass
 class Cell:
     theme: Theme
@@ -441,24 +454,8 @@ def evidence_for(*, consultation: Consultation) -> Evidence:
             Tally(label=t.name, count=chosen.get(t.pk, 0), query=query_string(chose=t.slug))
             for t in grand_challenges
         ],
-        respondent_types=[
-            Tally(label=label, count=by_type.get(value, 0), query=query_string(type=value))
-            for value, label in Response.RespondentType.choices
-        ]
-        + (
-            [Tally(label="Not given", count=by_type[""], query=query_string(type="none"))]
-            if by_type.get("")
-            else []
-        ),
-        places=[
-            Tally(label=label, count=by_place.get(value, 0), query=query_string(place=value))
-            for value, label in Response.Place.choices
-        ]
-        + (
-            [Tally(label="Not given", count=by_place[""], query=query_string(place="none"))]
-            if by_place.get("")
-            else []
-        ),
+        respondent_types=_choice_tallies(Response.RespondentType.choices, by_type, "type"),
+        places=_choice_tallies(Response.Place.choices, by_place, "place"),
         respondent_sectors=[Tally(r.label, r.responses, r.response_query) for r in rows],
         channels=channels,
         statuses=statuses,
