@@ -59,7 +59,7 @@ def test_a_booking_made_over_http_arrives_as_an_email_with_its_calendar_file(sta
         'SELECT count(*) FROM portal_outboundemail WHERE lower("to") = %s AND sent_at IS NOT NULL',
         (address,),
     ) == [(1,)]
-    assert "portal.tasks.email_send" in stack.procs["worker"].log_path.read_text()
+    assert "portal.tasks.email_drain" in stack.procs["worker"].log_path.read_text()
 
     # The emailed cancel link works: the place is given up and the cancellation is mailed too.
     body = message.get_body(preferencelist=("plain",)).get_content()
