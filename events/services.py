@@ -15,7 +15,7 @@ from django.utils import timezone
 from events import emails
 from events.models import Booking, RoundTable
 from events.selectors import bookings_counted, waiting_list, waiting_position
-from portal.prepared import PreparedQuery
+from portal.prepared import PreparedInsert, PreparedQuery
 
 logger = logging.getLogger(__name__)
 
@@ -95,6 +95,9 @@ _COUNTS = PreparedQuery(
 )
 
 
+_BOOKING_INSERT = PreparedInsert(Booking)
+
+
 def _round_table_locked(
     round_table_id: int | None = None, *, slug: str | None = None
 ) -> RoundTable:
@@ -163,7 +166,7 @@ def booking_create(
             status = Booking.Status.CONFIRMED
         else:
             status = Booking.Status.WAITLISTED
-        booking = Booking.objects.create(
+        booking = _BOOKING_INSERT.create(
             round_table=round_table,
             reference=_reference(),
             full_name=full_name.strip(),

@@ -10,11 +10,16 @@ from django.utils import timezone
 from django.utils.module_loading import import_string
 
 from portal.models import OutboundEmail
+from portal.prepared import PreparedInsert
 
 logger = logging.getLogger(__name__)
 
 # After this many failed attempts the periodic retry leaves an email for staff to look at.
 EMAIL_MAX_ATTEMPTS = 50
+
+
+# Every email goes through here, a booking's confirmation included: built once per process.
+_EMAIL_INSERT = PreparedInsert(OutboundEmail)
 
 
 def email_queue(
@@ -39,7 +44,7 @@ def email_queue(
     """
     if dedupe_key and OutboundEmail.objects.filter(dedupe_key=dedupe_key).exists():
         return None
-    email = OutboundEmail.objects.create(
+    email = _EMAIL_INSERT.create(
         to=to,
         subject=subject,
         body=body,
@@ -64,7 +69,8 @@ def email_drain_request() -> None:
     """Ask a worker to send what the outbox holds, unless a drain is already queued and has not
     begun: that drain will read this email too (it was committed before we looked, and the drain
     reads the outbox only after it has cleared the key). A rush of bookings so queues one task
-    for a batch of emails, not one task each (docs/decisions/0105-outbox-drain-and-prepared-statements.md).
+    for a batch of emails, not one task each
+    (docs/decisions/0105-outbox-drain-and-prepared-statements.md).
 
     If the broker is down the email stays unsent in the outbox and the periodic retry sends it
     later, so a broker outage delays mail and loses none."""

@@ -105,6 +105,12 @@ if env.get("DATABASE_URL"):
             env["DATABASE_URL"], conn_max_age=CONN_MAX_AGE, conn_health_checks=True
         )
     }
+    # The few queries of every booking and survey page are prepared on the server once per
+    # connection (portal/prepared.py asks for it; Django's own cursors bind on the client and
+    # never prepare). Off behind a pooler that cannot keep prepared statements.
+    DATABASES["default"].setdefault("OPTIONS", {})["prepare_threshold"] = (
+        5 if env_bool("DATABASE_PREPARED_STATEMENTS", True) else None
+    )
 else:
     DATABASES = {
         "default": {

@@ -77,3 +77,25 @@ def test_embedded_default_starts_with_nothing_set():
         timeout=60,
     )
     assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.parametrize(("value", "threshold"), [(None, "5"), ("false", "None")])
+def test_prepared_statements_are_on_unless_turned_off_for_a_pooler(value, threshold):
+    env = {**PRODUCTION, **({"DATABASE_PREPARED_STATEMENTS": value} if value else {})}
+    base = {k: v for k, v in os.environ.items() if k not in CLEARED}
+    base.pop("DATABASE_PREPARED_STATEMENTS", None)
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import portal.settings as s; "
+            "print(s.DATABASES['default']['OPTIONS']['prepare_threshold'])",
+        ],
+        cwd=ROOT,
+        env={**base, **env},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == threshold
