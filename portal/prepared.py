@@ -234,6 +234,11 @@ class PreparedInsert:
         obj._state.adding = False
         obj._state.db = using
         signals.post_save.send(
-            sender=self.model, instance=obj, created=True, update_fields=None, raw=False, using=using
+            sender=self.model,
+            instance=obj,
+            created=True,
+            update_fields=None,
+            raw=False,
+            using=using,
         )
         return obj
