@@ -148,6 +148,39 @@ def stop(proc: subprocess.Popen) -> str:
 # ----- figures ------------------------------------------------------------------------------------
 
 
+def cpu_seconds_by_process(master_pid: int) -> dict[int, float]:
+    """CPU time (user + system) used so far by gunicorn's master and each worker, from /proc: a
+    figure that other load on the machine does not inflate the way it inflates latency."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    found = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        pid, ppid = int(entry.name), int(fields[1])
+        if pid == master_pid or ppid == master_pid:
+            found[pid] = (int(fields[11]) + int(fields[12])) / ticks
+    return found
+
+
+def warm_every_worker(master_pid: int, request: Callable[[], None], *, cpu: float) -> int:
+    """Call request() until every gunicorn worker has spent at least cpu seconds on it, so that
+    no timed request is a worker's first (templates, imports, connections). Requests go to
+    whichever worker accepts first, so a fixed number of them may leave one cold. Returns how
+    many requests it took (at most 50 a worker)."""
+    before = cpu_seconds_by_process(master_pid)
+    workers = [pid for pid in before if pid != master_pid]
+    for count in range(1, 50 * len(workers) + 1):
+        request()
+        now = cpu_seconds_by_process(master_pid)
+        if all(now.get(pid, 0) - before[pid] >= cpu for pid in workers):
+            return count
+    return count
+
+
 def percentile(values: list[float], pct: float) -> float:
     if not values:
         return float("nan")

@@ -27,6 +27,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run as a script: import bench.*
 from bench._common import (  # noqa: E402
     PG_URL,
+    cpu_seconds_by_process,
     database_create,
     database_drop,
     django_floor_attribute,
@@ -179,21 +180,7 @@ def _stakeholder(port: int, path: str, n: int) -> dict:
 
 
 def _cpu_seconds(master_pid: int) -> float:
-    """CPU time (user + system) used so far by gunicorn's master and workers, from /proc: a
-    figure that other load on the machine does not inflate the way it inflates latency."""
-    ticks = os.sysconf("SC_CLK_TCK")
-    total = 0
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        pid, ppid = int(entry.name), int(fields[1])
-        if pid == master_pid or ppid == master_pid:
-            total += int(fields[11]) + int(fields[12])
-    return total / ticks
+    return sum(cpu_seconds_by_process(master_pid).values())
 
 
 def _rush(

@@ -52,6 +52,7 @@ from bench._common import (  # noqa: E402
     server_env,
     stop,
     wait_for,
+    warm_every_worker,
 )
 
 DB_NAME = os.environ.get("BENCH_DB_NAME", "llep_survey_bench")
@@ -376,16 +377,19 @@ def phase_admin(env, dsn, args) -> dict:
         for label, path in pages.items():
             times = []
             repeat = args.repeat if not label.startswith("search") else max(3, args.repeat // 5)
-            # gunicorn's sync workers close each connection, so requests spread over every
-            # worker: warm them all (imports, templates, connections) before timing.
-            warm = 2 * args.workers
-            for i in range(repeat + warm):
-                t = time.perf_counter()
-                status, _, body = staff.get(path)
+
+            def fetch(path=path):
+                status, _, _ = staff.get(path)
                 if status != 200:
                     sys.exit(f"{path} answered {status}")
-                if i >= warm:
-                    times.append(time.perf_counter() - t)
+
+            # gunicorn's sync workers close each connection, so requests spread over every
+            # worker: warm them all (imports, templates, connections) before timing.
+            warm_every_worker(portal.pid, fetch, cpu=0.03)
+            for _ in range(repeat):
+                t = time.perf_counter()
+                fetch()
+                times.append(time.perf_counter() - t)
             timings[label] = times
         export_seconds, export_rows, export_bytes = _download(port, staff.cookies)
         worker_rss = _worker_peak_rss(portal.pid)
