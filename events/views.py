@@ -3,8 +3,8 @@ cancelling from a signed link."""
 
 from crispy_forms.utils import render_crispy_form
 from django.conf import settings
-from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 
@@ -69,7 +69,8 @@ def round_table_detail(request, slug: str):
                         },
                     )
                 token = booking_token(outcome.booking, purpose="page")
-                return redirect(reverse("events:booking", args=[token]) + "?new=1")
+                # A URL, not a view name: redirect() would first try it as a name, and fail.
+                return HttpResponseRedirect(reverse("events:booking", args=[token]) + "?new=1")
     else:
         form = None
     round_table = round_table_current(slug=slug)
