@@ -1,5 +1,6 @@
 """Plumbing shared by the benchmarks: commands, databases, gunicorn, percentiles, the WSGI floor."""
 
+import gc
 import http.client
 import os
 import re
@@ -257,7 +258,9 @@ def django_floor_attribute(name: str, *, module: str, view):
         from django.core.wsgi import get_wsgi_application
 
         settings.ROOT_URLCONF = module
-        return get_wsgi_application()
+        application = get_wsgi_application()
+        gc.freeze()  # as portal/wsgi.py does, so that both pay the same for garbage collection
+        return application
     if name == "urlpatterns":
         from django.urls import path
 

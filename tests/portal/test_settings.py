@@ -99,3 +99,23 @@ def test_prepared_statements_are_on_unless_turned_off_for_a_pooler(value, thresh
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == threshold
+
+
+def test_the_wsgi_entry_point_sets_what_it_loaded_aside_from_the_garbage_collector():
+    """A full collection then scans only what requests make (docs/decisions/0105)."""
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import gc, sys; import portal.wsgi; "
+            "assert 'survey.admin' in sys.modules and 'events.views' in sys.modules; "
+            "print(gc.get_freeze_count())",
+        ],
+        cwd=ROOT,
+        env={k: v for k, v in os.environ.items() if k not in CLEARED},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert int(result.stdout.strip().splitlines()[-1]) > 10_000
