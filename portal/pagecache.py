@@ -7,7 +7,7 @@ rendered once per version in each process, with a placeholder where the CSRF tok
 request gets a copy with its own token. Nothing shown can be stale: anything that would change
 the page is in the version, except the site-wide context (navigation, service name, staff email),
 which comes from code and settings; entries also expire after `MAX_AGE` seconds.
-(docs/decisions/0104-booking-page-cache.md)
+(docs/decisions/0104-booking-and-survey-hot-paths.md)
 """
 
 import secrets
