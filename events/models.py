@@ -97,8 +97,9 @@ class Booking(models.Model):
     access_needs = models.TextField(max_length=1000, blank=True)
     dietary_needs = models.TextField(max_length=1000, blank=True)
     privacy_agreed_at = models.DateTimeField()
-    status = models.CharField(max_length=20, choices=Status.choices, db_index=True)
-    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    # No index of their own on status or created_at either: see Meta.indexes.
+    status = models.CharField(max_length=20, choices=Status.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
     promoted_at = models.DateTimeField(null=True, blank=True)
     cancelled_at = models.DateTimeField(null=True, blank=True)
     attended = models.BooleanField(null=True, blank=True)
@@ -116,16 +117,25 @@ class Booking(models.Model):
                 name="one_live_booking_per_email",
             )
         ]
+        # One small index for each question a booking asks, and no other index that begins
+        # with the round table. A new installation's tables have no statistics, and PostgreSQL
+        # keeps the plan it made for a prepared statement while the table was nearly empty: with
+        # a wider index to choose from it read every live booking of the round table to find
+        # one email, under the booking lock (docs/decisions/0106-one-index-per-booking-question.md).
+        # Staff's lists (admin filters, date hierarchy, exports) read a few thousand rows at
+        # most and need none.
         indexes = [
-            models.Index(fields=["round_table", "status", "created_at"]),
-            # The places taken: counted at every booking and every booking page. Its own small
-            # index, so that PostgreSQL reads only the confirmed entries even before it has
-            # statistics on a new table (it otherwise picks the one above or the constraint's
-            # and reads every live booking of the round table).
+            # The places taken: counted at every booking and every booking page.
             models.Index(
                 fields=["round_table"],
                 condition=models.Q(status="confirmed"),
                 name="booking_confirmed_per_table",
+            ),
+            # The waiting list in order: promotion and a person's position.
+            models.Index(
+                fields=["round_table", "created_at", "id"],
+                condition=models.Q(status="waitlisted"),
+                name="booking_waiting_per_table",
             ),
         ]
 
