@@ -4,28 +4,38 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('events', '0002_booking_indexes_for_the_rush'),
+        ("events", "0002_booking_indexes_for_the_rush"),
     ]
 
     operations = [
         migrations.RemoveIndex(
-            model_name='booking',
-            name='events_book_round_t_7fb305_idx',
+            model_name="booking",
+            name="events_book_round_t_7fb305_idx",
         ),
         migrations.AlterField(
-            model_name='booking',
-            name='created_at',
+            model_name="booking",
+            name="created_at",
             field=models.DateTimeField(auto_now_add=True),
         ),
         migrations.AlterField(
-            model_name='booking',
-            name='status',
-            field=models.CharField(choices=[('confirmed', 'Confirmed'), ('waitlisted', 'On the waiting list'), ('cancelled', 'Cancelled')], max_length=20),
+            model_name="booking",
+            name="status",
+            field=models.CharField(
+                choices=[
+                    ("confirmed", "Confirmed"),
+                    ("waitlisted", "On the waiting list"),
+                    ("cancelled", "Cancelled"),
+                ],
+                max_length=20,
+            ),
         ),
         migrations.AddIndex(
-            model_name='booking',
-            index=models.Index(condition=models.Q(('status', 'waitlisted')), fields=['round_table', 'created_at', 'id'], name='booking_waiting_per_table'),
+            model_name="booking",
+            index=models.Index(
+                condition=models.Q(("status", "waitlisted")),
+                fields=["round_table", "created_at", "id"],
+                name="booking_waiting_per_table",
+            ),
         ),
     ]
