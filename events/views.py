@@ -1,10 +1,13 @@
 """Round-table pages for stakeholders: the list, booking, the confirmation, the calendar file and
 cancelling from a signed link."""
 
+import functools
+
 from crispy_forms.utils import render_crispy_form
 from django.conf import settings
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 
@@ -81,12 +84,14 @@ def round_table_detail(request, slug: str):
         # A form posted to a round table that has closed meanwhile, or a crafted request.
         refused, status = services.BookingRefused.MESSAGES[state], 409
     show_form = state in {"open", "full"} and refused is None
+    places_left = round_table.places_left_now
     label = "Join the waiting list" if state == "full" else "Book a place"
     if form is not None:
         form.helper_submit_label = label
     context = {
         "round_table": round_table,
         "state": state,
+        "places_html": _places_html(state, places_left),
         "show_form": show_form,
         # A form with errors is drawn with them; otherwise the blank form's shared markup.
         "form": form if show_form else None,
@@ -95,10 +100,19 @@ def round_table_detail(request, slug: str):
     }
     if request.method == "POST":
         return render(request, "events/detail.html", context, status=status)
-    # A GET shows only the round table's row and its state and places left, all just read from
-    # the database: the page is the same for everyone until one of them changes.
-    version = (state, round_table.places_left_now, *_row_values(round_table))
-    return render_shared(request, "events/detail.html", context, version=version)
+    # A GET shows only the round table's row, its state and its places left, all just read from
+    # the database: the page is the same for everyone until one of them changes. The places left
+    # change at every booking, so they are a slot filled at each request, not part of the version.
+    version = (state, *_row_values(round_table))
+    return render_shared(
+        request, "events/detail.html", context, version=version, slots=("places_html",)
+    )
+
+
+@functools.lru_cache(maxsize=256)
+def _places_html(state: str, places_left: int) -> str:
+    """The round table's "Places" line: 12 places left, full, closed or taken place."""
+    return render_to_string("events/_state.html", {"state": state, "places_left": places_left})
 
 
 def _row_values(instance) -> tuple:
