@@ -1,6 +1,7 @@
 """Reads of round tables and bookings that views, admin and the prospectus share."""
 
 import datetime as dt
+import time
 from zoneinfo import ZoneInfo
 
 from django.core import signing
@@ -73,11 +74,34 @@ _CURRENT = PreparedQuery(
 )
 
 
+# A booking page asks for its round table at every request: hundreds of times a second in a
+# rush, each time a query and the connection's health check. Each process keeps what it read for
+# ROUND_TABLE_LOCAL_SECONDS, so a page shows the round table and its places left as they were at
+# most that long ago. Booking decides under the lock on what the database holds, so a page a
+# second old can never oversell or book a closed round table; it can show "3 places left" when
+# two have just gone, as any page can by the time it is read. Nothing may change the objects it
+# returns. (docs/decisions/0106-one-index-per-booking-question.md)
+ROUND_TABLE_LOCAL_SECONDS = 1.0
+_current_local: dict[str, tuple[float, RoundTable]] = {}
+
+
 def round_table_current(*, slug: str) -> RoundTable | None:
-    """A round table of the current consultation with confirmed_count and places_left, in one
-    query."""
+    """A round table of the current consultation with confirmed_count and places_left: one query,
+    or none when this process read it in the last ROUND_TABLE_LOCAL_SECONDS."""
+    now = time.monotonic()
+    local = _current_local.get(slug)
+    if local is not None and local[0] > now:
+        return local[1]
     found = _CURRENT.objects(slug=slug)
-    return found[0] if found else None
+    if not found:
+        return None  # not kept: made-up addresses must not fill the process's memory
+    _current_local[slug] = (now + ROUND_TABLE_LOCAL_SECONDS, found[0])
+    return found[0]
+
+
+def round_tables_forget_local() -> None:
+    """Forget this process's copies (tests, which change a round table between two pages)."""
+    _current_local.clear()
 
 
 def round_table_places_left(round_table: RoundTable) -> int:

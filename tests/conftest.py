@@ -57,15 +57,17 @@ def pytest_runtest_setup(item):
 
 @pytest.fixture(autouse=True)
 def _clear_cache():
-    """Rate limits and sign-in throttles live in the cache, shared pages and the survey's
-    questions in the process too; each test starts with none."""
+    """Rate limits and sign-in throttles live in the cache, shared pages, the survey's questions
+    and the booking pages' round tables in the process too; each test starts with none."""
     from django.core.cache import cache
 
+    from events.selectors import round_tables_forget_local
     from portal import pagecache
     from survey.selectors import survey_structures_forget_local
 
     pagecache.clear()
     survey_structures_forget_local()
+    round_tables_forget_local()
 
     # django-redis deletes only this run's keys (its KEY_PREFIX), never the broker's queues.
     if hasattr(cache, "delete_pattern"):

@@ -131,26 +131,66 @@ def test_booking_page_is_shared_but_each_visitor_gets_their_own_token_and_can_bo
     assert Booking.objects.count() == 2
 
 
-def test_booking_page_shows_each_change_in_places_left_at_once(client, demo_round_table):
+@pytest.fixture
+def clock(monkeypatch):
+    """The booking page's clock for what each process keeps: clock.tick(seconds) moves it on."""
+    import types
+
+    from events import selectors
+
+    now = [1000.0]
+    monkeypatch.setattr(selectors, "time", types.SimpleNamespace(monotonic=lambda: now[0]))
+
+    def tick(seconds):
+        now[0] += seconds
+
+    return types.SimpleNamespace(tick=tick)
+
+
+def test_booking_page_shows_each_change_within_a_second(client, demo_round_table, clock):
     from events.services import booking_create, round_table_capacity_change
 
     url = demo_round_table.get_absolute_url()
     assert "30 places left" in client.get(url).content.decode()
     booking_create(round_table_id=demo_round_table.pk, full_name="A", email="a@example.com",
                    organisation="A Ltd", privacy_agreed=True)  # fmt: skip
+    # This process read the round table less than a second ago: it shows what it read.
+    assert "30 places left" in client.get(url).content.decode()
+    clock.tick(1)
     assert "29 places left" in client.get(url).content.decode()
     round_table_capacity_change(round_table_id=demo_round_table.pk, capacity=2)
+    clock.tick(1)
     assert "1 place left" in client.get(url).content.decode()
     round_table_capacity_change(round_table_id=demo_round_table.pk, capacity=1)
+    clock.tick(1)
     html = client.get(url).content.decode()
     assert "Full: join the waiting list" in html and "29 places left" not in html
     demo_round_table.venue = "A new venue"
     demo_round_table.save(update_fields=["venue"])
+    clock.tick(1)
     assert "A new venue" in client.get(url).content.decode()
 
 
+def test_a_page_a_second_old_never_books_past_capacity(client, demo_round_table, clock):
+    """The page may be a second old; the booking is decided on what the database holds."""
+    from events.services import booking_create
+
+    demo_round_table.capacity = 1
+    demo_round_table.save(update_fields=["capacity"])
+    assert "1 place left" in client.get(demo_round_table.get_absolute_url()).content.decode()
+    booking_create(round_table_id=demo_round_table.pk, full_name="A", email="a@example.com",
+                   organisation="A Ltd", privacy_agreed=True)  # fmt: skip
+    assert "1 place left" in client.get(demo_round_table.get_absolute_url()).content.decode()
+    response = _post(client, demo_round_table)
+    assert response.status_code == 302
+    assert Booking.objects.get(email=VALID["email"]).status == Booking.Status.WAITLISTED
+    assert (
+        "You are number 1 on the waiting list" in client.get(response["Location"]).content.decode()
+    )
+
+
 def test_a_booking_changes_the_places_left_without_rendering_the_page_again(
-    client, demo_round_table
+    client, demo_round_table, clock
 ):
     """In a rush every booking changes the places left: the shared page keeps a slot for them."""
     from events.services import booking_create
@@ -160,6 +200,7 @@ def test_a_booking_changes_the_places_left_without_rendering_the_page_again(
     assert "events/detail.html" in [t.name for t in first.templates]
     booking_create(round_table_id=demo_round_table.pk, full_name="B", email="b@example.com",
                    organisation="B Ltd", privacy_agreed=True)  # fmt: skip
+    clock.tick(1)
     second = client.get(url)
     assert "events/detail.html" not in [t.name for t in second.templates]
     html = second.content.decode()
@@ -169,6 +210,18 @@ def test_a_booking_changes_the_places_left_without_rendering_the_page_again(
     assert token.sub("", html).replace("29 places", "30 places") == token.sub(
         "", first.content.decode()
     )
+
+
+def test_a_booking_page_read_within_the_second_asks_the_database_nothing(
+    client, demo_round_table, django_assert_num_queries
+):
+    url = demo_round_table.get_absolute_url()
+    client.get(url)
+    with django_assert_num_queries(0):
+        assert client.get(url).status_code == 200
+    assert client.get("/round-tables/no-such-round-table/").status_code == 404
+    with django_assert_num_queries(1):  # an unknown address is never kept
+        assert client.get("/round-tables/no-such-round-table/").status_code == 404
 
 
 def test_booking_confirms_and_shows_the_reference_in_a_panel(
