@@ -100,9 +100,10 @@ def round_table_detail(request, slug: str):
     }
     if request.method == "POST":
         return render(request, "events/detail.html", context, status=status)
-    # A GET shows only the round table's row, its state and its places left, all just read from
-    # the database: the page is the same for everyone until one of them changes. The places left
-    # change at every booking, so they are a slot filled at each request, not part of the version.
+    # A GET shows only the round table's row, its state and its places left (as read at most a
+    # second ago, selectors.ROUND_TABLE_LOCAL_SECONDS): the page is the same for everyone until
+    # one of them changes. The places left change at every booking, so they are a slot filled at
+    # each request, not part of the version.
     version = (state, *_row_values(round_table))
     return render_shared(
         request, "events/detail.html", context, version=version, slots=("places_html",)

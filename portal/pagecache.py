@@ -1,12 +1,12 @@
 """Whole pages that are the same for every visitor but their CSRF token, rendered once per version.
 
 A booking page under a rush is asked for hundreds of times a second and changes only when what it
-shows changes (the round table's row, its places left, whether booking is open). The view reads
-those from the database at every request, as before, and passes them as `version`; the page is
-rendered once per version in each process, with a placeholder where the CSRF token goes, and each
-request gets a copy with its own token. Nothing shown can be stale: anything that would change
-the page is in the version, except the site-wide context (navigation, service name, staff email),
-which comes from code and settings; entries also expire after `MAX_AGE` seconds.
+shows changes (the round table's row, its places left, whether booking is open). The view passes
+what it read as `version`; the page is rendered once per version in each process, with a
+placeholder where the CSRF token goes, and each request gets a copy with its own token. The cache
+adds no staleness of its own: anything that would change the page is in the version or a slot
+(below), except the site-wide context (navigation, service name, staff email), which comes from
+code and settings; entries also expire after `MAX_AGE` seconds.
 (docs/decisions/0104-booking-and-survey-hot-paths.md)
 
 A value that changes far more often than the rest of the page (the places left change at every
