@@ -1,14 +1,17 @@
 """Booking rush: N stakeholders book one round table of capacity 30 at once, through gunicorn on
 PostgreSQL, beside a bare floor (lock a row, count, insert) measured in the same run.
 
-    .venv/bin/python bench/booking_rush.py            # N=500, 64 at once, capacity 30
-    .venv/bin/python bench/booking_rush.py -n 100     # quicker while developing
+    .venv/bin/python bench/booking_rush.py            # N=500, 64 at once, capacity 30, 3 rounds
+    .venv/bin/python bench/booking_rush.py -n 100 --rounds 1   # quicker while developing
 
 It makes its own database (llep_events_bench, dropped at the end unless --keep-db), runs migrate,
-collectstatic and the demo seed, starts gunicorn twice (the portal, then the floor: a tiny WSGI app
-defined below, never part of the portal's URLs), sends each person through the real flow (GET the
-form and its CSRF cookie, POST the booking), prints the figures and stops everything it started.
-The load generator shares the machine's cores with the server, so figures are pessimistic.
+collectstatic and the demo seed, and starts three gunicorns: the portal and two floors (a Django
+view and a bare WSGI app, defined below, never part of the portal's URLs). Each round sends N
+people through the real flow (GET the form and its CSRF cookie, POST the booking) at the portal,
+then at each floor, one after the other; the portal books a round table of its own each round.
+A machine's speed drifts from minute to minute, so the ratio is taken within each round and the
+median round's is the result. It prints the figures and stops everything it started. The load
+generator shares the machine's cores with the servers, so figures are pessimistic.
 """
 
 import argparse
@@ -17,6 +20,7 @@ import http.client
 import os
 import re
 import secrets
+import statistics
 import subprocess
 import sys
 import time
@@ -43,7 +47,9 @@ from bench._common import (  # noqa: E402
 
 DB_NAME = os.environ.get("BENCH_DB_NAME", "llep_events_bench")
 REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/3")
-SLUG = "textiles"
+# The round tables the portal's rounds book, one each (each set to the capacity, open, like the
+# first), and the one every worker is warmed at.
+SLUGS = ["textiles", "space-data-digital", "advanced-logistics", "manufacturing-engineering"]
 RUN_ID = secrets.token_hex(3)
 WARM_SLUG = "life-sciences"
 
@@ -191,11 +197,13 @@ def _rush(
     master_pid: int,
     warm_path: str,
     after_warm=None,
+    round_no: int = 0,
 ) -> dict:
     # Warm every worker (imports, templates, database and broker connections) outside the
     # measurement, through the whole flow at another round table so the counts stay clean.
+    warm_first = 100000 * (round_no + 1)
     with ThreadPoolExecutor(concurrency) as pool:
-        list(pool.map(lambda i: _stakeholder(port, warm_path, 100000 + i), range(concurrency)))
+        list(pool.map(lambda i: _stakeholder(port, warm_path, warm_first + i), range(concurrency)))
     if after_warm:
         after_warm()
     cpu_before = _cpu_seconds(master_pid)
@@ -232,20 +240,31 @@ def _counts(dsn: str, table: str, round_table_id: int) -> tuple[int, int]:
     return rows.get("confirmed", 0), rows.get("waitlisted", 0)
 
 
-def _report(name: str, run: dict, confirmed: int, waitlisted: int, capacity: int) -> None:
+def _report(name: str, runs: list[dict], capacity: int) -> None:
+    """One server's figures over every round: counts per round, latency over all of them, and
+    the rate and CPU of each round."""
     ms = 1000
+    post = [value for run in runs for value in run["post"]]
+    flow = [value for run in runs for value in run["flow"]]
     print(f"\n{name}")
-    print(f"  confirmed   {confirmed}")
-    print(f"  waitlisted  {waitlisted}")
-    print(f"  oversold    {max(0, confirmed - capacity)}")
-    print(f"  server errors {run['server_errors']}   other failures {run['other_errors']}")
-    for label, values in (("booking POST", run["post"]), ("GET+POST flow", run["flow"])):
+    counts = ", ".join(f"{run['counts'][0]} / {run['counts'][1]}" for run in runs)
+    print(f"  confirmed / waitlisted, each round  {counts}")
+    print(f"  oversold    {max(run['counts'][0] - capacity for run in runs)} (the worst round)")
+    print(
+        f"  server errors {sum(run['server_errors'] for run in runs)}   "
+        f"other failures {sum(run['other_errors'] for run in runs)}"
+    )
+    for label, values in (("booking POST", post), ("GET+POST flow", flow)):
         print(
             f"  {label:<13} p50 {percentile(values, 50) * ms:7.1f} ms   "
             f"p95 {percentile(values, 95) * ms:7.1f} ms   p99 {percentile(values, 99) * ms:7.1f} ms"
         )
-    print(f"  bookings/s  {run['rate']:.1f}   (wall {run['wall']:.2f} s)")
-    print(f"  server CPU  {run['cpu_ms']:.1f} ms per stakeholder (GET + POST)")
+    print("  bookings/s  " + ", ".join(f"{run['rate']:.1f}" for run in runs) + " (each round)")
+    print(
+        "  server CPU  "
+        + ", ".join(f"{run['cpu_ms']:.1f}" for run in runs)
+        + " ms per stakeholder (GET + POST, each round)"
+    )
 
 
 def main() -> int:
@@ -254,6 +273,10 @@ def main() -> int:
     parser.add_argument("-c", "--concurrency", type=int, default=64, help="at once (default 64)")
     parser.add_argument("--capacity", type=int, default=30)
     parser.add_argument("--workers", type=int, default=(os.cpu_count() or 2) * 2 + 1)
+    parser.add_argument(
+        "--rounds", type=int, default=3, choices=range(1, len(SLUGS) + 1), metavar="1-4",
+        help="rounds, portal then floors in each (default 3)",
+    )  # fmt: skip
     parser.add_argument("--keep-db", action="store_true", help="leave the database for a look")
     args = parser.parse_args()
 
@@ -271,89 +294,114 @@ def main() -> int:
         manage(env, "seed_llep", "--demo")
         import psycopg
 
+        slugs = SLUGS[: args.rounds]
         with psycopg.connect(dsn) as conn:
-            round_table_id = conn.execute(
-                "UPDATE events_roundtable SET capacity = %s WHERE slug = %s RETURNING id",
-                [args.capacity, SLUG],
-            ).fetchone()[0]
+            # Each round's round table: the capacity, and open with the times of the first.
+            round_table_ids = dict(
+                conn.execute(
+                    "UPDATE events_roundtable AS rt SET capacity = %s, starts_at = first.starts_at, "
+                    "ends_at = first.ends_at, booking_closes_at = first.booking_closes_at "
+                    "FROM events_roundtable AS first WHERE first.slug = %s "
+                    "AND rt.consultation_id = first.consultation_id AND rt.slug = ANY(%s) "
+                    "RETURNING rt.slug, rt.id",
+                    [args.capacity, slugs[0], slugs],
+                ).fetchall()
+            )
             conn.execute(
                 "CREATE TABLE bench_floor_booking (id bigserial PRIMARY KEY, round_table_id "
                 "bigint NOT NULL, email varchar(254) NOT NULL, status varchar(20) NOT NULL, "
                 "created_at timestamptz NOT NULL DEFAULT now())"
             )
             conn.execute("CREATE INDEX ON bench_floor_booking (round_table_id, status, created_at)")
+        floor_round_table_id = round_table_ids[slugs[0]]
 
         print(
             f"{args.n} stakeholders, {args.concurrency} at once, capacity {args.capacity}, "
-            f"{args.workers} gunicorn workers, {os.cpu_count()} cores",
+            f"{args.workers} gunicorn workers each, {args.rounds} rounds, {os.cpu_count()} cores",
             flush=True,
         )
-        portal, port = gunicorn("portal.wsgi:application", env, args.workers, timeout=60)
-        procs.append(portal)
-        path = f"/round-tables/{SLUG}/"
-        wait_for(port, path, portal)
-        portal_run = _rush(
-            port, path, args.n, args.concurrency, portal.pid, f"/round-tables/{WARM_SLUG}/"
-        )
-        errors_log = stop(portal)
-        procs.remove(portal)
-        portal_counts = _counts(dsn, "events_booking", round_table_id)
-
         floor_env = {
             **env,
             "FLOOR_DSN": dsn,
-            "FLOOR_ROUND_TABLE_ID": str(round_table_id),
+            "FLOOR_ROUND_TABLE_ID": str(floor_round_table_id),
         }
-        floors = {}
-        for label, app in (
-            ("Django floor (same stack, a view that locks, counts, inserts)", "floor_django"),
-            ("WSGI floor (bare WSGI and psycopg: lock, count, insert)", "floor_app"),
-        ):
-            floor, floor_port = gunicorn(
-                f"bench.booking_rush:{app}", floor_env, args.workers, timeout=60
-            )
-            procs.append(floor)
-            wait_for(floor_port, "/floor/", floor)
-            floors[label] = _rush(
-                floor_port,
-                "/floor/",
-                args.n,
-                args.concurrency,
-                floor.pid,
-                "/floor/",
-                after_warm=lambda: _truncate_floor(dsn),
-            )
-            stop(floor)
-            procs.remove(floor)
-            floors[label]["counts"] = _counts(dsn, "bench_floor_booking", round_table_id)
-            _truncate_floor(dsn)
+        servers = {}
+        for label, app, server_env_, probe in (
+            ("Portal (Django booking service)", "portal.wsgi:application", env,
+             f"/round-tables/{slugs[0]}/"),
+            ("Django floor (same stack, a view that locks, counts, inserts)",
+             "bench.booking_rush:floor_django", floor_env, "/floor/"),
+            ("WSGI floor (bare WSGI and psycopg: lock, count, insert)",
+             "bench.booking_rush:floor_app", floor_env, "/floor/"),
+        ):  # fmt: skip
+            proc, port = gunicorn(app, server_env_, args.workers, timeout=60)
+            procs.append(proc)
+            wait_for(port, probe, proc)
+            servers[label] = (proc, port)
 
-        _report("Portal (Django booking service)", portal_run, *portal_counts, args.capacity)
-        for label, run in floors.items():
-            _report(label, run, *run["counts"], args.capacity)
-        floor_run = next(iter(floors.values()))
-        raw_run = list(floors.values())[1]
-        ratio = portal_run["rate"] / floor_run["rate"] if floor_run["rate"] else float("nan")
-        p99 = percentile(portal_run["post"], 99)
-        raw_ratio = portal_run["rate"] / raw_run["rate"] if raw_run["rate"] else float("nan")
+        runs: dict[str, list[dict]] = {label: [] for label in servers}
+        portal_label, floor_label, raw_label = servers
+        for round_no, slug in enumerate(slugs):
+            # The portal books this round's own round table; the floors start from an empty table.
+            proc, port = servers[portal_label]
+            run = _rush(
+                port, f"/round-tables/{slug}/", args.n, args.concurrency, proc.pid,
+                f"/round-tables/{WARM_SLUG}/", round_no=round_no,
+            )  # fmt: skip
+            run["counts"] = _counts(dsn, "events_booking", round_table_ids[slug])
+            runs[portal_label].append(run)
+            for label in (floor_label, raw_label):
+                proc, port = servers[label]
+                run = _rush(
+                    port, "/floor/", args.n, args.concurrency, proc.pid, "/floor/",
+                    after_warm=lambda: _truncate_floor(dsn), round_no=round_no,
+                )  # fmt: skip
+                run["counts"] = _counts(dsn, "bench_floor_booking", floor_round_table_id)
+                runs[label].append(run)
+            portal_rate = runs[portal_label][-1]["rate"]
+            print(
+                f"Round {round_no + 1}: bookings/s portal {portal_rate:.1f}, Django floor "
+                f"{runs[floor_label][-1]['rate']:.1f}, WSGI floor {runs[raw_label][-1]['rate']:.1f}",
+                flush=True,
+            )
+        logs = {label: stop(proc) for label, (proc, _) in servers.items()}
+        procs.clear()
+        errors_log = logs[portal_label]
+
+        for label, label_runs in runs.items():
+            _report(label, label_runs, args.capacity)
+
+        def ratios(to: str) -> list[float]:
+            return [
+                p["rate"] / f["rate"] if f["rate"] else float("nan")
+                for p, f in zip(runs[portal_label], runs[to], strict=True)
+            ]
+
+        ratio = statistics.median(ratios(floor_label))
+        raw_ratio = statistics.median(ratios(raw_label))
+        each = ", ".join(f"{r:.2f}" for r in ratios(floor_label))
         print(
-            f"\nRatio portal/floor bookings per second: {ratio:.2f} (to the bare WSGI floor: {raw_ratio:.2f})"
+            f"\nRatio portal/floor bookings per second: {ratio:.2f}, the median round's "
+            f"(rounds: {each}; to the bare WSGI floor: {raw_ratio:.2f})"
         )
+        cpu = {label: statistics.median(r["cpu_ms"] for r in label_runs)
+               for label, label_runs in runs.items()}  # fmt: skip
         print(
-            f"Server CPU per stakeholder, portal / Django floor / WSGI floor: "
-            f"{portal_run['cpu_ms']:.1f} / {floor_run['cpu_ms']:.1f} / {raw_run['cpu_ms']:.1f} ms; "
-            f"load average now "
-            f"{os.getloadavg()[0]:.1f} (other work on the machine slows both)"
+            f"Server CPU per stakeholder, portal / Django floor / WSGI floor (median round): "
+            f"{cpu[portal_label]:.1f} / {cpu[floor_label]:.1f} / {cpu[raw_label]:.1f} ms; load "
+            f"average now {os.getloadavg()[0]:.1f} (other work on the machine slows both)"
         )
-        oversold = max(0, portal_counts[0] - args.capacity)
-        ok = oversold == 0 and portal_run["server_errors"] == 0
+        p99 = percentile([v for run in runs[portal_label] for v in run["post"]], 99)
+        oversold = max(max(0, run["counts"][0] - args.capacity) for run in runs[portal_label])
+        server_errors = sum(run["server_errors"] for run in runs[portal_label])
+        ok = oversold == 0 and server_errors == 0
         print(
             f"Targets: oversold 0 [{'ok' if oversold == 0 else 'FAIL'}], server errors 0 "
-            f"[{'ok' if portal_run['server_errors'] == 0 else 'FAIL'}], booking p99 < 1 s "
+            f"[{'ok' if server_errors == 0 else 'FAIL'}], booking p99 < 1 s "
             f"[{'ok' if p99 < 1 else 'missed'}], at least half the floor "
             f"[{'ok' if ratio >= 0.5 else 'missed'}]"
         )
-        if portal_run["server_errors"] and errors_log.strip():
+        if server_errors and errors_log.strip():
             print("\ngunicorn said:\n" + errors_log[-3000:])
         return 0 if ok else 1
     finally:
