@@ -34,6 +34,7 @@ from bench._common import (  # noqa: E402
     cpu_seconds_by_process,
     database_create,
     database_drop,
+    database_settle,
     django_floor_attribute,
     floor_form,
     floor_wsgi,
@@ -314,6 +315,7 @@ def main() -> int:
             )
             conn.execute("CREATE INDEX ON bench_floor_booking (round_table_id, status, created_at)")
         floor_round_table_id = round_table_ids[slugs[0]]
+        database_settle(dsn)
 
         print(
             f"{args.n} stakeholders, {args.concurrency} at once, capacity {args.capacity}, "

@@ -5,16 +5,17 @@ and the CSV export, each beside a floor measured in the same run, through gunico
     .venv/bin/python bench/survey_load.py --responses 10000 -n 60   # quicker while developing
 
 It makes its own database (llep_survey_bench, dropped at the end unless --keep-db), runs migrate,
-collectstatic and `seed_llep --demo --responses N` (timed), starts gunicorn for the portal and for
-the floors (a Django view and a bare WSGI app, both defined below, never part of the portal's
-URLs), and measures:
+collectstatic and `seed_llep --demo --responses N` (timed), starts gunicorn for the portal and,
+beside it, for the floors (a Django view and a bare WSGI app, both defined below, never part of
+the portal's URLs), and measures:
 
-1. Sends: n people fill in the four sections (not timed), then all press "Send my response" at
-   once, 10% of them twice (a double click). Sends per second beside two floors' inserts per
-   second, each a POST that inserts the same response and answer rows in one transaction: a
-   Django floor (the portal's settings and middleware, a bare view; the ratio the target speaks
-   of, as in bench/booking_rush.py) and a bare WSGI one. Then it checks that no response was
-   lost or doubled. The whole journey (8 requests) is timed too.
+1. Sends, in rounds (default 5): in each, n people fill in the four sections (not timed), then
+   all press "Send my response" at once, 10% of them twice (a double click); then each floor
+   takes n inserts. Sends per second beside two floors' inserts per second, each a POST that
+   inserts the same response and answer rows in one transaction: a Django floor (the portal's
+   settings and middleware, a bare view; the ratio the target speaks of, as in
+   bench/booking_rush.py) and a bare WSGI one. The ratio is the median round's. Then it checks
+   that no response was lost or doubled. The whole journey (8 requests) is timed too.
 2. The admin changelist, unfiltered and filtered, as a signed-in superuser (target: under
    300 ms), beside the floor's bare HTTP round trip and the page's own SQL run alone.
 3. The CSV export: peak memory of a fresh process streaming 10,000 and then all responses
@@ -42,6 +43,7 @@ from bench._common import (  # noqa: E402
     ROOT,
     database_create,
     database_drop,
+    database_settle,
     django_floor_attribute,
     floor_form,
     floor_wsgi,
@@ -243,100 +245,126 @@ def _ms(values: list[float]) -> str:
 # Phases.
 
 
-def phase_sends(env, dsn, args) -> dict:
-    import psycopg
-
-    portal, port = gunicorn("portal.wsgi:application", env, args.workers, timeout=300)
-    try:
-        wait_for(port, "/survey/", portal)
-        with ThreadPoolExecutor(args.concurrency) as pool:
-            people = list(pool.map(lambda i: _fill_in(port, i), range(args.n)))
-        ready = [p for p in people if p is not None]
-        twice = {i for i in range(len(ready)) if i % 10 == 0}
-        started = time.perf_counter()
-        with ThreadPoolExecutor(args.concurrency) as pool:
-            sends = list(pool.map(lambda i: _send(ready[i], i in twice), range(len(ready))))
-        wall = time.perf_counter() - started
-        journey_n = max(10, args.n // 5)
-        started = time.perf_counter()
-        with ThreadPoolExecutor(args.concurrency) as pool:
-            journeys = list(pool.map(lambda i: _journey(port, i), range(journey_n)))
-        journey_wall = time.perf_counter() - started
-        errors = stop(portal)
-    finally:
-        stop(portal)
-    with psycopg.connect(dsn) as conn:
-        stored = conn.execute(
-            "SELECT count(*), count(DISTINCT submission_key), count(DISTINCT organisation) "
-            "FROM survey_response WHERE organisation LIKE 'Bench organisation %%'"
-        ).fetchone()
-    ok_sends = sum(1 for s in sends if s["ok"])
-    ok_journeys = sum(1 for j in journeys if j["ok"])
-    return {
-        "ready": len(ready),
-        "ok": ok_sends,
-        "rate": ok_sends / wall if wall else 0.0,
-        "post": [s["post"] for s in sends if s["ok"]],
-        "server_errors": sum(1 for s in sends + journeys if (s["status"] or 0) >= 500),
-        "stored": stored,
-        "journey_rate": ok_journeys / journey_wall if journey_wall else 0.0,
-        "journey_ok": ok_journeys,
-        "journey_n": journey_n,
-        "flow": [j["flow"] for j in journeys if j["ok"]],
-        "errors_log": errors,
-    }
-
-
-def phase_floor(env, dsn, args) -> dict:
-    """Both floors, each sending as many forms as the portal did; the bare one also times a
-    bare HTTP round trip for the admin comparison."""
+def _answers_of(dsn: str, organisation: str) -> tuple[int, str]:
+    """The survey and the answer rows of one real send, for the floors to insert the same shape."""
     import psycopg
 
     with psycopg.connect(dsn) as conn:
         survey_id = conn.execute("SELECT id FROM survey_survey LIMIT 1").fetchone()[0]
-        # The answer rows of one real send, to insert the same shape.
         rows = conn.execute(
             "SELECT question_id, choice_id, text, score FROM survey_answer WHERE response_id = "
-            "(SELECT id FROM survey_response WHERE organisation LIKE 'Bench organisation %%' "
-            "LIMIT 1)"
+            "(SELECT id FROM survey_response WHERE organisation = %s)",
+            [organisation],
         ).fetchall()
     answers = ";".join(
         f"{q}|{c or ''}|{(t or '').replace('|', ' ').replace(';', ',')}|{s or ''}"
         for q, c, t, s in rows
     )
-    floor_env = {**env, "FLOOR_DSN": dsn, "FLOOR_SURVEY_ID": str(survey_id),
-                 "FLOOR_ANSWERS": answers}  # fmt: skip
-    results = {"answer_rows": len(rows)}
-    for name, app in (("django", "floor_django"), ("wsgi", "floor_app")):
-        floor, port = gunicorn(f"bench.survey_load:{app}", floor_env, args.workers, timeout=300)
-        try:
-            wait_for(port, "/floor/", floor)
+    return survey_id, answers
+
+
+def phase_sends(env, dsn, args) -> dict:
+    """Rounds of sends, the portal and both floors running side by side: in each round n people
+    fill in the survey (not timed) and send it at the portal, then each floor takes as many
+    sends. The ratio is taken within each round (a machine's speed drifts from minute to minute,
+    as bench/booking_rush.py found). Then the whole journey at the portal, and the bare floor's
+    HTTP round trip for the admin comparison."""
+    import psycopg
+
+    procs = []
+    try:
+        portal, port = gunicorn("portal.wsgi:application", env, args.workers, timeout=300)
+        procs.append(portal)
+        wait_for(port, "/survey/", portal)
+        # One person first, not timed: a real send's rows, which the floors insert the same of.
+        shape = _fill_in(port, 0, "Shape organisation")
+        if shape is None or not _send(shape, False)["ok"]:
+            raise SystemExit("The survey could not be sent once: see the portal's log")
+        survey_id, answers = _answers_of(dsn, "Shape organisation 0")
+        floor_env = {**env, "FLOOR_DSN": dsn, "FLOOR_SURVEY_ID": str(survey_id),
+                     "FLOOR_ANSWERS": answers}  # fmt: skip
+        floors = {}
+        for name, app in (("django", "floor_django"), ("wsgi", "floor_app")):
+            floor, floor_port = gunicorn(
+                f"bench.survey_load:{app}", floor_env, args.workers, timeout=300
+            )
+            procs.append(floor)
+            wait_for(floor_port, "/floor/", floor)
             with ThreadPoolExecutor(args.concurrency) as pool:  # warm every worker
-                list(pool.map(_floor_send, [port] * (2 * args.workers)))
+                list(pool.map(_floor_send, [floor_port] * (2 * args.workers)))
+            floors[name] = floor_port
+
+        rounds = []
+        for round_no in range(args.rounds):
+            first = round_no * args.n
+            with ThreadPoolExecutor(args.concurrency) as pool:
+                people = list(pool.map(_fill_in, [port] * args.n, range(first, first + args.n)))
+            ready = [p for p in people if p is not None]
+            twice = {i for i in range(len(ready)) if i % 10 == 0}
             started = time.perf_counter()
             with ThreadPoolExecutor(args.concurrency) as pool:
-                sends = list(pool.map(_floor_send, [port] * args.n))
+                sends = list(pool.map(_send, ready, [i in twice for i in range(len(ready))]))
             wall = time.perf_counter() - started
-            rtts = []
-            if name == "wsgi":
-                person = Browser(port)
-                for _ in range(args.repeat):
-                    t = time.perf_counter()
-                    person.get("/floor/")
-                    rtts.append(time.perf_counter() - t)
-        finally:
-            stop(floor)
-        ok = sum(1 for s in sends if s["ok"])
-        results[name] = {"rate": ok / wall if wall else 0.0, "ok": ok,
-                         "post": [s["post"] for s in sends if s["ok"]], "rtt": rtts}  # fmt: skip
+            ok = sum(1 for s in sends if s["ok"])
+            entry = {"ready": len(ready), "ok": ok, "rate": ok / wall if wall else 0.0,
+                     "post": [s["post"] for s in sends if s["ok"]],
+                     "server_errors": sum(1 for s in sends if (s["status"] or 0) >= 500)}  # fmt: skip
+            for name, floor_port in floors.items():
+                started = time.perf_counter()
+                with ThreadPoolExecutor(args.concurrency) as pool:
+                    floor_sends = list(pool.map(_floor_send, [floor_port] * args.n))
+                wall = time.perf_counter() - started
+                floor_ok = sum(1 for s in floor_sends if s["ok"])
+                entry[name] = {"rate": floor_ok / wall if wall else 0.0, "ok": floor_ok,
+                               "post": [s["post"] for s in floor_sends if s["ok"]]}  # fmt: skip
+            rounds.append(entry)
+            print(
+                f"Round {round_no + 1}: sends/s portal {entry['rate']:.1f}, Django floor "
+                f"{entry['django']['rate']:.1f}, WSGI floor {entry['wsgi']['rate']:.1f}",
+                flush=True,
+            )
+
+        journey_n = max(10, args.n // 5)
+        started = time.perf_counter()
+        with ThreadPoolExecutor(args.concurrency) as pool:
+            journeys = list(pool.map(lambda i: _journey(port, i), range(journey_n)))
+        journey_wall = time.perf_counter() - started
+        rtts = []
+        person = Browser(floors["wsgi"])
+        for _ in range(args.repeat):
+            t = time.perf_counter()
+            person.get("/floor/")
+            rtts.append(time.perf_counter() - t)
+        errors = stop(portal)
+    finally:
+        for proc in procs:
+            stop(proc)
     with psycopg.connect(dsn) as conn:
+        stored = conn.execute(
+            "SELECT count(*), count(DISTINCT submission_key), count(DISTINCT organisation) "
+            "FROM survey_response WHERE organisation LIKE 'Bench organisation %%'"
+        ).fetchone()
         conn.execute(
             "DELETE FROM survey_answer WHERE response_id IN "
             "(SELECT id FROM survey_response WHERE reference LIKE 'FLOOR-%%')"
         )
         conn.execute("DELETE FROM survey_response WHERE reference LIKE 'FLOOR-%%'")
-    results["rtt"] = results["wsgi"]["rtt"]
-    return results
+    ok_journeys = sum(1 for j in journeys if j["ok"])
+    return {
+        "rounds": rounds,
+        "answer_rows": answers.count(";") + 1 if answers else 0,
+        "ready": sum(r["ready"] for r in rounds),
+        "ok": sum(r["ok"] for r in rounds),
+        "server_errors": sum(r["server_errors"] for r in rounds)
+        + sum(1 for j in journeys if (j["status"] or 0) >= 500),
+        "stored": stored,
+        "journey_rate": ok_journeys / journey_wall if journey_wall else 0.0,
+        "journey_ok": ok_journeys,
+        "journey_n": journey_n,
+        "flow": [j["flow"] for j in journeys if j["ok"]],
+        "rtt": rtts,
+        "errors_log": errors,
+    }
 
 
 def phase_admin(env, dsn, args) -> dict:
@@ -496,6 +524,7 @@ def main() -> int:
     parser.add_argument("-n", type=int, default=300, help="people sending (default 300)")
     parser.add_argument("-c", "--concurrency", type=int, default=16)
     parser.add_argument("--repeat", type=int, default=20, help="requests per admin page")
+    parser.add_argument("--rounds", type=int, default=5, help="rounds of sends (default 5)")
     parser.add_argument("--workers", type=int, default=(os.cpu_count() or 2) * 2 + 1)
     parser.add_argument("--keep-db", action="store_true", help="leave the database for a look")
     args = parser.parse_args()
@@ -525,6 +554,7 @@ def main() -> int:
         )  # fmt: skip
         manage(env, "shell", "-c",
                "from django.db import connection as c; c.cursor().execute('VACUUM ANALYZE')")  # fmt: skip
+        database_settle(dsn)
         load = os.getloadavg()[0]
         print(
             f"Seeded {args.responses:,} synthetic responses in {seed_seconds:.1f} s. "
@@ -533,7 +563,6 @@ def main() -> int:
             flush=True,
         )
         sends = phase_sends(env, dsn, args)
-        floor = phase_floor(env, dsn, args)
         admin = phase_admin(env, dsn, args)
         memory = phase_export_memory(env, sizes=(min(10_000, args.responses // 10), args.responses))
     finally:
@@ -541,27 +570,39 @@ def main() -> int:
             database_drop(dsn)
 
     print("\n1. Sending a response (POST of the real 'Check your answers' form)")
-    print(f"  portal        {sends['rate']:7.1f} sends/s    {_ms(sends['post'])}")
-    print(f"  Django floor  {floor['django']['rate']:7.1f} inserts/s  {_ms(floor['django']['post'])}"
+    rounds = sends["rounds"]
+
+    def each(key: str) -> str:
+        return ", ".join(f"{(r[key] if key == 'rate' else r[key]['rate']):.1f}" for r in rounds)
+
+    def posts(key: str) -> list[float]:
+        return [v for r in rounds for v in (r["post"] if key == "portal" else r[key]["post"])]
+
+    print(f"  portal        {_ms(posts('portal'))}   sends/s {each('rate')} (each round)")
+    print(f"  Django floor  {_ms(posts('django'))}   inserts/s {each('django')}"
           f"   (same settings and middleware, a view that inserts the same "
-          f"{floor['answer_rows'] + 1} rows)")  # fmt: skip
-    print(f"  WSGI floor    {floor['wsgi']['rate']:7.1f} inserts/s  {_ms(floor['wsgi']['post'])}"
+          f"{sends['answer_rows'] + 1} rows)")  # fmt: skip
+    print(f"  WSGI floor    {_ms(posts('wsgi'))}   inserts/s {each('wsgi')}"
           "   (bare WSGI and psycopg, the same rows)")  # fmt: skip
-    django_rate, wsgi_rate = floor["django"]["rate"], floor["wsgi"]["rate"]
-    ratio = sends["rate"] / django_rate if django_rate else float("nan")
-    raw_ratio = sends["rate"] / wsgi_rate if wsgi_rate else float("nan")
+    ratios = [r["rate"] / r["django"]["rate"] if r["django"]["rate"] else float("nan")
+              for r in rounds]  # fmt: skip
+    ratio = statistics.median(ratios)
+    raw_ratio = statistics.median(
+        r["rate"] / r["wsgi"]["rate"] if r["wsgi"]["rate"] else float("nan") for r in rounds
+    )
     count, keys, people = sends["stored"]
-    print(f"  ratio portal/floor {ratio:.2f} (to the bare WSGI floor: {raw_ratio:.2f})")
+    print(f"  ratio portal/floor {ratio:.2f}, the median round's (rounds: "
+          f"{', '.join(f'{r:.2f}' for r in ratios)}; to the bare WSGI floor: {raw_ratio:.2f})")  # fmt: skip
     print(f"  sent OK {sends['ok']} of {sends['ready']}; stored {count} responses for {people} "
           f"people ({keys} distinct submission keys; 10% sent twice); server errors "
           f"{sends['server_errors']}")  # fmt: skip
     print(f"  whole journey (start, 4 sections, check, send, confirmation: 8 requests): "
           f"{sends['journey_rate']:.1f} people/s, {_ms(sends['flow'])}")  # fmt: skip
 
-    print("\n2. Admin changelist (signed in, 100,000 responses)")
-    print(f"  floor HTTP round trip        {_ms(floor['rtt'])}")
+    print(f"\n2. Admin changelist (signed in, {args.responses:,} responses)")
+    print(f"  floor HTTP round trip        {_ms(sends['rtt'])}")
     print(f"  floor page SQL alone         {_ms(admin['sql'])}")
-    floor_rtt = statistics.median(floor["rtt"]) if floor["rtt"] else float("nan")
+    floor_rtt = statistics.median(sends["rtt"]) if sends["rtt"] else float("nan")
     worst = 0.0
     for label, times in admin["pages"].items():
         median = statistics.median(times)
