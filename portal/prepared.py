@@ -91,7 +91,7 @@ class PreparedQuery:
         compiled = self._compiled[using]
         params = [v[1](values[v[0]]) if kind == "value" else v for kind, v in compiled.slots]
         connection = connections[using]
-        with _cursor(connection) as cursor:
+        with prepared_cursor(connection) as cursor:
             cursor.execute(compiled.sql, params)
             rows = cursor.fetchall()
         if compiled.converters:
@@ -137,7 +137,7 @@ def _fixed_inlined(sql: str, slots: list, connection) -> tuple[str, list]:
     return re.sub(r"%%|%s", placeholder, sql), kept
 
 
-def _cursor(connection):
+def prepared_cursor(connection):
     """Django's cursor, or on PostgreSQL one that binds parameters on the server and has each
     statement prepared there (psycopg keeps the prepared statements of each connection, the
     last 100 used). Django's health check, error wrapping and query logging apply as to any
@@ -228,7 +228,7 @@ class PreparedInsert:
         )
         params = [field.get_db_prep_save(field.pre_save(obj, True), connection=connection)
                   for field in self._fields]  # fmt: skip
-        with _cursor(connection) as cursor:
+        with prepared_cursor(connection) as cursor:
             cursor.execute(self._sql[using], params)
             (obj.pk,) = cursor.fetchone()
         obj._state.adding = False
