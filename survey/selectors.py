@@ -52,7 +52,8 @@ def survey_state(*, survey: Survey, now: dt.datetime | None = None) -> SurveySta
 # forget it when they change it. Each process also keeps its copy for a few seconds, since
 # reading it back from Redis (unpickling every question and choice) cost a send as much as a
 # query; another process sees an edit at most STRUCTURE_LOCAL_SECONDS later. Nothing may change
-# the objects it returns.
+# the objects it returns (forms.section_check_fields only keeps, on a section, the fields it built
+# from it).
 STRUCTURE_SECONDS = 60
 STRUCTURE_LOCAL_SECONDS = 5
 _structure_local: dict[int, tuple[float, list[Section]]] = {}

@@ -20,6 +20,7 @@ from survey.forms import (
     SectionForm,
     StartForm,
     rating_field_name,
+    section_check_fields,
 )
 from survey.models import Question
 from survey.selectors import (
@@ -96,7 +97,11 @@ def _as_form_data(questions: list[Question], data: dict) -> MultiValueDict:
 def _first_incomplete(sections, data) -> int | None:
     for number, section in enumerate(sections, start=1):
         questions = list(section.questions.all())
-        form = SectionForm(_as_form_data(questions, data), questions=questions, layout=False)
+        form = SectionForm(
+            _as_form_data(questions, data),
+            questions=questions,
+            shared_fields=section_check_fields(section),
+        )
         if not form.is_valid():
             return number
     return None

@@ -190,3 +190,29 @@ def test_a_question_edited_in_admin_shows_at_once(client, admin_client, survey):
     assert page.status_code == 302, page.context["adminform"].form.errors
     html = client.get(reverse("survey:section", args=[1])).content.decode()
     assert "In which district are you based?" in html
+
+
+def test_checking_saved_answers_uses_fields_built_once_until_the_questions_change(
+    client, survey, section_posts
+):
+    """Sending checks every section again; the fields for that are built once per section of the
+    question set the process holds, and a changed question set is checked with new ones."""
+    from survey.forms import section_check_fields
+    from survey.models import Question
+    from survey.selectors import survey_sections, survey_structure_forget
+
+    fill_in(client, section_posts)
+    assert client.get(reverse("survey:check")).status_code == 200
+    section = survey_sections(survey=survey)[2]
+    assert section_check_fields(section) is section_check_fields(survey_sections(survey=survey)[2])
+    # Staff add a required question to section 3 (admin forgets the question set, as here).
+    Question.objects.create(
+        section_id=section.pk, order=99, key="new_required", text="A new question?",
+        kind=Question.Kind.SHORT_TEXT, required=True,
+    )  # fmt: skip
+    survey_structure_forget(survey_id=survey.pk)
+    page = client.get(reverse("survey:check"))
+    assert page.status_code == 302 and page.url == reverse("survey:section", args=[3])
+    page = client.post(reverse("survey:check"), {})
+    assert page.status_code == 302 and page.url == reverse("survey:section", args=[3])
+    assert not Response.objects.exists()
