@@ -263,6 +263,12 @@ def _answers_of(dsn: str, organisation: str) -> tuple[int, str]:
     return survey_id, answers
 
 
+def _timed(sends: list[dict], wall: float) -> dict:
+    """One server's sends in one round: how many went, per second, and each POST's time."""
+    ok = [s for s in sends if s["ok"]]
+    return {"ok": len(ok), "rate": len(ok) / wall if wall else 0.0, "post": [s["post"] for s in ok]}
+
+
 def phase_sends(env, dsn, args) -> dict:
     """Rounds of sends, the portal and both floors running side by side: in each round n people
     fill in the survey (not timed) and send it at the portal, then each floor takes as many
@@ -304,22 +310,17 @@ def phase_sends(env, dsn, args) -> dict:
             started = time.perf_counter()
             with ThreadPoolExecutor(args.concurrency) as pool:
                 sends = list(pool.map(_send, ready, [i in twice for i in range(len(ready))]))
-            wall = time.perf_counter() - started
-            ok = sum(1 for s in sends if s["ok"])
-            entry = {"ready": len(ready), "ok": ok, "rate": ok / wall if wall else 0.0,
-                     "post": [s["post"] for s in sends if s["ok"]],
+            entry = {"portal": _timed(sends, time.perf_counter() - started),
+                     "ready": len(ready),
                      "server_errors": sum(1 for s in sends if (s["status"] or 0) >= 500)}  # fmt: skip
             for name, floor_port in floors.items():
                 started = time.perf_counter()
                 with ThreadPoolExecutor(args.concurrency) as pool:
                     floor_sends = list(pool.map(_floor_send, [floor_port] * args.n))
-                wall = time.perf_counter() - started
-                floor_ok = sum(1 for s in floor_sends if s["ok"])
-                entry[name] = {"rate": floor_ok / wall if wall else 0.0, "ok": floor_ok,
-                               "post": [s["post"] for s in floor_sends if s["ok"]]}  # fmt: skip
+                entry[name] = _timed(floor_sends, time.perf_counter() - started)
             rounds.append(entry)
             print(
-                f"Round {round_no + 1}: sends/s portal {entry['rate']:.1f}, Django floor "
+                f"Round {round_no + 1}: sends/s portal {entry['portal']['rate']:.1f}, Django floor "
                 f"{entry['django']['rate']:.1f}, WSGI floor {entry['wsgi']['rate']:.1f}",
                 flush=True,
             )
@@ -354,7 +355,7 @@ def phase_sends(env, dsn, args) -> dict:
         "rounds": rounds,
         "answer_rows": answers.count(";") + 1 if answers else 0,
         "ready": sum(r["ready"] for r in rounds),
-        "ok": sum(r["ok"] for r in rounds),
+        "ok": sum(r["portal"]["ok"] for r in rounds),
         "server_errors": sum(r["server_errors"] for r in rounds)
         + sum(1 for j in journeys if (j["status"] or 0) >= 500),
         "stored": stored,
@@ -572,27 +573,28 @@ def main() -> int:
     print("\n1. Sending a response (POST of the real 'Check your answers' form)")
     rounds = sends["rounds"]
 
-    def each(key: str) -> str:
-        return ", ".join(f"{(r[key] if key == 'rate' else r[key]['rate']):.1f}" for r in rounds)
+    def each(name: str) -> str:
+        return ", ".join(f"{r[name]['rate']:.1f}" for r in rounds)
 
-    def posts(key: str) -> list[float]:
-        return [v for r in rounds for v in (r["post"] if key == "portal" else r[key]["post"])]
+    def posts(name: str) -> list[float]:
+        return [v for r in rounds for v in r[name]["post"]]
 
-    print(f"  portal        {_ms(posts('portal'))}   sends/s {each('rate')} (each round)")
+    def ratios(to: str) -> list[float]:
+        return [r["portal"]["rate"] / r[to]["rate"] if r[to]["rate"] else float("nan")
+                for r in rounds]  # fmt: skip
+
+    print(f"  portal        {_ms(posts('portal'))}   sends/s {each('portal')} (each round)")
     print(f"  Django floor  {_ms(posts('django'))}   inserts/s {each('django')}"
           f"   (same settings and middleware, a view that inserts the same "
           f"{sends['answer_rows'] + 1} rows)")  # fmt: skip
     print(f"  WSGI floor    {_ms(posts('wsgi'))}   inserts/s {each('wsgi')}"
           "   (bare WSGI and psycopg, the same rows)")  # fmt: skip
-    ratios = [r["rate"] / r["django"]["rate"] if r["django"]["rate"] else float("nan")
-              for r in rounds]  # fmt: skip
-    ratio = statistics.median(ratios)
-    raw_ratio = statistics.median(
-        r["rate"] / r["wsgi"]["rate"] if r["wsgi"]["rate"] else float("nan") for r in rounds
-    )
+    ratio = statistics.median(ratios("django"))
+    raw_ratio = statistics.median(ratios("wsgi"))
     count, keys, people = sends["stored"]
     print(f"  ratio portal/floor {ratio:.2f}, the median round's (rounds: "
-          f"{', '.join(f'{r:.2f}' for r in ratios)}; to the bare WSGI floor: {raw_ratio:.2f})")  # fmt: skip
+          f"{', '.join(f'{r:.2f}' for r in ratios('django'))}; to the bare WSGI floor: "
+          f"{raw_ratio:.2f})")  # fmt: skip
     print(f"  sent OK {sends['ok']} of {sends['ready']}; stored {count} responses for {people} "
           f"people ({keys} distinct submission keys; 10% sent twice); server errors "
           f"{sends['server_errors']}")  # fmt: skip

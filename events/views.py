@@ -84,14 +84,13 @@ def round_table_detail(request, slug: str):
         # A form posted to a round table that has closed meanwhile, or a crafted request.
         refused, status = services.BookingRefused.MESSAGES[state], 409
     show_form = state in {"open", "full"} and refused is None
-    places_left = round_table.places_left_now
     label = "Join the waiting list" if state == "full" else "Book a place"
     if form is not None:
         form.helper_submit_label = label
     context = {
         "round_table": round_table,
         "state": state,
-        "places_html": _places_html(state, places_left),
+        "places_html": _places_html(state, round_table.places_left_now),
         "show_form": show_form,
         # A form with errors is drawn with them; otherwise the blank form's shared markup.
         "form": form if show_form else None,

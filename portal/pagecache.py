@@ -18,6 +18,7 @@ booking (docs/decisions/0106-one-index-per-booking-question.md).
 import secrets
 import time
 from collections import OrderedDict
+from functools import cache
 
 from django.contrib.messages import get_messages
 from django.http import HttpResponse
@@ -31,14 +32,12 @@ MAX_ENTRIES = 256
 
 # Random per process, so no text on a page can ever match it by chance or by design.
 _PLACEHOLDER = secrets.token_hex(16)
-_slot_placeholders: dict[str, str] = {}
 _pages: OrderedDict[tuple, tuple[float, str]] = OrderedDict()
 
 
+@cache
 def _slot_placeholder(name: str) -> str:
-    if name not in _slot_placeholders:
-        _slot_placeholders[name] = secrets.token_hex(16)
-    return _slot_placeholders[name]
+    return secrets.token_hex(16)
 
 
 def render_shared(
@@ -70,7 +69,7 @@ def render_shared(
             _pages.popitem(last=False)
     html = cached[1]
     for name in slots:
-        html = html.replace(_slot_placeholders[name], conditional_escape(context[name]))
+        html = html.replace(_slot_placeholder(name), conditional_escape(context[name]))
     # get_token also marks the response to set the CSRF cookie, as the template tag would.
     return HttpResponse(html.replace(_PLACEHOLDER, get_token(request)), status=status)
 
