@@ -14,6 +14,7 @@ from django.template.loader import render_to_string
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.translation import ngettext
 
 from events import services
 from events.models import Booking, RoundTable, RoundTableNote
@@ -88,6 +89,37 @@ def bookings_csv_response(bookings, *, filename: str) -> StreamingHttpResponse:
     return response
 
 
+def people_named(bookings: list[Booking]) -> str:
+    """ "Ann Lee (LLEP-AB12) and Raj Patel (LLEP-CD34)": names with references, in order."""
+    names = [f"{b.full_name} ({b.reference})" for b in bookings]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def promoted_message(promoted: list[Booking]) -> str:
+    return ngettext(
+        "%(names)s moved from the waiting list to a confirmed place and has been emailed.",
+        "%(names)s moved from the waiting list to confirmed places and have been emailed.",
+        len(promoted),
+    ) % {"names": people_named(promoted)}
+
+
+def cancel_message(count: int, promoted: list[Booking]) -> str:
+    """What the organiser is told after cancelling: how many, and who got the places."""
+    if not count:
+        return "No bookings cancelled: the selected ones were already cancelled."
+    done = ngettext("%(count)d booking cancelled.", "%(count)d bookings cancelled.", count) % {
+        "count": count
+    }
+    if not promoted:
+        return f"{done} Nobody was moved up from the waiting list."
+    offered = ngettext(
+        "The place was offered to %(names)s, who has been emailed.",
+        "Places were offered to %(names)s, who have been emailed.",
+        len(promoted),
+    ) % {"names": people_named(promoted)}
+    return f"{done} {offered}"
+
+
 class RoundTableNoteInline(admin.StackedInline):
     model = RoundTableNote
     extra = 0
@@ -114,6 +146,31 @@ class RoundTableAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return round_tables_with_counts(super().get_queryset(request))
+
+    # Moderators record what a round table said inline on its page without being able to change
+    # the round table itself: for them its page opens for the notes, its own fields read-only.
+
+    def _may_change_round_table(self, request, obj=None) -> bool:
+        return super().has_change_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        if self._may_change_round_table(request, obj):
+            return True
+        return obj is not None and request.user.has_perm("events.add_roundtablenote")
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is not None and not self._may_change_round_table(request, obj):
+            return [
+                f.name
+                for f in self.model._meta.get_fields()
+                if f.concrete and f.editable and not f.auto_created
+            ]
+        return super().get_readonly_fields(request, obj)
+
+    def get_prepopulated_fields(self, request, obj=None):
+        if obj is not None and not self._may_change_round_table(request, obj):
+            return {}
+        return super().get_prepopulated_fields(request, obj)
 
     @admin.display(description="When", ordering="starts_at")
     def when(self, obj):
@@ -145,6 +202,8 @@ class RoundTableAdmin(admin.ModelAdmin):
         )
 
     def save_model(self, request, obj, form, change):
+        if change and not self._may_change_round_table(request, obj):
+            return  # only its notes were sent; the round table is not written
         if change and "capacity" in form.changed_data:
             # Capacity goes through the booking service, which locks the row and promotes the
             # waiting list in the same transaction as the change.
@@ -156,12 +215,7 @@ class RoundTableAdmin(admin.ModelAdmin):
             )
             obj.capacity = new_capacity
             if promoted:
-                self.message_user(
-                    request,
-                    f"{len(promoted)} people moved from the waiting list to confirmed places "
-                    "and have been emailed.",
-                    messages.SUCCESS,
-                )
+                self.message_user(request, promoted_message(promoted), messages.SUCCESS)
         else:
             super().save_model(request, obj, form, change)
 
@@ -348,11 +402,17 @@ class BookingAdmin(admin.ModelAdmin):
         permissions=["change"],
     )
     def cancel_bookings(self, request, queryset):
+        # One moment for the whole action: the service stamps each promotion with it, which
+        # is how the message finds who was offered the places.
+        now = timezone.now()
         count = 0
-        for booking_id in queryset.values_list("pk", flat=True):
-            _, cancelled = services.booking_cancel(booking_id=booking_id)
+        round_table_ids = set()
+        for booking_id, round_table_id in queryset.values_list("pk", "round_table_id"):
+            _, cancelled = services.booking_cancel(booking_id=booking_id, now=now)
             count += cancelled
-        self.message_user(request, f"{count} bookings cancelled.", messages.SUCCESS)
+            round_table_ids.add(round_table_id)
+        promoted = Booking.objects.filter(round_table_id__in=round_table_ids, promoted_at=now)
+        self.message_user(request, cancel_message(count, list(promoted)), messages.SUCCESS)
 
     @admin.action(description="Mark the selected people as attended", permissions=["change"])
     def mark_attended(self, request, queryset):

@@ -1,6 +1,8 @@
 """Admin for the shared core, and the admin site's throttled sign-in."""
 
+from django import forms
 from django.contrib import admin
+from django.core.validators import FileExtensionValidator
 
 from portal.auth import ThrottledAdminAuthenticationForm
 from portal.models import Consultation, Document, OutboundEmail, Sector, Theme
@@ -27,10 +29,51 @@ class ThemeAdmin(admin.ModelAdmin):
     list_display = ["name", "kind", "aim"]
     list_filter = ["kind"]
 
+    def get_readonly_fields(self, request, obj=None):
+        # Moderators tune the keywords; the name, aim and kind are the Industrial Strategy's
+        # published wording (the seed brings them back), so only a superuser edits them.
+        if obj is None or request.user.is_superuser:
+            return []
+        return ["kind", "slug", "name", "aim", "order"]
+
+
+# The downloads page serves an uploaded file from the portal's own address, so a page or a
+# script must never be uploaded as a "document": office documents and PDFs only.
+DOCUMENT_EXTENSIONS = ["pdf", "doc", "docx", "odt", "rtf", "xls", "xlsx", "ods", "csv"]
+
+
+class DocumentForm(forms.ModelForm):
+    # An address typed without a scheme is taken as https (Django 6's default).
+    url = forms.URLField(
+        required=False,
+        assume_scheme="https",
+        help_text=Document._meta.get_field("url").help_text,
+    )
+
+    class Meta:
+        model = Document
+        fields = ["consultation", "title", "file", "url", "size_bytes", "file_format", "order"]
+        help_texts = {"file": "A PDF or office document. Its size is filled in from the file."}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].validators.append(FileExtensionValidator(DOCUMENT_EXTENSIONS))
+        self.fields["size_bytes"].required = False
+
+    def clean(self):
+        cleaned = super().clean()
+        upload = self.files.get(self.add_prefix("file"))
+        if upload is not None:
+            cleaned["size_bytes"] = upload.size
+        elif cleaned.get("size_bytes") is None:
+            self.add_error("size_bytes", "Enter the size, or upload the file.")
+        return cleaned
+
 
 @admin.register(Document)
 class DocumentAdmin(admin.ModelAdmin):
     list_display = ["title", "file_format", "size_display", "order"]
+    form = DocumentForm
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if db_field.name == "url":

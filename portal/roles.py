@@ -16,6 +16,13 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "portal.view_consultation",
         "portal.view_sector",
         "portal.view_theme",
+        # Moderators theme the responses, so they tune the keywords that suggest themes.
+        "portal.change_theme",
+        # They run the content, so they upload the LLEP's documents on the downloads page.
+        # Not delete: the seed lists the documents, and replacing a file is a change.
+        "portal.view_document",
+        "portal.add_document",
+        "portal.change_document",
         "survey.view_survey",
         "survey.view_section",
         "survey.view_question",

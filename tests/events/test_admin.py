@@ -271,3 +271,122 @@ def test_moderator_records_a_note_tagged_with_themes(client, moderator, demo_rou
 def test_organisers_can_read_notes_but_not_write_them(org_client, demo_round_table):
     assert org_client.get(reverse("admin:events_roundtablenote_changelist")).status_code == 200
     assert org_client.get(reverse("admin:events_roundtablenote_add")).status_code == 403
+
+
+def _messages(response) -> list[str]:
+    return [str(m) for m in response.context["messages"]]
+
+
+def _cancel(client, *bookings):
+    return client.post(
+        reverse("admin:events_booking_changelist"),
+        {"action": "cancel_bookings", "_selected_action": [b.pk for b in bookings]},
+        follow=True,
+    )
+
+
+def test_cancelling_one_booking_says_booking_and_names_who_was_offered_the_place(
+    org_client, demo_round_table
+):
+    demo_round_table.capacity = 1
+    demo_round_table.save()
+    first, second = _book(demo_round_table, 1), _book(demo_round_table, 2, full_name="Ann Lee")
+    assert _messages(_cancel(org_client, first)) == [
+        f"1 booking cancelled. The place was offered to Ann Lee ({second.reference}), "
+        "who has been emailed."
+    ]
+
+
+def test_cancelling_several_bookings_names_everyone_offered_a_place(org_client, demo_round_table):
+    demo_round_table.capacity = 2
+    demo_round_table.save()
+    made = [_book(demo_round_table, n, full_name=f"Person {n}") for n in range(1, 5)]
+    assert _messages(_cancel(org_client, made[0], made[1])) == [
+        f"2 bookings cancelled. Places were offered to Person 3 ({made[2].reference}) and "
+        f"Person 4 ({made[3].reference}), who have been emailed."
+    ]
+
+
+def test_cancelling_without_a_waiting_list_or_twice_says_so(org_client, demo_round_table):
+    booking = _book(demo_round_table, 1)
+    assert _messages(_cancel(org_client, booking)) == [
+        "1 booking cancelled. Nobody was moved up from the waiting list."
+    ]
+    assert _messages(_cancel(org_client, booking)) == [
+        "No bookings cancelled: the selected ones were already cancelled."
+    ]
+
+
+def test_raising_capacity_names_the_one_person_moved_up_in_the_singular(
+    org_client, demo_round_table
+):
+    demo_round_table.capacity = 1
+    demo_round_table.save()
+    _book(demo_round_table, 1)
+    waiting = _book(demo_round_table, 2, full_name="Raj Patel")
+    url = reverse("admin:events_roundtable_change", args=[demo_round_table.pk])
+    form = org_client.get(url).context["adminform"].form
+    data = {k: v for k, v in form.initial.items() if v is not None and k in form.fields}
+    page = org_client.get(url)
+    for formset in page.context["inline_admin_formsets"]:
+        prefix = formset.formset.prefix
+        data.update({f"{prefix}-TOTAL_FORMS": 0, f"{prefix}-INITIAL_FORMS": 0})
+    for name in ("starts_at", "ends_at", "booking_closes_at"):
+        value = form.initial.get(name)
+        if value is not None:
+            from django.utils import timezone
+
+            local = timezone.localtime(value)
+            data[f"{name}_0"], data[f"{name}_1"] = f"{local:%Y-%m-%d}", f"{local:%H:%M:%S}"
+            data.pop(name, None)
+    data["capacity"] = 2
+    response = org_client.post(url, data, follow=True)
+    assert (
+        f"Raj Patel ({waiting.reference}) moved from the waiting list to a confirmed place "
+        "and has been emailed." in _messages(response)
+    ), response.content.decode()[:3000]
+
+
+def test_moderator_records_notes_inline_on_the_round_table_but_cannot_change_it(
+    client, moderator, demo_round_table
+):
+    client.force_login(moderator)
+    url = reverse("admin:events_roundtable_change", args=[demo_round_table.pk])
+    page = client.get(url)
+    assert page.status_code == 200
+    assert "capacity" not in page.context["adminform"].form.fields
+    prefix = page.context["inline_admin_formsets"][0].formset.prefix
+    people = Theme.objects.get(slug="people")
+    response = client.post(
+        url,
+        {
+            "capacity": 999,
+            "venue": "Somewhere else",
+            f"{prefix}-TOTAL_FORMS": 1,
+            f"{prefix}-INITIAL_FORMS": 0,
+            f"{prefix}-0-kind": "priority",
+            f"{prefix}-0-text": "Invest in digital skills",
+            f"{prefix}-0-themes": [people.pk],
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    note = RoundTableNote.objects.get()
+    assert (note.round_table, note.created_by, note.text) == (
+        demo_round_table,
+        moderator,
+        "Invest in digital skills",
+    )
+    before = (demo_round_table.capacity, demo_round_table.venue)
+    demo_round_table.refresh_from_db()
+    assert (demo_round_table.capacity, demo_round_table.venue) == before
+
+
+def test_organiser_still_changes_the_round_table_and_others_only_read_it(
+    client, organiser, demo_round_table
+):
+    client.force_login(organiser)
+    url = reverse("admin:events_roundtable_change", args=[demo_round_table.pk])
+    assert "capacity" in client.get(url).context["adminform"].form.fields
+    board = _staff("board", "Board")
+    client.force_login(board)
+    assert client.get(url).status_code == 403

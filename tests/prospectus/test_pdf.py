@@ -131,3 +131,16 @@ def test_board_page_and_pdf_show_the_same_charts(data, board_member):
     for chart in charts_for(evidence=evidence_for(consultation=data.survey.consultation)):
         assert str(chart.svg) in html
         assert str(chart.svg) in page
+
+
+def test_methodology_says_how_many_responses_carry_a_theme_in_good_english(data):
+    from survey.models import Response
+
+    html = " ".join(prospectus_html_render(prospectus=data.prospectus).split())
+    assert "3 approved responses carry at least one theme" in html
+    assert "responses carries" not in html
+    themed = Response.objects.filter(status="approved", themes__isnull=False)
+    for pk in sorted(set(themed.values_list("pk", flat=True)))[1:]:
+        Response.objects.get(pk=pk).themes.clear()
+    html = " ".join(prospectus_html_render(prospectus=data.prospectus).split())
+    assert "1 approved response carries at least one theme" in html
