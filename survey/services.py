@@ -432,68 +432,43 @@ def csv_cell(value) -> str:
     return text
 
 
+# The consent answers are exported as the response now records them: erasing a person's data
+# withdraws their consent there, while the answer they once gave stays as it was.
+CONSENT_KEYS = ("quote_ok", "contact_ok")
+
+
 def responses_csv_rows(
     *, survey: Survey, responses: QuerySet, chunk_size: int = 500
 ) -> Iterator[list[str]]:
     """The export, one row a response and one column a question (one a rated item), yielded a
-    row at a time. Responses are read in primary-key chunks with their answers and themes, so
-    memory stays flat however many there are."""
+    row at a time. A few columns about the response itself come first; then each question once,
+    headed by its text as the respondent read it. Responses are read in primary-key chunks with
+    their answers and themes, so memory stays flat however many there are."""
     questions = survey_questions(survey=survey)
-    columns: list[tuple] = []  # (question id, choice id or None)
-    header = [
-        "Reference",
-        "Submitted (UK time)",
-        "Channel",
-        "Status",
-        "Late",
-        "Synthetic",
-        "Respondent type",
-        "Place",
-        "Sector",
-        "Organisation",
-        "Name",
-        "Email",
-        "May quote",
-        "May contact",
-    ]
+    columns: list[tuple] = []  # (question id, choice id or None), or ("consent", key)
+    header = ["Reference", "Submitted (UK time)", "How it was received", "Status", "Late"]
+    header.append("Synthetic (made up for testing)")
     for question in questions:
         if question.kind == Question.Kind.RATING:
             for choice in question.choices.all():
                 columns.append((question.pk, choice.pk))
-                header.append(f"{question.key}: {choice.label}")
+                header.append(f"{question.text}: {choice.label}")
         else:
-            columns.append((question.pk, None))
-            header.append(question.key)
-    header.append("Staff themes")
+            columns.append(
+                ("consent", question.key) if question.key in CONSENT_KEYS else (question.pk, None)
+            )
+            header.append(question.text)
+    header.append("Themes confirmed by staff")
     yield [csv_cell(h) for h in header]
 
     kinds = {q.pk: q.kind for q in questions}
     scales = {q.pk: q.scale_labels for q in questions}
     labels = {c.pk: c.label for q in questions for c in q.choices.all()}
-    sectors = dict(Sector.objects.values_list("pk", "name"))
-    types = dict(Response.RespondentType.choices)
-    places = dict(Response.Place.choices)
     channels = dict(Response.Channel.choices)
     statuses = dict(Response.Status.choices)
     Through = Response.themes.through
-    fields = (
-        "pk",
-        "reference",
-        "submitted_at",
-        "channel",
-        "status",
-        "is_late",
-        "is_synthetic",
-        "respondent_type",
-        "place",
-        "sector_id",
-        "organisation",
-        "name",
-        "email",
-        "quote_ok",
-        "contact_ok",
-    )
-    base = responses.order_by().filter(survey=survey).values_list(*fields)
+    fields = ("pk", "reference", "submitted_at", "channel", "status", "is_late", "is_synthetic")
+    base = responses.order_by().filter(survey=survey).values_list(*fields, *CONSENT_KEYS)
     last_pk = 0
     while True:
         chunk = list(base.filter(pk__gt=last_pk).order_by("pk")[:chunk_size])
@@ -527,8 +502,10 @@ def responses_csv_rows(
         ):
             themes.setdefault(response_id, []).append(name)
         for row in chunk:
-            (pk, reference, submitted, channel, status, late, synthetic) = row[:7]
-            (rtype, place, sector_id, organisation, name, email, quote_ok, contact_ok) = row[7:]
+            (pk, reference, submitted, channel, status, late, synthetic) = row[: len(fields)]
+            answers = cells[pk]
+            for key, consent in zip(CONSENT_KEYS, row[len(fields) :], strict=True):
+                answers[("consent", key)] = [csv_cell(consent)]
             out = [
                 reference,
                 timezone.localtime(submitted).strftime("%Y-%m-%d %H:%M:%S"),
@@ -536,16 +513,7 @@ def responses_csv_rows(
                 statuses.get(status, status),
                 late,
                 synthetic,
-                types.get(rtype, rtype),
-                places.get(place, place),
-                sectors.get(sector_id, ""),
-                organisation,
-                name,
-                email,
-                quote_ok,
-                contact_ok,
             ]
-            answers = cells[pk]
             out.extend("; ".join(answers.get(column, [])) for column in columns)
             out.append("; ".join(themes.get(pk, [])))
             yield [csv_cell(value) for value in out]

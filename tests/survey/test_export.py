@@ -14,6 +14,19 @@ from tests.survey.factories import UserFactory, response_make
 
 pytestmark = pytest.mark.django_db
 
+# Each answer's column is headed by its question as the respondent read it.
+CHALLENGES = (
+    "What are the key challenges to growth and productivity in Leicester and Leicestershire?"
+)
+FOUNDATIONS = (
+    "How important is each foundation of productivity to growth in Leicester and Leicestershire?"
+)
+GRAND = "Which Grand Challenges offer Leicester and Leicestershire the biggest opportunity?"
+PRIORITIES = "What should the priorities be for improving local growth and productivity?"
+INTERVENTIONS = "What interventions are needed to deliver those priorities?"
+SECTOR = "Which sector do you work in or most closely with?"
+QUOTE = "May we quote what you have written, without your name, in the prospectus?"
+
 
 def download(client, url):
     page = client.get(url)
@@ -33,15 +46,13 @@ def test_export_has_one_row_a_response_and_one_column_a_question(client, survey,
     assert len(rows) == 2
     record = dict(zip(header, row, strict=True))
     assert record["Reference"] == response.reference
-    assert record["challenges"] == "Skills shortages and poor broadband hold us back."
-    assert record["foundations: People"] == "Essential"
-    assert record[
-        "grand_challenges"
-    ] == "Artificial Intelligence and Data Economy; Clean Growth" or (
-        record["grand_challenges"] == "Clean Growth; Artificial Intelligence and Data Economy"
+    assert record[CHALLENGES] == "Skills shortages and poor broadband hold us back."
+    assert record[f"{FOUNDATIONS}: People"] == "Essential"
+    assert record[GRAND] == "Artificial Intelligence and Data Economy; Clean Growth" or (
+        record[GRAND] == "Clean Growth; Artificial Intelligence and Data Economy"
     )
-    assert record["Sector"] == "Textiles – Design, Manufacturing and Technology"
-    assert record["May quote"] == "Yes"
+    assert record[SECTOR] == "Textiles – Design, Manufacturing and Technology"
+    assert record[QUOTE] == "Yes"
 
 
 def test_export_follows_the_changelist_filters(client, survey, answers):
@@ -61,9 +72,9 @@ def test_hostile_text_is_exported_as_typed_but_never_as_a_formula(client, survey
     response_make(survey=survey, data=answers)
     header, row = download(client, reverse("admin:survey_response_export"))
     record = dict(zip(header, row, strict=True))
-    assert record["challenges"] == '\'=HYPERLINK("http://evil.example","x")'
-    assert record["priorities"] == "'+1 and -2 and @SUM(A1)"
-    assert record["interventions"] == "<script>alert(1)</script> مرحبا 👩‍🔬"
+    assert record[CHALLENGES] == '\'=HYPERLINK("http://evil.example","x")'
+    assert record[PRIORITIES] == "'+1 and -2 and @SUM(A1)"
+    assert record[INTERVENTIONS] == "<script>alert(1)</script> مرحبا 👩‍🔬"
 
 
 def test_csv_cell_neutralises_every_formula_start():
@@ -83,3 +94,37 @@ def test_export_reads_in_chunks_with_a_constant_number_of_queries_a_chunk(
         )
     assert len(rows) == 121
     assert len({row[0] for row in rows[1:]}) == 120
+
+
+def test_export_has_each_column_once_headed_by_the_question_as_asked(client, survey, answers):
+    from survey.models import Question
+
+    client.force_login(UserFactory(role=roles.MODERATORS))
+    response_make(survey=survey, data=answers)
+    header, row = download(client, reverse("admin:survey_response_export"))
+    assert len(header) == len(set(header)), [h for h in header if header.count(h) > 1]
+    keys = set(Question.objects.filter(section__survey=survey).values_list("key", flat=True))
+    assert not keys & set(header), "internal question keys used as headings"
+    assert not any(h.split(":")[0] in keys for h in header)
+    for question in Question.objects.filter(section__survey=survey).exclude(kind="rating"):
+        assert header.count(question.text) == 1, question.text
+    record = dict(zip(header, row, strict=True))
+    assert record["In what capacity are you responding?"] == "Business"
+    assert "Respondent type" not in header and "Sector" not in header
+    assert header[:6] == [
+        "Reference",
+        "Submitted (UK time)",
+        "How it was received",
+        "Status",
+        "Late",
+        "Synthetic (made up for testing)",
+    ]
+    assert header[-1] == "Themes confirmed by staff"
+
+
+def test_export_shows_consent_as_the_response_now_records_it(client, survey, answers):
+    client.force_login(UserFactory(role=roles.MODERATORS))
+    response = response_make(survey=survey, data=answers)
+    Response.objects.filter(pk=response.pk).update(quote_ok=False)  # withdrawn on erasure
+    header, row = download(client, reverse("admin:survey_response_export"))
+    assert dict(zip(header, row, strict=True))[QUOTE] == "No"
