@@ -25,12 +25,11 @@ from survey.forms import SectionForm
 from survey.models import Answer, Choice, ModerationEvent, Question, Response, Section, Survey
 from survey.selectors import (
     response_answers_display,
-    response_data,
     survey_current,
     survey_questions,
     survey_structure_forget,
 )
-from survey.theming import themes_suggest
+from survey.theming import response_themes_suggest
 
 # Questions
 
@@ -422,21 +421,23 @@ class ResponseAdmin(admin.ModelAdmin):
         )
 
     def _suggestions(self, obj):
-        data = response_data(response=obj)
-        texts = [value for value in data.values() if isinstance(value, str)]
-        return themes_suggest(texts=texts)
+        # Asked for by both the suggestions shown and the themes ticked: worked out once a page.
+        cached = getattr(obj, "_theme_suggestions", None)
+        if cached is None:
+            cached = obj._theme_suggestions = response_themes_suggest(response=obj)
+        return cached
 
     @admin.display(description="Suggested themes")
     def suggested_themes(self, obj):
         suggestions = self._suggestions(obj)
         if not suggestions:
-            return "No theme's keywords occur in the answers."
+            return "The respondent chose no theme and no theme's keywords occur in the answers."
         return format_html(
             "<ul>{}</ul>",
             format_html_join(
                 "",
-                "<li><strong>{}</strong>: matched {}</li>",
-                ((s.theme.name, ", ".join(f"“{word}”" for word in s.matched)) for s in suggestions),
+                "<li><strong>{}</strong>: {}</li>",
+                ((s.theme.name, "; ".join(s.reasons)) for s in suggestions),
             ),
         )
 

@@ -1,16 +1,29 @@
-"""Suggesting themes for a response from each theme's keywords (whole words, any case)."""
+"""Suggesting themes for a response: from each theme's keywords (whole words, any case) and from
+what the respondent chose themselves (the options they ticked, the items they rated highest)."""
 
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from django.db.models import Prefetch
+
 from portal.models import Theme
+from survey.models import Answer, Choice, Question
 
 
 @dataclass(frozen=True)
 class ThemeSuggestion:
     theme: Theme
-    matched: tuple[str, ...]  # the keywords found, as the theme lists them
+    matched: tuple[str, ...] = ()  # the keywords found, as the theme lists them
+    chosen: tuple[str, ...] = ()  # the respondent's own choices that point to it, as reasons
+
+    @property
+    def reasons(self) -> list[str]:
+        """Why it is suggested, in words a moderator reads: own choices first, then keywords."""
+        reasons = list(self.chosen)
+        if self.matched:
+            reasons.append("matched " + ", ".join(f"“{word}”" for word in self.matched))
+        return reasons
 
 
 @lru_cache(maxsize=512)
@@ -26,14 +39,83 @@ def keywords_matched(*, text: str, keywords: list[str]) -> list[str]:
     return [keyword for keyword in keywords if _keyword_pattern(keyword).search(text)]
 
 
-def themes_suggest(*, texts: list[str], themes: list[Theme] | None = None) -> list[ThemeSuggestion]:
-    """The themes whose keywords occur in any of texts, each with the words that matched, in
-    the themes' own order."""
+def themes_suggest(
+    *,
+    texts: list[str],
+    themes: list[Theme] | None = None,
+    chosen: dict[int, list[str]] | None = None,
+) -> list[ThemeSuggestion]:
+    """The themes whose keywords occur in any of texts, or that the respondent chose (chosen
+    maps a theme's id to the reasons), each with why, in the themes' own order."""
     themes = list(Theme.objects.all()) if themes is None else themes
+    chosen = chosen or {}
     joined = "\n".join(text for text in texts if text)
     suggestions = []
     for theme in themes:
         matched = keywords_matched(text=joined, keywords=theme.keyword_list)
-        if matched:
-            suggestions.append(ThemeSuggestion(theme=theme, matched=tuple(matched)))
+        reasons = chosen.get(theme.pk, [])
+        if matched or reasons:
+            suggestions.append(
+                ThemeSuggestion(theme=theme, matched=tuple(matched), chosen=tuple(reasons))
+            )
     return suggestions
+
+
+def _rated_highest(score: int, top: int, scale: list[str]) -> bool:
+    """An item counts as the respondent's own pick when it has their top score and that score
+    is above the middle of the scale: rating everything "Not important" picks nothing."""
+    return score == top and score * 2 > len(scale) + 1
+
+
+def response_choices_themed(*, response) -> dict[int, list[str]]:
+    """The themes the respondent pointed to themselves, each with the reasons in words: the
+    options they ticked in a question of several choices (the Grand Challenges), and the items
+    they rated highest in a rating question (the foundations). One-choice questions describe
+    the respondent (where they are based), not their view, so they give no theme."""
+    answers = list(
+        Answer.objects.filter(
+            response=response,
+            choice__isnull=False,
+            question__kind__in=[Question.Kind.SEVERAL_CHOICES, Question.Kind.RATING],
+        )
+        .select_related("question")
+        .prefetch_related(Prefetch("choice", queryset=Choice.objects.prefetch_related("themes")))
+        .order_by("question__section__order", "question__order", "choice__order")
+    )
+    top: dict[int, int] = {}
+    for answer in answers:
+        if answer.question.kind == Question.Kind.RATING and answer.score:
+            top[answer.question_id] = max(top.get(answer.question_id, 0), answer.score)
+    reasons: dict[int, list[str]] = {}
+    for answer in answers:
+        question, choice = answer.question, answer.choice
+        if question.kind == Question.Kind.SEVERAL_CHOICES:
+            reason = f"Respondent chose {choice.label}"
+        elif answer.score and _rated_highest(answer.score, top[question.pk], question.scale_labels):
+            reason = f"Respondent rated {choice.label} highest ({_label(question, answer)})"
+        else:
+            continue
+        for theme in choice.themes.all():
+            reasons.setdefault(theme.pk, []).append(reason)
+    return reasons
+
+
+def _label(question, answer) -> str:
+    scale = question.scale_labels
+    return scale[answer.score - 1] if 1 <= answer.score <= len(scale) else str(answer.score)
+
+
+def response_themes_suggest(
+    *, response, themes: list[Theme] | None = None
+) -> list[ThemeSuggestion]:
+    """The suggested themes for a stored response: keywords in its written answers, and its
+    own choices."""
+    texts = list(
+        Answer.objects.filter(response=response, choice__isnull=True)
+        .exclude(text="")
+        .order_by("pk")
+        .values_list("text", flat=True)
+    )
+    return themes_suggest(
+        texts=texts, themes=themes, chosen=response_choices_themed(response=response)
+    )

@@ -51,3 +51,56 @@ def test_staff_keyword_edits_change_the_suggestions(llep):
     theme.save()
     found = {s.theme.slug for s in themes_suggest(texts=["Grants for Heat Pumps"])}
     assert found == {"clean-growth"}
+
+
+@pytest.fixture
+def respond(llep_demo, answers):
+    from survey.selectors import survey_current
+    from tests.survey.factories import response_make
+
+    survey = survey_current(consultation=llep_demo)
+
+    def _respond(**changes):
+        return response_make(survey=survey, data={**answers, **changes})
+
+    return _respond
+
+
+def test_own_choices_are_a_reason_and_count_toward_a_suggestion(respond):
+    from survey.theming import response_themes_suggest
+
+    response = respond(
+        grand_challenges=["clean-growth"],
+        challenges="We must decarbonise.",
+        priorities="Help.",
+        interventions="Help.",
+    )
+    found = {s.theme.slug: s for s in response_themes_suggest(response=response)}
+    assert found["clean-growth"].chosen == ("Respondent chose Clean Growth",)
+    assert found["clean-growth"].matched == ()
+    assert found["people"].reasons == ["Respondent rated People highest (Essential)"]
+
+
+def test_every_item_sharing_the_top_rating_counts_but_a_low_top_rating_counts_none(respond):
+    from survey.theming import response_choices_themed
+
+    tied = {"ideas": 4, "people": 4, "infrastructure": 2, "business-environment": 1, "place": 3}
+    reasons = response_choices_themed(response=respond(foundations=tied))
+    rated = {
+        Theme.objects.get(pk=pk).slug
+        for pk, why in reasons.items()
+        if any("rated" in reason for reason in why)
+    }
+    assert rated == {"ideas", "people"}
+    low = dict.fromkeys(tied, 1)
+    reasons = response_choices_themed(response=respond(foundations=low, grand_challenges=[]))
+    assert reasons == {}
+
+
+def test_where_a_respondent_is_based_suggests_no_theme(respond):
+    from survey.theming import response_choices_themed
+
+    reasons = response_choices_themed(
+        response=respond(foundations={"ideas": 1}, grand_challenges=[], place=["leicester"])
+    )
+    assert Theme.objects.get(slug="place").pk not in reasons
