@@ -11,6 +11,8 @@ admin.site.login_form = ThrottledAdminAuthenticationForm
 admin.site.site_header = "LLEP consultation admin"
 admin.site.site_title = "LLEP consultation admin"
 admin.site.index_title = "Consultation administration"
+# The lists need the width (decision 0861); the home page and breadcrumbs lead everywhere.
+admin.site.enable_nav_sidebar = False
 
 
 class SectorInline(admin.TabularInline):

@@ -26,6 +26,9 @@ if (/url\([^)]*govuk\/assets/.test(result.css)) {
   throw new Error("The compiled CSS refers to GOV.UK Frontend's assets, which the portal does not ship");
 }
 writeFileSync(join(out, "css", "portal.css"), result.css);
+// The admin's own additions (target sizes, lists that fit), loaded after Django's admin CSS.
+const admin = sass.compile(join(root, "static", "src", "scss", "admin.scss"), { style: "compressed" });
+writeFileSync(join(out, "css", "admin.css"), admin.css);
 
 const govuk = join(root, "node_modules", "govuk-frontend", "dist", "govuk");
 cpSync(join(govuk, "govuk-frontend.min.js"), join(out, "js", "govuk-frontend.min.js"));
