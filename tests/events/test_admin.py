@@ -6,6 +6,7 @@ from django.contrib.auth.models import Group, User
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from events.admin import csv_safe
 from events.models import Booking, RoundTableNote
@@ -325,17 +326,15 @@ def test_raising_capacity_names_the_one_person_moved_up_in_the_singular(
     _book(demo_round_table, 1)
     waiting = _book(demo_round_table, 2, full_name="Raj Patel")
     url = reverse("admin:events_roundtable_change", args=[demo_round_table.pk])
-    form = org_client.get(url).context["adminform"].form
-    data = {k: v for k, v in form.initial.items() if v is not None and k in form.fields}
     page = org_client.get(url)
+    form = page.context["adminform"].form
+    data = {k: v for k, v in form.initial.items() if v is not None and k in form.fields}
     for formset in page.context["inline_admin_formsets"]:
         prefix = formset.formset.prefix
         data.update({f"{prefix}-TOTAL_FORMS": 0, f"{prefix}-INITIAL_FORMS": 0})
     for name in ("starts_at", "ends_at", "booking_closes_at"):
         value = form.initial.get(name)
-        if value is not None:
-            from django.utils import timezone
-
+        if value is not None:  # the admin's split date and time widgets
             local = timezone.localtime(value)
             data[f"{name}_0"], data[f"{name}_1"] = f"{local:%Y-%m-%d}", f"{local:%H:%M:%S}"
             data.pop(name, None)
