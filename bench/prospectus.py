@@ -9,7 +9,7 @@ migrate and the LLEP seed, adds round-table notes and grows the synthetic respon
 (survey.synthetic.responses_generate) to each size in turn. At each size two fresh processes run
 one after the other, so that each peak memory (ru_maxrss) is its own:
 
-- portal: Django on PostgreSQL computes the evidence (prospectus.selectors.evidence_for), renders
+- portal: Django on PostgreSQL computes the evidence (prospectus.evidence.evidence_for), renders
   the template and renders the PDF through portal.pdf.render_pdf (static-only fetcher, PDF/UA-1);
 - floor: WeasyPrint alone, without Django, renders the HTML the portal produced to PDF/UA-1.
 

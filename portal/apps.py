@@ -10,7 +10,9 @@ class PortalConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
-        from portal import roles
+        from portal import registry, roles
 
         # Keeps the groups' permissions exact as later migrations add models.
         post_migrate.connect(roles.roles_sync_after_migrate, sender=self)
+        # Each app's part in seeding, erasure and the home page (portal/registry.py).
+        registry.discover()

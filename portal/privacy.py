@@ -5,22 +5,71 @@ needs (bookings and attendance per round table; responses by status, sector, pla
 rating and choice) stay true. Drafts and outbound emails are copies of personal data with no
 evidential value, so they are deleted. Admin history rows that name an erased booking or
 response are rewritten to its reference.
+
+This module runs the erasure; each app erases what it holds through an Eraser it registers
+(portal/registry.py): first every app finds its rows in scope and locks them, so that the names
+they carry can be searched for in mail, notes and history; then each erases.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Protocol
 
 from django.db import models, transaction
-from django.db.models import Q, Value
-from django.db.models.functions import Cast, Concat
+from django.db.models import Q
+from django.db.models.functions import Cast
 from django.utils import timezone
 
+from portal import registry
+from portal.models import OutboundEmail
+
 ERASED_NAME = "(erased)"
-# Question keys whose answers are personal details; every free-text answer is blanked as well,
-# since a person may name themselves or their business in it.
-PERSONAL_KEYS = {"name", "email", "organisation"}
+
+
+@dataclass
+class Found:
+    """The rows of one model in scope, locked: (pk, reference, name, email) each."""
+
+    model: type[models.Model]
+    rows: list[tuple[int, str, str, str]]
+
+
+@dataclass
+class Line:
+    """One line of the report: "anonymise 2 booking(s) (refs), blanking 3 answer(s)"."""
+
+    verb: str
+    count: int
+    what: str
+    references: list[str] = field(default_factory=list)
+    detail: str = ""
+
+
+@dataclass
+class ErasureScope:
+    """Whose data: one email address, or everything older than the cutoff."""
+
+    email: str | None
+    cutoff: dt.datetime | None
+    now: dt.datetime
+    found: dict[str, Found] = field(default_factory=dict)
+    # Text that identifies the person (their address and the names their rows carry), searched
+    # for in mail, notes and history. Only for one person: a retention run covers thousands of
+    # names, and there everything is found by row.
+    needles: list[str] = field(default_factory=list)
+
+    def mentions(self, *field_names: str) -> Q:
+        return _mentions(list(field_names), self.needles)
+
+
+class Eraser(Protocol):
+    def find(self, scope: ErasureScope) -> dict[str, Found]:
+        """This app's rows in scope, locked (select_for_update), by a name for the report."""
+
+    def erase(self, scope: ErasureScope) -> list[Line]:
+        """Anonymise or delete this app's personal data in scope; what was done, as lines."""
 
 
 @dataclass
@@ -30,25 +79,13 @@ class ErasureReport:
     dry_run: bool = False
     email: str | None = None
     cutoff: dt.datetime | None = None
-    bookings_anonymised: list[str] = field(default_factory=list)
-    responses_anonymised: list[str] = field(default_factory=list)
-    answers_blanked: int = 0
-    quotes_withdrawn: int = 0
-    drafts_deleted: int = 0
-    emails_deleted: int = 0
-    admin_history_rewritten: int = 0
-    moderation_notes_blanked: int = 0
+    done: list[Line] = field(default_factory=list)
+    # The references of the rows anonymised, by what they are ("bookings", "responses").
+    references: dict[str, list[str]] = field(default_factory=dict)
 
     @property
     def changed(self) -> int:
-        return (
-            len(self.bookings_anonymised)
-            + len(self.responses_anonymised)
-            + self.drafts_deleted
-            + self.emails_deleted
-            + self.admin_history_rewritten
-            + self.moderation_notes_blanked
-        )
+        return sum(line.count for line in self.done)
 
     def lines(self) -> list[str]:
         verb = "Would" if self.dry_run else "Did"
@@ -58,21 +95,10 @@ class ErasureReport:
             else f"personal data older than {_when(self.cutoff)}"
         )
         lines = [f"{'Dry run: ' if self.dry_run else ''}Erasing {scope}."]
-
-        def refs(items: list[str]) -> str:
-            return f" ({', '.join(items[:20])}{', …' if len(items) > 20 else ''})" if items else ""
-
-        lines += [
-            f"{verb} anonymise {len(self.bookings_anonymised)} booking(s)"
-            f"{refs(self.bookings_anonymised)}.",
-            f"{verb} anonymise {len(self.responses_anonymised)} survey response(s)"
-            f"{refs(self.responses_anonymised)}, blanking {self.answers_blanked} answer(s) "
-            f"and withdrawing {self.quotes_withdrawn} quote(s).",
-            f"{verb} delete {self.drafts_deleted} unsubmitted survey draft(s).",
-            f"{verb} delete {self.emails_deleted} outbound email(s).",
-            f"{verb} rewrite {self.admin_history_rewritten} admin history entry(ies).",
-            f"{verb} blank {self.moderation_notes_blanked} moderation note(s).",
-        ]
+        for line in self.done:
+            refs = line.references
+            listed = f" ({', '.join(refs[:20])}{', …' if len(refs) > 20 else ''})" if refs else ""
+            lines.append(f"{verb} {line.verb} {line.count} {line.what}{listed}{line.detail}.")
         if not self.changed:
             lines.append("Nothing to erase.")
         return lines
@@ -89,6 +115,12 @@ def _mentions(field_names: list[str], needles: list[str]) -> Q:
         for name in field_names:
             query |= Q(**{f"{name}__icontains": needle})
     return query
+
+
+def chunks(items: list, size: int = 500):
+    """Items in slices small enough for one IN (...) each."""
+    for index in range(0, len(items), size):
+        yield items[index : index + size]
 
 
 def personal_data_erase(
@@ -121,146 +153,74 @@ def personal_data_erase(
     return report
 
 
-def _erase(
-    *, report: ErasureReport, email: str | None, cutoff: dt.datetime | None, now: dt.datetime
-) -> None:
+def _erase(*, report: ErasureReport, email: str | None, cutoff, now: dt.datetime) -> None:
+    scope = ErasureScope(email=email, cutoff=cutoff, now=now)
+    erasers = registry.hooks("erase")
+    for eraser in erasers:
+        scope.found |= eraser.find(scope)
+    if email is not None:
+        names = {row[2] for found in scope.found.values() for row in found.rows}
+        names = sorted(n for n in names if n and len(n.strip()) >= 3 and n != ERASED_NAME)
+        scope.needles = [email, *names]
+    report.references = {key: [row[1] for row in f.rows] for key, f in scope.found.items()}
+    for eraser in erasers:
+        report.done += eraser.erase(scope)
+    report.done.append(Line("delete", _emails_delete(scope), "outbound email(s)"))
+    report.done.append(Line("rewrite", _history_rewrite(scope), "admin history entry(ies)"))
+
+
+def _emails_delete(scope: ErasureScope) -> int:
+    """Mail to or about the person (a booking notice to staff quotes their name), or all mail
+    older than the cutoff."""
+    emails = OutboundEmail.objects.annotate(
+        attachments_text=Cast("attachments", models.TextField())
+    )
+    if scope.email is not None:
+        emails = emails.filter(
+            Q(to__iexact=scope.email) | scope.mentions("subject", "body", "attachments_text")
+        )
+    else:
+        emails = emails.filter(created_at__lt=scope.cutoff)
+    email_ids = list(emails.values_list("pk", flat=True).distinct())
+    for chunk in chunks(email_ids):
+        OutboundEmail.objects.filter(pk__in=chunk).delete()
+    return len(email_ids)
+
+
+def _history_rewrite(scope: ErasureScope) -> int:
+    """Admin history: an entry's text was the object's __str__ at the time, which names the
+    person; it becomes the reference."""
     from django.contrib.admin.models import LogEntry
     from django.contrib.contenttypes.models import ContentType
 
-    from events.models import Booking
-    from portal.models import OutboundEmail
-    from prospectus.models import Ambition
-    from survey.models import Answer, Draft, ModerationEvent, Question, Response
-
-    # Who: the bookings and responses in scope, and the names they carry (so that emails and
-    # admin history that quote the name are found too).
-    if email is not None:
-        bookings = Booking.objects.filter(email__iexact=email)
-        responses = Response.objects.filter(
-            Q(email__iexact=email)
-            | Q(pk__in=Answer.objects.filter(text__icontains=email).values("response"))
-        )
-        drafts = Draft.objects.annotate(data_text=Cast("data", models.TextField())).filter(
-            Q(email__iexact=email) | Q(data_text__icontains=email)
-        )
-        emails = OutboundEmail.objects.annotate(
-            attachments_text=Cast("attachments", models.TextField())
-        ).filter(Q(to__iexact=email) | _mentions(["subject", "body", "attachments_text"], [email]))
-    else:
-        bookings = Booking.objects.filter(
-            round_table__ends_at__lt=cutoff, created_at__lt=cutoff
-        ).exclude(anonymised_at__isnull=False)
-        responses = Response.objects.filter(
-            survey__closes_at__lt=cutoff, submitted_at__lt=cutoff
-        ).exclude(anonymised_at__isnull=False)
-        drafts = Draft.objects.filter(updated_at__lt=cutoff, survey__closes_at__lt=cutoff)
-        emails = OutboundEmail.objects.filter(created_at__lt=cutoff)
-
-    # (pk, reference, name, email) of each row in scope, locked while they are rewritten.
-    booking_rows = list(
-        bookings.select_for_update()
-        .order_by("pk")
-        .values_list("pk", "reference", "full_name", "email")
-    )
-    response_rows = list(
-        responses.select_for_update().order_by("pk").values_list("pk", "reference", "name", "email")
-    )
-    names = {row[2] for row in booking_rows} | {row[2] for row in response_rows}
-    names = sorted(n for n in names if n and len(n.strip()) >= 3 and n != ERASED_NAME)
-    # Text that identifies the person, searched for in mail, notes and history. Only for one
-    # person: a retention run covers thousands of names, and there everything is found by row.
-    needles = [n for n in [email, *names] if n] if email is not None else []
-    if needles:
-        # Mail to staff about this person (a booking notice, say) quotes their name.
-        emails = emails | OutboundEmail.objects.annotate(
-            attachments_text=Cast("attachments", models.TextField())
-        ).filter(_mentions(["subject", "body", "attachments_text"], needles))
-
-    # Bookings: keep round table, status, dates and attendance; drop who it was.
-    for chunk in _chunks([row[0] for row in booking_rows]):
-        Booking.objects.filter(pk__in=chunk).update(
-            full_name=ERASED_NAME,
-            # Unique among live bookings of one round table, so each gets its own placeholder.
-            email=Concat(
-                Value("erased-"),
-                Cast("pk", models.CharField()),
-                Value("@erased.invalid"),
-                output_field=models.CharField(),
-            ),
-            organisation="",
-            job_title="",
-            access_needs="",
-            dietary_needs="",
-            anonymised_at=now,
-        )
-    report.bookings_anonymised = [row[1] for row in booking_rows]
-
-    # Responses: keep status, channel, type, place, sector, themes, choices and ratings.
-    quotes = Ambition.quoted_responses.through.objects
-    for chunk in _chunks([row[0] for row in response_rows]):
-        free_text = Answer.objects.filter(response_id__in=chunk).filter(
-            Q(question__kind__in=[Question.Kind.SHORT_TEXT, Question.Kind.LONG_TEXT])
-            | Q(question__key__in=PERSONAL_KEYS)
-        )
-        report.answers_blanked += free_text.exclude(text="").update(text="")
-        report.quotes_withdrawn += quotes.filter(response_id__in=chunk).delete()[0]
-        Response.objects.filter(pk__in=chunk).update(
-            name="",
-            email="",
-            organisation="",
-            quote_ok=False,
-            contact_ok=False,
-            anonymised_at=now,
-        )
-        notes = ModerationEvent.objects.filter(response_id__in=chunk).exclude(note="")
-        if needles:
-            notes = notes.filter(_mentions(["note", "themes"], needles))
-        # Past the retention period a staff note about a response goes with its author's details.
-        report.moderation_notes_blanked += notes.update(note="")
-    report.responses_anonymised = [row[1] for row in response_rows]
-
-    report.drafts_deleted = drafts.count()
-    Draft.objects.filter(pk__in=list(drafts.values_list("pk", flat=True))).delete()
-    email_ids = list(emails.values_list("pk", flat=True).distinct())
-    report.emails_deleted = len(email_ids)
-    for chunk in _chunks(email_ids):
-        OutboundEmail.objects.filter(pk__in=chunk).delete()
-
-    # Admin history: the object's text was its __str__ at the time, which names the person.
-    booking_type = ContentType.objects.get_for_model(Booking)
-    response_type = ContentType.objects.get_for_model(Response)
-    known = {(booking_type.pk, str(row[0])): row for row in booking_rows}
-    known |= {(response_type.pk, str(row[0])): row for row in response_rows}
+    known: dict[tuple[int, str], tuple] = {}
     entry_ids: set[int] = set()
-    for content_type, rows in ((booking_type, booking_rows), (response_type, response_rows)):
-        for chunk in _chunks([str(row[0]) for row in rows]):
+    for found in scope.found.values():
+        content_type = ContentType.objects.get_for_model(found.model)
+        known |= {(content_type.pk, str(row[0])): row for row in found.rows}
+        for chunk in chunks([str(row[0]) for row in found.rows]):
             entry_ids.update(
                 LogEntry.objects.filter(content_type=content_type, object_id__in=chunk).values_list(
                     "pk", flat=True
                 )
             )
-    if needles:
+    if scope.needles:
         entry_ids.update(
-            LogEntry.objects.filter(
-                _mentions(["object_repr", "change_message"], needles)
-            ).values_list("pk", flat=True)
+            LogEntry.objects.filter(scope.mentions("object_repr", "change_message")).values_list(
+                "pk", flat=True
+            )
         )
-    for chunk in _chunks(sorted(entry_ids)):
+    for chunk in chunks(sorted(entry_ids)):
         for entry in LogEntry.objects.filter(pk__in=chunk):
             row = known.get((entry.content_type_id, entry.object_id))
             entry.object_repr = f"{row[1] if row else 'record'} (erased)"
             message = entry.change_message
-            for needle in {*needles, *(row[2:4] if row else ())}:
+            for needle in {*scope.needles, *(row[2:4] if row else ())}:
                 if needle and len(needle) >= 3:
                     message = _replace_casefold(message, needle, ERASED_NAME)
             entry.change_message = message
             entry.save(update_fields=["object_repr", "change_message"])
-            report.admin_history_rewritten += 1
-
-
-def _chunks(items: list, size: int = 500):
-    for index in range(0, len(items), size):
-        yield items[index : index + size]
+    return len(entry_ids)
 
 
 def _replace_casefold(text: str, needle: str, replacement: str) -> str:

@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 from django.db import transaction
 from django.utils import timezone
 
+from portal import registry
 from portal.models import Consultation, Document, Sector, Theme
 
 LONDON = ZoneInfo("Europe/London")
@@ -132,11 +133,8 @@ def demo_dating(today: dt.date | None = None) -> Dating:
 
 @transaction.atomic
 def llep_seed(*, demo: bool = False, today: dt.date | None = None) -> Consultation:
-    """Load (or bring back to) the LLEP consultation. Returns it."""
-    from events.seed import round_tables_seed
-    from prospectus.seed import prospectus_seed
-    from survey.seed import survey_seed
-
+    """Load (or bring back to) the LLEP consultation: the shared core here, then each app's part
+    (round tables, survey, prospectus) as it registered it (portal/registry.py). Returns it."""
     dating = demo_dating(today) if demo else published_dating()
     consultation, _ = Consultation.objects.update_or_create(
         slug="llep-2018",
@@ -169,9 +167,8 @@ def llep_seed(*, demo: bool = False, today: dt.date | None = None) -> Consultati
             title=title,
             defaults={"size_bytes": size, "file_format": "PDF", "order": order},
         )
-    round_tables_seed(consultation=consultation, dating=dating)
-    survey_seed(consultation=consultation, dating=dating)
-    prospectus_seed(consultation=consultation)
+    for seed in registry.hooks("seed"):
+        seed(consultation=consultation, dating=dating)
     return consultation
 
 

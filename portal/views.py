@@ -1,6 +1,5 @@
 """The public information pages, the document downloads and the health check."""
 
-import datetime as dt
 import os
 
 from django.conf import settings
@@ -10,7 +9,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
-from portal import health, selectors
+from portal import health, registry, selectors
 from portal.models import Document
 
 # The information pages show the same data to everyone, so what they read from the database is
@@ -40,21 +39,6 @@ def _now():
     return timezone.now()
 
 
-def _survey_data(consultation) -> dict | None:
-    from survey.selectors import survey_current
-
-    survey = survey_current(consultation=consultation) if consultation else None
-    if survey is None:
-        return None
-    return {
-        "opens_at": survey.opens_at,
-        "closes_at": survey.closes_at,
-        "opens": selectors.datetime_display(survey.opens_at),
-        "closes": selectors.datetime_display(survey.closes_at),
-        "closes_date": selectors.date_display(survey.closes_at),
-    }
-
-
 def _survey_context(survey: dict | None) -> dict:
     """The survey's dates and whether it is "open", "not_open" yet, "closed" or "none", decided
     at each request so that the cached data never shows it open after it has closed."""
@@ -75,41 +59,19 @@ def _survey_context(survey: dict | None) -> dict:
     }
 
 
-def _week_of(round_tables) -> str:
-    """The week the round tables are held, as the LLEP's page words it ("w/c 14 May")."""
-    if not round_tables:
-        return ""
-    first = min(timezone.localtime(rt.starts_at).date() for rt in round_tables)
-    monday = first - dt.timedelta(days=first.weekday())
-    return f"w/c {monday.day} {monday:%B}"
-
-
-def _round_tables_data() -> dict:
-    from events.selectors import round_tables_listed
-
+def _consultation_data() -> dict:
+    """What the home and get-involved pages show of the current consultation: each app's part,
+    as it registered it (portal/registry.py): the round tables, the survey's dates."""
     consultation = selectors.consultation_current()
-    round_tables = list(round_tables_listed(consultation=consultation)) if consultation else []
-    # In the order the LLEP's page lists them: by sector as published (docs/decisions/0002).
-    rows = [
-        {
-            "sector": rt.listed_sector,
-            "title": rt.title,
-            "time": selectors.time_range_display(rt.starts_at, rt.ends_at),
-            "date": selectors.date_display(rt.starts_at),
-            "venue": rt.venue,
-            "url": rt.get_absolute_url(),
-        }
-        for rt in sorted(round_tables, key=lambda rt: rt.listed_sector.casefold())
-    ]
-    return {
-        "round_tables": rows,
-        "round_tables_week": _week_of(round_tables),
-        "survey": _survey_data(consultation),
-    }
+    data = {"round_tables": [], "round_tables_week": "", "survey": None}
+    if consultation is not None:
+        for part in registry.hooks("home"):
+            data |= part(consultation=consultation)
+    return data
 
 
 def home(request):
-    data = _page_data("round-tables", _round_tables_data)
+    data = _page_data("round-tables", _consultation_data)
     return _page(
         request,
         "home",
@@ -143,7 +105,7 @@ def leicester(request):
 
 
 def get_involved(request):
-    data = _page_data("round-tables", _round_tables_data)
+    data = _page_data("round-tables", _consultation_data)
     return _page(
         request,
         "get_involved",

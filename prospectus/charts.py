@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from prospectus.selectors import Evidence, Tally
+from prospectus.evidence import Evidence, Tally
 
 WIDTH = 640
 LABEL_WIDTH = 290

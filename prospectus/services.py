@@ -17,13 +17,9 @@ from django.utils import timezone
 
 from portal.pdf import PdfResult, render_pdf
 from prospectus.charts import alignment_tables, charts_for
+from prospectus.evidence import NOTES_PER_SECTOR_KIND, QUOTES_PER_SECTOR_QUESTION, evidence_for
 from prospectus.models import Export, Prospectus
-from prospectus.selectors import (
-    NOTES_PER_SECTOR_KIND,
-    QUOTES_PER_SECTOR_QUESTION,
-    ambitions_for,
-    evidence_for,
-)
+from prospectus.selectors import ambitions_for
 
 logger = logging.getLogger(__name__)
 

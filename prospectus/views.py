@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from portal.selectors import consultation_current
 from prospectus import selectors, services
 from prospectus.charts import alignment_tables, charts_for
+from prospectus.evidence import evidence_for
 from prospectus.forms import ExportForm
 from prospectus.models import Export, Prospectus
 
@@ -54,7 +55,7 @@ def _prospectus() -> Prospectus:
 @board_permission("prospectus.view_evidence")
 def board(request):
     prospectus = _prospectus()
-    evidence = selectors.evidence_for(consultation=prospectus.consultation)
+    evidence = evidence_for(consultation=prospectus.consultation)
     exports = selectors.exports_for(prospectus=prospectus)
     running = any(e.status in services.RUNNING for e in exports)
     return render(

@@ -13,7 +13,7 @@ from pypdf import PdfReader
 
 from portal.models import Sector, Theme
 from prospectus.charts import charts_for
-from prospectus.selectors import evidence_for
+from prospectus.evidence import evidence_for
 from prospectus.services import prospectus_html_render, prospectus_pdf_build
 
 from .conftest import add_response

@@ -5,7 +5,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from prospectus.selectors import evidence_for
+from prospectus.evidence import evidence_for
 
 from .conftest import add_response
 from .factories import NoteFactory

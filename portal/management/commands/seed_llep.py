@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 
-from portal import roles
+from portal import registry, roles
 from portal.seed import llep_seed
 
 DEMO_ACCOUNTS = [
@@ -53,13 +53,8 @@ class Command(BaseCommand):
             roles.roles_sync()
             self._demo_accounts(reset=reset_demo_passwords)
         if responses:
-            from survey.selectors import survey_current
-            from survey.synthetic import responses_generate
-
-            made = responses_generate(
-                survey=survey_current(consultation=consultation), count=responses
-            )
-            self.stdout.write(f"Added {made} synthetic responses (reference prefix DEMO-).")
+            for synthetic in registry.hooks("synthetic"):
+                self.stdout.write(synthetic(consultation=consultation, count=responses))
 
     def _demo_accounts(self, *, reset: bool) -> None:
         User = get_user_model()

@@ -301,8 +301,8 @@ def test_retention_erases_what_is_past_the_period_and_keeps_what_is_not(publishe
 
     report = personal_data_erase(older_than=365, now=now)
 
-    assert sorted(report.bookings_anonymised) == sorted(b.reference for b in bookings)
-    assert report.responses_anonymised == [response.reference]
+    assert sorted(report.references["bookings"]) == sorted(b.reference for b in bookings)
+    assert report.references["responses"] == [response.reference]
     assert _traces(EMAIL, NAME, ORGANISATION) == []
     late.refresh_from_db()
     assert (late.name, late.email, late.anonymised_at) == (OTHER_NAME, OTHER_EMAIL, None)

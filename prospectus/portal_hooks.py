@@ -1,0 +1,28 @@
+"""The prospectus's part in the portal-wide jobs (portal/registry.py): seeding its draft text,
+and withdrawing erased responses from the ambitions' quotes."""
+
+from portal.privacy import ErasureScope, Found, Line, chunks
+from portal.registry import register
+from prospectus.models import Ambition
+from prospectus.seed import prospectus_seed
+
+
+@register("seed", order=30)
+def seed(*, consultation, dating) -> None:
+    prospectus_seed(consultation=consultation)
+
+
+@register("erase", order=30)
+class QuoteEraser:
+    """A response whose author's data is erased is no longer quoted in any ambition."""
+
+    def find(self, scope: ErasureScope) -> dict[str, Found]:
+        return {}
+
+    def erase(self, scope: ErasureScope) -> list[Line]:
+        found = scope.found.get("responses")
+        quotes = Ambition.quoted_responses.through.objects
+        withdrawn = 0
+        for chunk in chunks([row[0] for row in found.rows] if found else []):
+            withdrawn += quotes.filter(response_id__in=chunk).delete()[0]
+        return [Line("withdraw", withdrawn, "quote(s) from the prospectus")]
