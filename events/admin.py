@@ -14,6 +14,7 @@ from django.template.loader import render_to_string
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.translation import ngettext
 
 from events import services
 from events.models import Booking, RoundTable, RoundTableNote
@@ -258,6 +259,7 @@ class BookingAdmin(admin.ModelAdmin):
     date_hierarchy = "created_at"
     actions = [
         "cancel_bookings",
+        "cancel_as_spam",
         "mark_attended",
         "mark_not_attended",
         "export_csv",
@@ -352,7 +354,31 @@ class BookingAdmin(admin.ModelAdmin):
         for booking_id in queryset.values_list("pk", flat=True):
             _, cancelled = services.booking_cancel(booking_id=booking_id)
             count += cancelled
-        self.message_user(request, f"{count} bookings cancelled.", messages.SUCCESS)
+        message = ngettext("%d booking cancelled.", "%d bookings cancelled.", count) % count
+        self.message_user(request, message, messages.SUCCESS)
+
+    @admin.action(
+        description="Cancel the selected bookings as spam (no email to them; promotes the "
+        "waiting list)",
+        permissions=["change"],
+    )
+    def cancel_as_spam(self, request, queryset):
+        result = services.bookings_cancel_as_spam(
+            booking_ids=list(queryset.values_list("pk", flat=True))
+        )
+        count = len(result.cancelled)
+        message = ngettext("%d booking cancelled as spam.", "%d bookings cancelled as spam.", count)
+        message %= count
+        if result.promoted:
+            names = ", ".join(f"{b.full_name} ({b.round_table.title})" for b in result.promoted)
+            message += " " + ngettext(
+                "%d person on the waiting list was offered a place: %s.",
+                "%d people on the waiting list were offered places: %s.",
+                len(result.promoted),
+            ) % (len(result.promoted), names)
+        else:
+            message += " Nobody on the waiting list was offered a place."
+        self.message_user(request, message, messages.SUCCESS)
 
     @admin.action(description="Mark the selected people as attended", permissions=["change"])
     def mark_attended(self, request, queryset):

@@ -9,7 +9,6 @@ from portal.validators import SingleLineValidator
 from portal.widgets import email_input
 from survey.models import Question
 
-HONEYPOT = "website"
 # What is kept of a text answer saved unfinished: generous, so nothing typed is lost, but bounded.
 DRAFT_TEXT_LIMIT = 20000
 EMAIL_ERROR = "Enter an email address in the correct format, like name@example.com"

@@ -9,11 +9,11 @@ from django.utils import timezone
 from django.utils.datastructures import MultiValueDict
 from django.views.decorators.http import require_http_methods, require_POST
 
+from portal.honeypot import honeypot_filled
 from portal.ratelimit import client_ip, rate_limit_hit
 from survey import services
 from survey.emails import when_display
 from survey.forms import (
-    HONEYPOT,
     CheckForm,
     LateSendForm,
     SaveForm,
@@ -176,7 +176,7 @@ def section(request, number: int):
     questions = list(current.questions.all())
     changing = request.GET.get("change") == "1"
     if request.method == "POST":
-        if request.POST.get(HONEYPOT):
+        if honeypot_filled(request.POST):
             return _render(request, "survey/refused.html", {"survey": survey}, status=400)
         form = SectionForm(request.POST, questions=questions, draft_data=draft.data)
         if request.POST.get("action") == SAVE_ACTION:
@@ -235,7 +235,7 @@ def check(request):
     form = CheckForm(request.POST if request.method == "POST" else None)
     status = 200
     if request.method == "POST":
-        if request.POST.get(HONEYPOT):
+        if honeypot_filled(request.POST):
             return _render(request, "survey/refused.html", {"survey": survey}, status=400)
         if form.is_valid():
             if _rate_limited(request, "survey-submit"):
@@ -296,7 +296,7 @@ def save(request):
     )
     status = 200
     if request.method == "POST":
-        if request.POST.get(HONEYPOT):
+        if honeypot_filled(request.POST):
             return _render(request, "survey/refused.html", {"survey": survey}, status=400)
         if form.is_valid():
             if _rate_limited(request, "survey-save"):
@@ -343,7 +343,7 @@ def late_send(request):
         return redirect("survey:start")
     if survey_state(survey=survey) == SurveyState.OPEN:
         return redirect("survey:check")  # while open, answers are sent the usual way
-    if request.POST.get(HONEYPOT):
+    if honeypot_filled(request.POST):
         return _render(request, "survey/refused.html", {"survey": survey}, status=400)
     form = LateSendForm(request.POST)
     status = 400
