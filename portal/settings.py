@@ -294,7 +294,7 @@ TRUSTED_PROXY_COUNT = int(env.get("TRUSTED_PROXY_COUNT", "0"))
 # Survey protection: submissions and save-links per address per hour (through the cache).
 SURVEY_RATE_LIMIT = int(env.get("SURVEY_RATE_LIMIT", "20"))
 # Survey drafts started and "save and come back later" presses, per address per hour.
-SURVEY_DRAFT_RATE_LIMIT = int(env.get("SURVEY_DRAFT_RATE_LIMIT", "60"))
+SURVEY_DRAFT_RATE_LIMIT = int(env.get("SURVEY_DRAFT_RATE_LIMIT", "30"))
 # Booking attempts per address per hour: above what an office behind one NAT address books.
 BOOKING_RATE_LIMIT = int(env.get("BOOKING_RATE_LIMIT", "20"))
 # Prospectus exports (seconds): the soft limit fails a render cleanly, the hard limit kills the

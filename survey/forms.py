@@ -9,8 +9,6 @@ from portal.validators import SingleLineValidator
 from portal.widgets import email_input
 from survey.models import Question
 
-# What is kept of a text answer saved unfinished: generous, so nothing typed is lost, but bounded.
-DRAFT_TEXT_LIMIT = 20000
 EMAIL_ERROR = "Enter an email address in the correct format, like name@example.com"
 
 
@@ -178,8 +176,9 @@ class SectionForm(forms.Form):
         return _shape(self.questions, self.cleaned_data.get)
 
     def raw_data(self) -> dict:
-        """What was typed, valid or not, for saving an unfinished page: text kept as typed (up
-        to DRAFT_TEXT_LIMIT), choices kept only when they are options of the question."""
+        """What was typed, valid or not, for saving an unfinished page: text kept as typed up
+        to its field's limit (what the field would accept; a draft holds no more than a sent
+        response would), choices kept only when they are options of the question."""
 
         def raw(name):
             field = self.fields.get(name)
@@ -190,7 +189,7 @@ class SectionForm(forms.Form):
             value = self.data.get(self.add_prefix(name), "")
             if isinstance(field, forms.ChoiceField):
                 return value if value in {str(v) for v, _ in field.choices} else ""
-            return value.replace("\x00", "")[:DRAFT_TEXT_LIMIT]
+            return value.replace("\x00", "")[: getattr(field, "max_length", None) or 0]
 
         return _shape(self.questions, raw)
 
