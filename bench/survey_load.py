@@ -538,6 +538,7 @@ def main() -> int:
         CELERY_TASK_DEFAULT_QUEUE=f"survey-bench-{os.getpid()}",
         # Every simulated person comes from 127.0.0.1; the per-address limit is tested elsewhere.
         SURVEY_RATE_LIMIT="100000000",
+        SURVEY_DRAFT_RATE_LIMIT="100000000",
         LOGIN_FAILURE_LIMIT="1000",
     )
     print(f"Setting up {DB_NAME} (migrate, collectstatic)…", flush=True)

@@ -313,6 +313,7 @@ class BookingAdmin(admin.ModelAdmin):
     date_hierarchy = "created_at"
     actions = [
         "cancel_bookings",
+        "cancel_as_spam",
         "mark_attended",
         "mark_not_attended",
         "export_csv",
@@ -427,6 +428,29 @@ class BookingAdmin(admin.ModelAdmin):
             round_table_ids.add(round_table_id)
         promoted = Booking.objects.filter(round_table_id__in=round_table_ids, promoted_at=now)
         self.message_user(request, cancel_message(count, list(promoted)), messages.SUCCESS)
+
+    @admin.action(
+        description="Cancel the selected bookings as spam (no email to them; promotes the "
+        "waiting list)",
+        permissions=["change"],
+    )
+    def cancel_as_spam(self, request, queryset):
+        result = services.bookings_cancel_as_spam(
+            booking_ids=list(queryset.values_list("pk", flat=True))
+        )
+        count = len(result.cancelled)
+        message = ngettext("%d booking cancelled as spam.", "%d bookings cancelled as spam.", count)
+        message %= count
+        if result.promoted:
+            names = ", ".join(f"{b.full_name} ({b.round_table.title})" for b in result.promoted)
+            message += " " + ngettext(
+                "%d person on the waiting list was offered a place: %s.",
+                "%d people on the waiting list were offered places: %s.",
+                len(result.promoted),
+            ) % (len(result.promoted), names)
+        else:
+            message += " Nobody on the waiting list was offered a place."
+        self.message_user(request, message, messages.SUCCESS)
 
     @admin.action(description="Mark the selected people as attended", permissions=["change"])
     def mark_attended(self, request, queryset):

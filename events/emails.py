@@ -75,7 +75,18 @@ def booking_confirmation_write(*, booking_id: int, again: bool) -> dict | None:
     round_table = booking.round_table
     intro = f"Dear {booking.full_name},\n\n"
     if again:
-        intro += "You asked to book again, so here is your booking once more.\n\n"
+        # The booking page answers every attempt the same way (it tells nobody who is booked),
+        # so this email is where the address's owner learns what they already hold.
+        held = (
+            "already has a place"
+            if booking.status == Booking.Status.CONFIRMED
+            else "is already on the waiting list"
+        )
+        intro += (
+            f"Someone, perhaps you, asked to book again for the {round_table.title} with this email "
+            f"address. It {held}, so we have not made a second booking. Here it is once more. "
+            "If it was not you, you need do nothing.\n\n"
+        )
     if booking.status == Booking.Status.CONFIRMED:
         subject = f"Your place at the {round_table.title}: {booking.reference}"
         body = intro + (

@@ -10,6 +10,8 @@ from django.utils.functional import cached_property
 from django.utils.html import format_html
 
 from events.models import Booking
+from portal.validators import SingleLineValidator
+from portal.widgets import email_input
 
 
 @functools.cache
@@ -26,6 +28,7 @@ class BookingForm(forms.Form):
     full_name = forms.CharField(
         label="Full name",
         max_length=200,
+        validators=[SingleLineValidator("Full name")],
         error_messages={
             "required": "Enter your full name",
             "max_length": "Full name must be 200 characters or fewer",
@@ -34,6 +37,8 @@ class BookingForm(forms.Form):
     email = forms.EmailField(
         label="Email address",
         max_length=254,
+        validators=[SingleLineValidator("Email address")],
+        widget=email_input(),
         help_text="We will send your confirmation and calendar file here.",
         error_messages={
             "required": "Enter your email address",
@@ -44,6 +49,7 @@ class BookingForm(forms.Form):
     organisation = forms.CharField(
         label="Organisation",
         max_length=200,
+        validators=[SingleLineValidator("Organisation")],
         error_messages={
             "required": "Enter the name of your organisation",
             "max_length": "Organisation must be 200 characters or fewer",
@@ -52,6 +58,7 @@ class BookingForm(forms.Form):
     job_title = forms.CharField(
         label="Job title (optional)",
         max_length=200,
+        validators=[SingleLineValidator("Job title")],
         required=False,
         error_messages={"max_length": "Job title must be 200 characters or fewer"},
     )

@@ -231,6 +231,49 @@ def booking_cancel(
     return booking, True
 
 
+@dataclass
+class SpamCancelled:
+    cancelled: list[Booking]
+    promoted: list[Booking]
+
+
+def bookings_cancel_as_spam(
+    *, booking_ids: list[int], now: dt.datetime | None = None
+) -> SpamCancelled:
+    """Cancel many bookings made by a bot, without emailing their (made-up) addresses, then
+    promote each round table's waiting list once, all in one transaction.
+
+    Round tables are locked in id order, so two organisers doing this at once cannot deadlock.
+    Spam on the waiting list is cancelled before the promotion, so it is never offered a place.
+    """
+    now = now or timezone.now()
+    with transaction.atomic():
+        round_table_ids = sorted(
+            set(
+                Booking.objects.filter(pk__in=booking_ids, status__in=_LIVE).values_list(
+                    "round_table_id", flat=True
+                )
+            )
+        )
+        cancelled: list[Booking] = []
+        promoted: list[Booking] = []
+        for round_table_id in round_table_ids:
+            round_table = _round_table_locked(round_table_id)
+            spam = list(
+                Booking.objects.filter(
+                    pk__in=booking_ids, round_table_id=round_table_id, status__in=_LIVE
+                ).select_related("round_table")
+            )
+            for booking in spam:
+                booking.status = Booking.Status.CANCELLED
+                booking.cancelled_at = now
+            Booking.objects.bulk_update(spam, ["status", "cancelled_at"])
+            cancelled += spam
+            promoted += waiting_list_promote(round_table=round_table, now=now)
+    logger.info("Cancelled %s bookings as spam; promoted %s", len(cancelled), len(promoted))
+    return SpamCancelled(cancelled=cancelled, promoted=promoted)
+
+
 def round_table_capacity_change(
     *, round_table_id: int, capacity: int, now: dt.datetime | None = None
 ) -> list[Booking]:

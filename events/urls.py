@@ -12,4 +12,5 @@ urlpatterns = [
     path("booking/<str:token>/calendar.ics", views.booking_calendar, name="calendar"),
     path("booking/<str:token>/cancel/", views.booking_cancel, name="cancel"),
     path("<slug:slug>/", views.round_table_detail, name="detail"),
+    path("<slug:slug>/booking-sent/", views.booking_sent, name="sent"),
 ]

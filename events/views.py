@@ -25,8 +25,16 @@ from events.selectors import (
     round_tables_listed,
     waiting_position,
 )
+from portal.honeypot import honeypot_filled
 from portal.pagecache import render_shared
+from portal.ratelimit import booking_rate_limited
 from portal.selectors import consultation_current
+
+# Said when the hidden honeypot box comes back filled in.
+AUTOMATED_MESSAGE = (
+    "The form was filled in in a way that looks automated, so your booking was not made. If you "
+    "are a person, check your details and try again."
+)
 
 
 def round_table_list(request):
@@ -48,32 +56,28 @@ def _blank_form_html(label: str) -> str:
 
 
 def round_table_detail(request, slug: str):
-    refused, status = None, 200
+    refused, status, keep_form = None, 200, False
     if request.method == "POST":
         form = BookingForm(request.POST)
-        if form.is_valid():
-            # The service finds the round table under its lock and checks everything again, so
-            # a valid POST costs no extra read here (it is the path under load).
-            try:
-                outcome = services.booking_create(round_table_slug=slug, **form.cleaned_data)
-            except services.BookingRefused as exc:
-                if exc.reason == "unknown":
-                    raise Http404("There is no such round table.") from None
-                refused, status = str(exc), 409
+        if honeypot_filled(request.POST):
+            refused, status, keep_form = AUTOMATED_MESSAGE, 400, True
+        elif form.is_valid():
+            if booking_rate_limited(request):
+                # The form is drawn again with what was typed, so nothing is lost.
+                refused, status, keep_form = _rate_limit_message(), 429, True
             else:
-                if not outcome.created:
-                    return render(
-                        request,
-                        "events/already_booked.html",
-                        {
-                            "round_table": outcome.booking.round_table,
-                            "booking": outcome.booking,
-                            "position": outcome.position,
-                        },
-                    )
-                token = booking_token(outcome.booking, purpose="page")
-                # A URL, not a view name: redirect() would first try it as a name, and fail.
-                return HttpResponseRedirect(reverse("events:booking", args=[token]) + "?new=1")
+                # The service finds the round table under its lock and checks everything again,
+                # so a valid POST costs no extra read here (it is the path under load).
+                try:
+                    services.booking_create(round_table_slug=slug, **form.cleaned_data)
+                except services.BookingRefused as exc:
+                    if exc.reason == "unknown":
+                        raise Http404("There is no such round table.") from None
+                    refused, status = str(exc), 409
+                else:
+                    # The same answer whether the address was new or already had a place, so
+                    # the page tells nobody who is booked; the email tells the address's owner.
+                    return HttpResponseRedirect(reverse("events:sent", args=[slug]))
     else:
         form = None
     round_table = round_table_current(slug=slug)
@@ -83,7 +87,7 @@ def round_table_detail(request, slug: str):
     if request.method == "POST" and refused is None and state not in {"open", "full"}:
         # A form posted to a round table that has closed meanwhile, or a crafted request.
         refused, status = services.BookingRefused.MESSAGES[state], 409
-    show_form = state in {"open", "full"} and refused is None
+    show_form = state in {"open", "full"} and (refused is None or keep_form)
     label = "Join the waiting list" if state == "full" else "Book a place"
     if form is not None:
         form.helper_submit_label = label
@@ -106,6 +110,25 @@ def round_table_detail(request, slug: str):
     version = (state, *_row_values(round_table))
     return render_shared(
         request, "events/detail.html", context, version=version, slots=("places_html",)
+    )
+
+
+def booking_sent(request, slug: str):
+    """Where every accepted booking lands, new or not: "we have emailed the address you gave"."""
+    round_table = round_table_current(slug=slug)
+    if round_table is None:
+        raise Http404("There is no such round table.")
+    return render(
+        request,
+        "events/booking_sent.html",
+        {"round_table": round_table, "staff_email": settings.STAFF_EMAIL},
+    )
+
+
+def _rate_limit_message() -> str:
+    return (
+        "Too many bookings have been made from this connection in the last hour. Try again "
+        f"later, or email {settings.STAFF_EMAIL} and we will book your place."
     )
 
 

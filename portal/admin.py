@@ -1,13 +1,11 @@
-"""Admin for the shared core, and the admin site's throttled sign-in."""
+"""Admin for the shared core (the sign-in lockout is django-axes, see portal/lockout.py)."""
 
 from django import forms
 from django.contrib import admin
 from django.core.validators import FileExtensionValidator
 
-from portal.auth import ThrottledAdminAuthenticationForm
 from portal.models import Consultation, Document, OutboundEmail, Sector, Theme
 
-admin.site.login_form = ThrottledAdminAuthenticationForm
 admin.site.site_header = "LLEP consultation admin"
 admin.site.site_title = "LLEP consultation admin"
 admin.site.index_title = "Consultation administration"

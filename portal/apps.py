@@ -10,7 +10,7 @@ class PortalConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
-        from portal import registry, roles
+        from portal import lockout, registry, roles  # noqa: F401 (lockout connects its receiver)
 
         # Keeps the groups' permissions exact as later migrations add models.
         post_migrate.connect(roles.roles_sync_after_migrate, sender=self)

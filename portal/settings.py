@@ -5,6 +5,7 @@ email to the console, an in-memory cache and DEBUG on. With DEBUG off it is prod
 variables in PRODUCTION_REQUIRED must be set or the process refuses to start.
 """
 
+import datetime as dt
 import os
 from pathlib import Path
 
@@ -59,6 +60,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "crispy_forms",
     "crispy_forms_gds",
+    "axes",
     "portal",
     "events",
     "survey",
@@ -76,6 +78,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "portal.middleware.DatabaseUnavailableMiddleware",
+    # Last, as django-axes asks: it turns a refused sign-in into the lockout response.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -216,6 +220,25 @@ LOGIN_URL = "admin:login"
 # Admin sign-in: this many failures for one username or address lock it for LOGIN_LOCK_SECONDS.
 LOGIN_FAILURE_LIMIT = int(env.get("LOGIN_FAILURE_LIMIT", "5"))
 LOGIN_LOCK_SECONDS = int(env.get("LOGIN_LOCK_SECONDS", "900"))
+# django-axes keeps the failures in the database, so the lock holds while Redis is down
+# (docs/decisions/0820-sign-in-lockout-with-django-axes.md).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = LOGIN_FAILURE_LIMIT
+AXES_COOLOFF_TIME = dt.timedelta(seconds=LOGIN_LOCK_SECONDS)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # either one locks
+AXES_CLIENT_IP_CALLABLE = "portal.ratelimit.client_ip"
+# axes would clear the address's failures on every account; portal/lockout.py clears only the
+# account that signed in, from that address.
+AXES_RESET_ON_SUCCESS = False
+# A wrong password while locked neither counts nor extends the lock.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_LOCKOUT_CALLABLE = "portal.lockout.lockout_response"
+AXES_DISABLE_ACCESS_LOG = True  # no log of every staff sign-in and its address
+AXES_ENABLE_ADMIN = False  # locks end by themselves; `manage.py axes_reset` ends one sooner
+AXES_VERBOSE = False
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
@@ -270,6 +293,10 @@ TRUSTED_PROXY_COUNT = int(env.get("TRUSTED_PROXY_COUNT", "0"))
 
 # Survey protection: submissions and save-links per address per hour (through the cache).
 SURVEY_RATE_LIMIT = int(env.get("SURVEY_RATE_LIMIT", "20"))
+# Survey drafts started and "save and come back later" presses, per address per hour.
+SURVEY_DRAFT_RATE_LIMIT = int(env.get("SURVEY_DRAFT_RATE_LIMIT", "30"))
+# Booking attempts per address per hour: above what an office behind one NAT address books.
+BOOKING_RATE_LIMIT = int(env.get("BOOKING_RATE_LIMIT", "20"))
 # Prospectus exports (seconds): the soft limit fails a render cleanly, the hard limit kills the
 # worker and the reaper then fails the export; one queued this long has no worker listening.
 PROSPECTUS_EXPORT_SOFT_TIME_LIMIT = int(env.get("PROSPECTUS_EXPORT_SOFT_TIME_LIMIT", "120"))
@@ -287,6 +314,7 @@ LOGGING = {
     "loggers": {
         "django.request": {"level": "ERROR"},
         "django_redis": {"level": "WARNING"},
+        "axes": {"level": "WARNING"},  # each failure and lock, not each sign-in
         "weasyprint": {"level": "ERROR"},
         "weasyprint.progress": {"level": "ERROR"},
         "fontTools": {"level": "ERROR"},

@@ -109,14 +109,11 @@ class ListFilter:
 def evidence_responses(
     *, consultation: Consultation, params
 ) -> tuple[QuerySet[Response], list[ListFilter]]:
-    """Responses matching the board list's filters (approved unless status is given), and a
-    description of the filters for the page. Unknown values match nothing rather than erroring."""
-    qs = _responses(consultation)
-    described: list[ListFilter] = []
-    status = params.get("status") or APPROVED
-    if status != "any":
-        qs = qs.filter(status=status)
-        described.append(ListFilter("Status", dict(Response.Status.choices).get(status, status)))
+    """Approved responses matching the board list's filters, and a description of the filters
+    for the page. Unknown values match nothing rather than erroring. The board sees evidence,
+    which is approved responses only: a status asked for in the address is ignored."""
+    qs = _responses(consultation).filter(status=APPROVED)
+    described: list[ListFilter] = [ListFilter("Status", Response.Status.APPROVED.label)]
     if sector := params.get("sector"):
         if sector == "none":
             qs = qs.filter(sector__isnull=True)
@@ -228,10 +225,11 @@ def _theme_name(slug: str) -> str:
 
 
 def response_for_board(*, consultation: Consultation, reference: str) -> Response | None:
-    """One response with its answers, without the questions that say who the person is."""
+    """One approved response with its answers, without the questions that say who the person
+    is; None for any other status (the board sees evidence only)."""
     return (
         _responses(consultation)
-        .filter(reference=reference)
+        .filter(reference=reference, status=APPROVED)
         .select_related("sector", "survey")
         .prefetch_related(
             "themes",

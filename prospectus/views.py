@@ -10,6 +10,7 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_http_methods, require_POST
 
 from portal.selectors import consultation_current
@@ -26,15 +27,21 @@ REFRESH_SECONDS = 5
 
 def board_permission(*perms: str):
     """Anonymous people go to the admin sign-in; signed-in people without every permission get
-    403, whatever their staff status."""
+    403, whatever their staff status. Every answer is `Cache-Control: private`: board pages show
+    evidence not yet published, which no shared cache may keep."""
 
     def decorator(view):
-        @wraps(view)
         @login_required
-        def wrapped(request, *args, **kwargs):
+        def checked(request, *args, **kwargs):
             if not request.user.has_perms(perms):
                 raise PermissionDenied
             return view(request, *args, **kwargs)
+
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            response = checked(request, *args, **kwargs)
+            patch_cache_control(response, private=True)
+            return response
 
         return wrapped
 

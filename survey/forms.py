@@ -5,11 +5,10 @@ from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Button, Field, Fieldset, Layout, Size, Submit
 from django import forms
 
+from portal.validators import SingleLineValidator
+from portal.widgets import email_input
 from survey.models import Question
 
-HONEYPOT = "website"
-# What is kept of a text answer saved unfinished: generous, so nothing typed is lost, but bounded.
-DRAFT_TEXT_LIMIT = 20000
 EMAIL_ERROR = "Enter an email address in the correct format, like name@example.com"
 
 
@@ -37,13 +36,15 @@ def _text_field(question: Question) -> forms.Field:
     }
     if question.key == "email":
         messages["invalid"] = EMAIL_ERROR
-        field = forms.EmailField(**kwargs)
+        field = forms.EmailField(widget=email_input(), **kwargs)
     elif question.kind == Question.Kind.LONG_TEXT:
         # crispy-forms-gds's character count reads aria-describedby before setting it, and
         # fails (a 500) on a long answer without a hint unless the key is already there.
         field = forms.CharField(widget=forms.Textarea(attrs={"aria-describedby": ""}), **kwargs)
     else:
         field = forms.CharField(**kwargs)
+    if question.kind != Question.Kind.LONG_TEXT:
+        field.validators.insert(0, SingleLineValidator(f"Your answer to ‘{label}’"))
     # No maxlength attribute: a browser silently cuts pasted text at it, losing what was typed.
     # The limit is checked on the server with a message (and counted by GOV.UK's character
     # count on long answers).
@@ -175,8 +176,9 @@ class SectionForm(forms.Form):
         return _shape(self.questions, self.cleaned_data.get)
 
     def raw_data(self) -> dict:
-        """What was typed, valid or not, for saving an unfinished page: text kept as typed (up
-        to DRAFT_TEXT_LIMIT), choices kept only when they are options of the question."""
+        """What was typed, valid or not, for saving an unfinished page: text kept as typed up
+        to its field's limit (what the field would accept; a draft holds no more than a sent
+        response would), choices kept only when they are options of the question."""
 
         def raw(name):
             field = self.fields.get(name)
@@ -187,7 +189,7 @@ class SectionForm(forms.Form):
             value = self.data.get(self.add_prefix(name), "")
             if isinstance(field, forms.ChoiceField):
                 return value if value in {str(v) for v, _ in field.choices} else ""
-            return value.replace("\x00", "")[:DRAFT_TEXT_LIMIT]
+            return value.replace("\x00", "")[: getattr(field, "max_length", None) or 0]
 
         return _shape(self.questions, raw)
 
@@ -253,6 +255,8 @@ class _EmailAndButtonForm(forms.Form):
 class SaveForm(_EmailAndButtonForm):
     email = forms.EmailField(
         label="Email address",
+        validators=[SingleLineValidator("Email address")],
+        widget=email_input(),
         help_text="We will email you a link to come back to your answers. It works until the "
         "survey closes.",
         max_length=254,
@@ -265,6 +269,8 @@ class SaveForm(_EmailAndButtonForm):
 class CheckForm(_EmailAndButtonForm):
     receipt_email = forms.EmailField(
         label="Email address for a copy of your answers (optional)",
+        validators=[SingleLineValidator("Email address")],
+        widget=email_input(),
         help_text="We will email you a copy of your answers and your reference.",
         required=False,
         max_length=254,
@@ -277,6 +283,8 @@ class CheckForm(_EmailAndButtonForm):
 class LateSendForm(_EmailAndButtonForm):
     email = forms.EmailField(
         label="Your email address (optional)",
+        validators=[SingleLineValidator("Email address")],
+        widget=email_input(),
         help_text="So that LLEP staff can reply to you.",
         required=False,
         max_length=254,

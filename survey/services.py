@@ -2,6 +2,7 @@
 theming and the CSV export."""
 
 import datetime as dt
+import json
 import secrets
 from collections.abc import Iterable, Iterator
 
@@ -39,9 +40,21 @@ def draft_start(*, survey: Survey) -> Draft:
     return Draft.objects.create(survey=survey)
 
 
+# A draft's answers, as JSON characters: ten times what the seeded survey's text answers can hold
+# (8,654 characters). The forms keep each answer within its field's limit; this is the backstop.
+DRAFT_MAX_CHARS = 100_000
+
+
+class DraftTooLarge(Exception):
+    """The draft's answers would exceed DRAFT_MAX_CHARS."""
+
+
 def draft_update(*, draft: Draft, data: dict, section_order: int) -> Draft:
     """Merge one section's answers into the draft and remember where the person got to."""
-    draft.data = {**draft.data, **data}
+    merged = {**draft.data, **data}
+    if len(json.dumps(merged, ensure_ascii=False)) > DRAFT_MAX_CHARS:
+        raise DraftTooLarge
+    draft.data = merged
     draft.last_section = section_order
     draft.save(update_fields=["data", "last_section", "updated_at"])
     return draft

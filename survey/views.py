@@ -2,6 +2,7 @@
 save and come back later, and what happens when the survey is not open."""
 
 from django.conf import settings
+from django.core.exceptions import SuspiciousOperation
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -9,11 +10,11 @@ from django.utils import timezone
 from django.utils.datastructures import MultiValueDict
 from django.views.decorators.http import require_http_methods, require_POST
 
+from portal.honeypot import honeypot_filled
 from portal.ratelimit import client_ip, rate_limit_hit
 from survey import services
 from survey.emails import when_display
 from survey.forms import (
-    HONEYPOT,
     CheckForm,
     LateSendForm,
     SaveForm,
@@ -67,13 +68,28 @@ def _draft(request, survey):
     return draft
 
 
-def _rate_limited(request, scope: str) -> bool:
+DRAFT_LIMIT_MESSAGE = (
+    "You have started or saved the survey too many times from this connection in the last hour."
+)
+SAVE_LIMITED_MESSAGE = (
+    f"{DRAFT_LIMIT_MESSAGE} The answers on this page are not saved yet: you can carry on with "
+    "Continue, or try saving again later."
+)
+START_LIMITED_MESSAGE = f"{DRAFT_LIMIT_MESSAGE} Please try again later."
+
+
+def _rate_limited(request, scope: str, limit: int | None = None) -> bool:
     return rate_limit_hit(
         scope=scope,
         key=client_ip(request),
-        limit=settings.SURVEY_RATE_LIMIT,
+        limit=settings.SURVEY_RATE_LIMIT if limit is None else limit,
         window_seconds=3600,
     )
+
+
+def _drafts_limited(request, scope: str) -> bool:
+    """Starting a draft and saving one write to the database: limited per address (issue 12)."""
+    return _rate_limited(request, scope, settings.SURVEY_DRAFT_RATE_LIMIT)
 
 
 def _as_form_data(questions: list[Question], data: dict) -> MultiValueDict:
@@ -153,6 +169,10 @@ def begin(request):
         return redirect("survey:start")
     draft = _draft(request, survey)
     if draft is None or draft.submitted_at:
+        if _drafts_limited(request, "survey-begin"):
+            context = {"survey": survey, "sections": survey_sections(survey=survey)}
+            context |= {"form": StartForm(), "limited": START_LIMITED_MESSAGE}
+            return _render(request, "survey/start.html", context, status=429)
         draft = services.draft_start(survey=survey)
         request.session[SESSION_DRAFT] = str(draft.token)
     return redirect("survey:section", number=draft.last_section)
@@ -175,15 +195,18 @@ def section(request, number: int):
     current = sections[number - 1]
     questions = list(current.questions.all())
     changing = request.GET.get("change") == "1"
+    status = 200
     if request.method == "POST":
-        if request.POST.get(HONEYPOT):
+        if honeypot_filled(request.POST):
             return _render(request, "survey/refused.html", {"survey": survey}, status=400)
         form = SectionForm(request.POST, questions=questions, draft_data=draft.data)
         if request.POST.get("action") == SAVE_ACTION:
-            data = form.section_data() if form.is_valid() else form.raw_data()
-            services.draft_update(draft=draft, data=data, section_order=number)
-            return redirect("survey:save")
-        if form.is_valid():
+            if not _drafts_limited(request, "survey-draft-save"):
+                return _save_for_later(form, draft=draft, number=number)
+            form.is_valid()  # drawn again with what was typed, and any errors
+            form.add_error(None, SAVE_LIMITED_MESSAGE)
+            status = 429
+        elif form.is_valid():
             last = len(sections)
             services.draft_update(
                 draft=draft, data=form.section_data(), section_order=min(number + 1, last)
@@ -211,7 +234,19 @@ def section(request, number: int):
             "form": form,
             "back": back,
         },
+        status=status,
     )
+
+
+def _save_for_later(form: SectionForm, *, draft, number: int):
+    """Keep the page's answers, valid or not (each no longer than its field allows)."""
+    data = form.section_data() if form.is_valid() else form.raw_data()
+    try:
+        services.draft_update(draft=draft, data=data, section_order=number)
+    except services.DraftTooLarge:
+        # Unreachable while each answer is held to its field's limit; a backstop, said plainly.
+        raise SuspiciousOperation("A saved survey draft would exceed its size limit") from None
+    return redirect("survey:save")
 
 
 @require_http_methods(["GET", "POST"])
@@ -235,7 +270,7 @@ def check(request):
     form = CheckForm(request.POST if request.method == "POST" else None)
     status = 200
     if request.method == "POST":
-        if request.POST.get(HONEYPOT):
+        if honeypot_filled(request.POST):
             return _render(request, "survey/refused.html", {"survey": survey}, status=400)
         if form.is_valid():
             if _rate_limited(request, "survey-submit"):
@@ -296,7 +331,7 @@ def save(request):
     )
     status = 200
     if request.method == "POST":
-        if request.POST.get(HONEYPOT):
+        if honeypot_filled(request.POST):
             return _render(request, "survey/refused.html", {"survey": survey}, status=400)
         if form.is_valid():
             if _rate_limited(request, "survey-save"):
@@ -343,7 +378,7 @@ def late_send(request):
         return redirect("survey:start")
     if survey_state(survey=survey) == SurveyState.OPEN:
         return redirect("survey:check")  # while open, answers are sent the usual way
-    if request.POST.get(HONEYPOT):
+    if honeypot_filled(request.POST):
         return _render(request, "survey/refused.html", {"survey": survey}, status=400)
     form = LateSendForm(request.POST)
     status = 400

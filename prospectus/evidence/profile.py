@@ -33,7 +33,8 @@ def _channels(by_channel_status: dict[tuple[str, str], int]) -> list[dict]:
             Tally(
                 label=status_label,
                 count=by_channel_status.get((channel, status), 0),
-                query=query_string(channel=channel, status=status),
+                # Only approved responses are listed to the board; the others are counted.
+                query=query_string(channel=channel) if status == APPROVED else "",
             )
             for status, status_label in Response.Status.choices
         ]
@@ -43,7 +44,7 @@ def _channels(by_channel_status: dict[tuple[str, str], int]) -> list[dict]:
                 "label": label,
                 "counts": counts,
                 "total": sum(c.count for c in counts),
-                "query": query_string(channel=channel, status="any"),
+                "query": "",  # every status: counted, not listed
             }
         )
     return channels

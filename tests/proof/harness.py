@@ -861,7 +861,7 @@ def survey_submit(client: Client, *, email: str, text: str, max_sections: int = 
 
 def round_table_book(client: Client, slug: str, *, name: str, email: str, organisation: str):
     """Book a place at a round table through its page, as a person does. Returns the page the
-    portal answers with (the booking page on success)."""
+    portal answers with ("Check your email" on success)."""
     path = f"/round-tables/{slug}/"
     page = client.get(path)
     if page.status != 200:

@@ -55,7 +55,10 @@ def test_profile_counts_who_responded_and_every_channel_in_three_queries(
     assert profile.by_sector[None] == 1
     assert (profile.total, profile.quotable, profile.themed, profile.late.count) == (6, 3, 3, 1)
     online = next(c for c in profile.channels if c["channel"] == "online")
-    assert online["total"] == 4 and online["query"] == "channel=online&status=any"
+    assert online["total"] == 4
+    # Only approved responses are listed to the board; the other statuses are counted, unlinked.
+    links = {t.label: t.query for t in online["counts"]}
+    assert links == {"Pending": "", "Approved": "channel=online", "Rejected": "", "Spam": ""}
 
 
 def test_ratings_come_from_items_tagged_with_each_foundation(data, django_assert_num_queries):

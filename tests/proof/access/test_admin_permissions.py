@@ -7,6 +7,7 @@ superuser's answer is the ceiling (an admin that shows nobody an add page, say).
 
 import pytest
 from django.contrib import admin
+from django.http import HttpRequest
 from django.test import Client, RequestFactory
 from django.urls import reverse
 
@@ -97,7 +98,8 @@ def _allowed(client: Client, url: str) -> bool | None:
 
 def _signed_in(user) -> Client:
     client = Client()
-    assert client.login(username=user.username, password=PASSWORD)
+    # django-axes checks every sign-in against its lockout, which needs a request.
+    assert client.login(request=HttpRequest(), username=user.username, password=PASSWORD)
     return client
 
 

@@ -48,7 +48,7 @@ def test_a_booking_made_over_http_arrives_as_an_email_with_its_calendar_file(sta
         organisation="Hinckley Logistics",
     )
 
-    assert page.status == 200 and "/round-tables/booking/" in page.url, page_summary(page)
+    assert page.status == 200 and "/booking-sent/" in page.url, page_summary(page)
     [message] = smtp.wait_for_mail(address, timeout=30)
     files = attachments_of(message)
     [ics_name] = [name for name in files if name.endswith(".ics")]

@@ -176,5 +176,5 @@ def test_requests_during_a_restart_get_the_friendly_page_and_the_portal_recovers
     booked = round_table_book(
         Client(stack.base_url), slug, name="Ada After", email=address, organisation="Blaby Tools"
     )
-    assert booked.status == 200 and "/round-tables/booking/" in booked.url
+    assert booked.status == 200 and "/booking-sent/" in booked.url
     assert stack.sql("SELECT count(*) FROM events_booking WHERE email = %s", (address,)) == [(1,)]

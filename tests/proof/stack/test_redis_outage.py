@@ -89,9 +89,7 @@ def test_bookings_and_responses_survive_a_redis_outage_and_their_mail_follows(
                 email=address,
                 organisation="Charnwood Engineering",
             )
-            assert booked.status == 200 and "/round-tables/booking/" in booked.url, page_summary(
-                booked
-            )
+            assert booked.status == 200 and "/booking-sent/" in booked.url, page_summary(booked)
         for address in residents:
             survey_submit(
                 Client(stack.base_url), email=address, text=f"Broadband in rural Melton {address}"
