@@ -166,6 +166,7 @@ def _erase(*, report: ErasureReport, email: str | None, cutoff, now: dt.datetime
     for eraser in erasers:
         report.done += eraser.erase(scope)
     report.done.append(Line("delete", _emails_delete(scope), "outbound email(s)"))
+    report.done.append(Line("delete", _sign_in_attempts_delete(scope), "sign-in attempt record(s)"))
     report.done.append(Line("rewrite", _history_rewrite(scope), "admin history entry(ies)"))
 
 
@@ -185,6 +186,21 @@ def _emails_delete(scope: ErasureScope) -> int:
     for chunk in chunks(email_ids):
         OutboundEmail.objects.filter(pk__in=chunk).delete()
     return len(email_ids)
+
+
+def _sign_in_attempts_delete(scope: ErasureScope) -> int:
+    """The lockout's records of failed sign-ins (portal/lockout.py) hold a username, an internet
+    address and a browser: the person's own, or everyone's past the retention period."""
+    from axes.models import AccessAttempt, AccessFailureLog
+
+    deleted = 0
+    for model in (AccessAttempt, AccessFailureLog):
+        if scope.email is not None:
+            rows = model.objects.filter(username__iexact=scope.email)
+        else:
+            rows = model.objects.filter(attempt_time__lt=scope.cutoff)
+        deleted += rows.delete()[0]
+    return deleted
 
 
 def _history_rewrite(scope: ErasureScope) -> int:

@@ -330,3 +330,22 @@ def test_retention_run_twice_changes_nothing_the_second_time(published_people):
 
     assert again.changed == 0
     assert ContentType.objects.exists()
+
+
+@pytest.mark.django_db
+def test_failed_sign_in_records_go_with_the_person_and_past_the_retention_period():
+    from axes.models import AccessAttempt
+
+    old = dt.datetime(2018, 5, 20, 10, 0, tzinfo=LONDON)
+    for username, when in ((EMAIL, timezone.now()), ("someone", old), ("recent", timezone.now())):
+        attempt = AccessAttempt.objects.create(
+            username=username, ip_address="192.0.2.1", user_agent="x", failures_since_start=1
+        )
+        AccessAttempt.objects.filter(pk=attempt.pk).update(attempt_time=when)
+
+    assert "delete 1 sign-in attempt record(s)" in "\n".join(
+        personal_data_erase(email=EMAIL).lines()
+    )
+    personal_data_erase(older_than=365, now=dt.datetime(2019, 7, 1, 12, 0, tzinfo=LONDON))
+
+    assert list(AccessAttempt.objects.values_list("username", flat=True)) == ["recent"]
