@@ -10,6 +10,7 @@ from django.utils.functional import cached_property
 from django.utils.html import format_html
 
 from events.models import Booking
+from portal import widgets
 
 
 @functools.cache
@@ -60,15 +61,15 @@ class BookingForm(forms.Form):
         help_text="Anything we should arrange so that you can take part.",
         max_length=1000,
         required=False,
-        # crispy-forms-gds's character count reads aria-describedby before it sets it.
-        widget=forms.Textarea(attrs={"rows": 3, "aria-describedby": ""}),
+        # The count stays in aria-describedby beside an error (portal.widgets).
+        widget=widgets.Textarea(attrs={"rows": 3}),
         error_messages={"max_length": "Access needs must be 1000 characters or fewer"},
     )
     dietary_needs = forms.CharField(
         label="Dietary needs (optional)",
         max_length=1000,
         required=False,
-        widget=forms.Textarea(attrs={"rows": 3, "aria-describedby": ""}),
+        widget=widgets.Textarea(attrs={"rows": 3}),
         error_messages={"max_length": "Dietary needs must be 1000 characters or fewer"},
     )
     privacy_agreed = forms.BooleanField(

@@ -5,6 +5,7 @@ from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Button, Field, Fieldset, Layout, Size, Submit
 from django import forms
 
+from portal import widgets
 from survey.models import Question
 
 HONEYPOT = "website"
@@ -39,9 +40,10 @@ def _text_field(question: Question) -> forms.Field:
         messages["invalid"] = EMAIL_ERROR
         field = forms.EmailField(**kwargs)
     elif question.kind == Question.Kind.LONG_TEXT:
-        # crispy-forms-gds's character count reads aria-describedby before setting it, and
-        # fails (a 500) on a long answer without a hint unless the key is already there.
-        field = forms.CharField(widget=forms.Textarea(attrs={"aria-describedby": ""}), **kwargs)
+        # widgets.Textarea: crispy-forms-gds's character count fails (a 500) on a long answer
+        # without a hint unless aria-describedby is already set, and drops the count from it
+        # when an error shows.
+        field = forms.CharField(widget=widgets.Textarea(), **kwargs)
     else:
         field = forms.CharField(**kwargs)
     # No maxlength attribute: a browser silently cuts pasted text at it, losing what was typed.
@@ -49,6 +51,20 @@ def _text_field(question: Question) -> forms.Field:
     # count on long answers).
     field.widget.attrs.pop("maxlength", None)
     return field
+
+
+def _rating_fieldset(question: Question, names: list) -> Fieldset:
+    """The outer fieldset of a rating question, with the question's hint shown and linked to it;
+    its id is the one the check-your-answers "Change" link points at."""
+    fieldset = Fieldset(
+        *names,
+        legend=question.text,
+        legend_size=Size.SMALL,
+        css_id=f"div_id_{question.key}",
+        template="survey/_rating_fieldset.html",
+    )
+    fieldset.context["hint"] = question.hint
+    return fieldset
 
 
 class SectionForm(forms.Form):
@@ -139,8 +155,9 @@ class SectionForm(forms.Form):
                     )
                     if isinstance(saved, dict) and saved.get(choice.value):
                         self.initial[name] = str(saved[choice.value])
-                    names.append(Field.radios(name, small=True, inline=True))
-                parts.append(Fieldset(*names, legend=question.text, legend_size=Size.SMALL))
+                    # Stacked, not inline: five inline points wrapped 2-2-1 (decision 0803).
+                    names.append(Field.radios(name, small=True))
+                parts.append(_rating_fieldset(question, names))
         if not layout:  # only validating saved answers: nothing will be rendered
             return
         self.helper = FormHelper()

@@ -1,0 +1,56 @@
+"""Screenshots of every public page at 320 and 1280 px, kept under test-artifacts/screens/ on
+every run (not only on failure), so that a person can look at the pages as users see them."""
+
+import pytest
+
+from tests.proof.browser.conftest import ARTEFACTS, DESKTOP, NARROW
+from tests.proof.browser.helpers import PUBLIC_PAGES, horizontal_overflow
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+SCREENS = ARTEFACTS / "screens"
+
+
+def _public_paths() -> list[str]:
+    from events.models import RoundTable
+
+    first = RoundTable.objects.order_by("starts_at").first()
+    return [*PUBLIC_PAGES, "/round-tables/", first.get_absolute_url(), "/survey/"]
+
+
+@pytest.mark.parametrize("viewport", [NARROW, DESKTOP], ids=["320", "1280"])
+def test_every_public_page_is_photographed_and_fits_its_width(portal, pages, viewport):
+    folder = SCREENS / str(viewport["width"])
+    folder.mkdir(parents=True, exist_ok=True)
+    page = pages.new(viewport)
+    too_wide = {}
+    for path in _public_paths():
+        response = page.goto(path)
+        assert response.status == 200, f"{path} answered {response.status}"
+        name = path.strip("/").replace("/", "-") or "home"
+        page.screenshot(path=str(folder / f"{name}.png"), full_page=True)
+        if horizontal_overflow(page) > 0:
+            too_wide[path] = horizontal_overflow(page)
+    assert not too_wide, f"pages wider than {viewport['width']} px: {too_wide}"
+
+
+def test_service_navigation_sits_on_one_row_at_1280_pixels(portal, page):
+    page.goto("/")
+    tops = page.locator(".govuk-service-navigation__item").evaluate_all(
+        "items => items.map(item => Math.round(item.getBoundingClientRect().top))"
+    )
+    assert len(tops) == 7 and len(set(tops)) == 1, f"navigation rows start at {sorted(set(tops))}"
+
+
+def test_round_tables_show_every_column_on_a_phone(portal, narrow_page):
+    page = narrow_page
+    page.goto("/round-tables/")
+    cards = page.locator(".govuk-summary-card")
+    assert cards.count() == 5
+    assert not page.get_by_role("table").is_visible(), "phones get cards, not the table"
+    first = cards.first
+    for key in ("Sector", "When", "Venue", "Places"):
+        assert first.get_by_text(key, exact=True).is_visible()
+    assert "30 places left" in first.inner_text()
+    box = first.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= 320
