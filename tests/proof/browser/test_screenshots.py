@@ -1,4 +1,4 @@
-"""Screenshots of every public page at 320 and 1280 px, kept under test-artifacts/screens/ on
+"""Screenshots of every public page (and the survey's sections) at 320 and 1280 px, kept under test-artifacts/screens/ on
 every run (not only on failure), so that a person can look at the pages as users see them."""
 
 import pytest
@@ -18,6 +18,12 @@ def _public_paths() -> list[str]:
     return [*PUBLIC_PAGES, "/round-tables/", first.get_absolute_url(), "/survey/"]
 
 
+def _shoot(page, path) -> None:
+    # After the fixture's own shot on load; generous, as four test runs may share two cores.
+    page.wait_for_load_state("networkidle")
+    page.screenshot(path=str(path), full_page=True, timeout=60_000)
+
+
 @pytest.mark.parametrize("viewport", [NARROW, DESKTOP], ids=["320", "1280"])
 def test_every_public_page_is_photographed_and_fits_its_width(portal, pages, viewport):
     folder = SCREENS / str(viewport["width"])
@@ -28,9 +34,21 @@ def test_every_public_page_is_photographed_and_fits_its_width(portal, pages, vie
         response = page.goto(path)
         assert response.status == 200, f"{path} answered {response.status}"
         name = path.strip("/").replace("/", "-") or "home"
-        page.screenshot(path=str(folder / f"{name}.png"), full_page=True)
+        _shoot(page, folder / f"{name}.png")
         if horizontal_overflow(page) > 0:
             too_wide[path] = horizontal_overflow(page)
+    # The survey's sections, and the rating section in its error state.
+    page.goto("/survey/")
+    page.get_by_role("button", name="Start now").click()
+    for number in range(1, 5):
+        page.goto(f"/survey/section/{number}/")
+        _shoot(page, folder / f"survey-section-{number}.png")
+        if horizontal_overflow(page) > 0:
+            too_wide[page.url] = horizontal_overflow(page)
+    page.goto("/survey/section/2/")
+    page.get_by_role("button", name="Continue").click()
+    page.locator(".govuk-error-summary").wait_for()
+    _shoot(page, folder / "survey-section-2-errors.png")
     assert not too_wide, f"pages wider than {viewport['width']} px: {too_wide}"
 
 
