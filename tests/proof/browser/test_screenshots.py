@@ -72,3 +72,24 @@ def test_round_tables_show_every_column_on_a_phone(portal, narrow_page):
     assert "30 places left" in first.inner_text()
     box = first.bounding_box()
     assert box["x"] >= 0 and box["x"] + box["width"] <= 320
+
+
+@pytest.mark.parametrize("viewport", [NARROW, DESKTOP], ids=["320", "1280"])
+def test_each_rating_scale_reads_top_to_bottom_in_order(portal, pages, viewport):
+    page = pages.new(viewport)
+    page.goto("/survey/")
+    page.get_by_role("button", name="Start now").click()
+    page.goto("/survey/section/2/")
+    ideas = page.get_by_role("group", name="Ideas", exact=True)
+    labels = ideas.locator(".govuk-radios__label")
+    boxes = [labels.nth(i).bounding_box() for i in range(labels.count())]
+    assert [labels.nth(i).inner_text().strip() for i in range(labels.count())] == [
+        "Not important",
+        "Slightly important",
+        "Moderately important",
+        "Very important",
+        "Essential",
+    ]
+    assert len({round(box["x"]) for box in boxes}) == 1, "the points should be in one column"
+    tops = [box["y"] for box in boxes]
+    assert tops == sorted(tops) and len(set(tops)) == 5, f"points out of order: {tops}"

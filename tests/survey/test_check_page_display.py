@@ -1,5 +1,6 @@
-"""An email address given earlier in the survey is filled in where it is asked for again (WCAG
-2.2, 3.3.7 Redundant entry): on check your answers, and on the closed survey's send-to-staff."""
+"""Check your answers as people read it: an email address given earlier is filled in where it is
+asked for again (WCAG 2.2, 3.3.7 Redundant entry), here and on the closed survey's send-to-staff;
+the "Change" links name their question with its capitals (proper nouns are not lower-cased)."""
 
 import datetime as dt
 
@@ -28,3 +29,13 @@ def test_closed_survey_fills_in_the_address_given_to_save(client, survey, sectio
     html = client.get(reverse("survey:start")).content.decode()
     assert "Email my answers to LLEP staff" in html
     assert 'value="saver@example.com"' in html
+
+
+def test_change_links_name_the_question_with_its_capitals(client, survey, section_posts):
+    fill_in(client, section_posts)
+    html = client.get(reverse("survey:check")).content.decode()
+    assert (
+        'Change<span class="govuk-visually-hidden"> your answer to ‘Which Grand Challenges offer '
+        "Leicester and Leicestershire the biggest opportunity?’</span>"
+    ) in html
+    assert "grand challenges offer leicester" not in html
