@@ -10,8 +10,8 @@ from django.utils.functional import cached_property
 from django.utils.html import format_html
 
 from events.models import Booking
+from portal import widgets
 from portal.validators import SingleLineValidator
-from portal.widgets import email_input
 
 
 @functools.cache
@@ -38,7 +38,7 @@ class BookingForm(forms.Form):
         label="Email address",
         max_length=254,
         validators=[SingleLineValidator("Email address")],
-        widget=email_input(),
+        widget=widgets.email_input(),
         help_text="We will send your confirmation and calendar file here.",
         error_messages={
             "required": "Enter your email address",
@@ -67,15 +67,15 @@ class BookingForm(forms.Form):
         help_text="Anything we should arrange so that you can take part.",
         max_length=1000,
         required=False,
-        # crispy-forms-gds's character count reads aria-describedby before it sets it.
-        widget=forms.Textarea(attrs={"rows": 3, "aria-describedby": ""}),
+        # The count stays in aria-describedby beside an error (portal.widgets).
+        widget=widgets.Textarea(attrs={"rows": 3}),
         error_messages={"max_length": "Access needs must be 1000 characters or fewer"},
     )
     dietary_needs = forms.CharField(
         label="Dietary needs (optional)",
         max_length=1000,
         required=False,
-        widget=forms.Textarea(attrs={"rows": 3, "aria-describedby": ""}),
+        widget=widgets.Textarea(attrs={"rows": 3}),
         error_messages={"max_length": "Dietary needs must be 1000 characters or fewer"},
     )
     privacy_agreed = forms.BooleanField(

@@ -5,8 +5,8 @@ from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Button, Field, Fieldset, Layout, Size, Submit
 from django import forms
 
+from portal import widgets
 from portal.validators import SingleLineValidator
-from portal.widgets import email_input
 from survey.models import Question
 
 EMAIL_ERROR = "Enter an email address in the correct format, like name@example.com"
@@ -36,11 +36,12 @@ def _text_field(question: Question) -> forms.Field:
     }
     if question.key == "email":
         messages["invalid"] = EMAIL_ERROR
-        field = forms.EmailField(widget=email_input(), **kwargs)
+        field = forms.EmailField(widget=widgets.email_input(), **kwargs)
     elif question.kind == Question.Kind.LONG_TEXT:
-        # crispy-forms-gds's character count reads aria-describedby before setting it, and
-        # fails (a 500) on a long answer without a hint unless the key is already there.
-        field = forms.CharField(widget=forms.Textarea(attrs={"aria-describedby": ""}), **kwargs)
+        # widgets.Textarea: crispy-forms-gds's character count fails (a 500) on a long answer
+        # without a hint unless aria-describedby is already set, and drops the count from it
+        # when an error shows.
+        field = forms.CharField(widget=widgets.Textarea(), **kwargs)
     else:
         field = forms.CharField(**kwargs)
     if question.kind != Question.Kind.LONG_TEXT:
@@ -50,6 +51,20 @@ def _text_field(question: Question) -> forms.Field:
     # count on long answers).
     field.widget.attrs.pop("maxlength", None)
     return field
+
+
+def _rating_fieldset(question: Question, names: list) -> Fieldset:
+    """The outer fieldset of a rating question, with the question's hint shown and linked to it;
+    its id is the one the check-your-answers "Change" link points at."""
+    fieldset = Fieldset(
+        *names,
+        legend=question.text,
+        legend_size=Size.SMALL,
+        css_id=f"div_id_{question.key}",
+        template="survey/_rating_fieldset.html",
+    )
+    fieldset.context["hint"] = question.hint
+    return fieldset
 
 
 class SectionForm(forms.Form):
@@ -140,8 +155,9 @@ class SectionForm(forms.Form):
                     )
                     if isinstance(saved, dict) and saved.get(choice.value):
                         self.initial[name] = str(saved[choice.value])
-                    names.append(Field.radios(name, small=True, inline=True))
-                parts.append(Fieldset(*names, legend=question.text, legend_size=Size.SMALL))
+                    # Stacked, not inline: five inline points wrapped 2-2-1 (decision 0803).
+                    names.append(Field.radios(name, small=True))
+                parts.append(_rating_fieldset(question, names))
         if not layout:  # only validating saved answers: nothing will be rendered
             return
         self.helper = FormHelper()
@@ -256,7 +272,7 @@ class SaveForm(_EmailAndButtonForm):
     email = forms.EmailField(
         label="Email address",
         validators=[SingleLineValidator("Email address")],
-        widget=email_input(),
+        widget=widgets.email_input(),
         help_text="We will email you a link to come back to your answers. It works until the "
         "survey closes.",
         max_length=254,
@@ -270,7 +286,7 @@ class CheckForm(_EmailAndButtonForm):
     receipt_email = forms.EmailField(
         label="Email address for a copy of your answers (optional)",
         validators=[SingleLineValidator("Email address")],
-        widget=email_input(),
+        widget=widgets.email_input(),
         help_text="We will email you a copy of your answers and your reference.",
         required=False,
         max_length=254,
@@ -284,7 +300,7 @@ class LateSendForm(_EmailAndButtonForm):
     email = forms.EmailField(
         label="Your email address (optional)",
         validators=[SingleLineValidator("Email address")],
-        widget=email_input(),
+        widget=widgets.email_input(),
         help_text="So that LLEP staff can reply to you.",
         required=False,
         max_length=254,

@@ -138,7 +138,11 @@ def _closed(request, survey, draft, *, state=None, status=200):
             "survey": survey,
             "state": state.value,
             "rows": rows if has_answers else [],
-            "form": LateSendForm() if has_answers and state == SurveyState.CLOSED else None,
+            "form": (
+                LateSendForm(initial={"email": draft.email or draft.data.get("email") or ""})
+                if has_answers and state == SurveyState.CLOSED
+                else None
+            ),
         },
         status=status,
     )
@@ -267,7 +271,12 @@ def check(request):
     incomplete = _first_incomplete(sections, draft.data)
     if incomplete is not None:
         return redirect("survey:section", number=incomplete)
-    form = CheckForm(request.POST if request.method == "POST" else None)
+    # An address the person already gave (to save, or to be contacted) is filled in, not asked
+    # for again (WCAG 2.2, 3.3.7 Redundant entry).
+    known = draft.email or draft.data.get("email") or ""
+    form = CheckForm(
+        request.POST if request.method == "POST" else None, initial={"receipt_email": known}
+    )
     status = 200
     if request.method == "POST":
         if honeypot_filled(request.POST):

@@ -139,7 +139,9 @@ def test_a_response_travels_from_the_survey_to_the_prospectus_pdf(portal, pages,
     assert QUOTE in main.inner_text()
     assert "Hosiery Works Ltd" in main.inner_text()
     # Change an answer and come straight back to the check page.
-    main.get_by_role("link", name="Change what is the name of your organisation?").click()
+    main.get_by_role(
+        "link", name="Change your answer to ‘What is the name of your organisation?’"
+    ).click()
     page.get_by_label("What is the name of your organisation?").fill("Hosiery Works Group")
     page.get_by_role("button", name="Continue").click()
     assert h1(page) == "Check your answers before sending your response"
