@@ -15,6 +15,7 @@ from django.db.models.functions import RowNumber
 
 from events.models import Booking, RoundTable, RoundTableNote
 from portal.models import Consultation, Sector, Theme
+from portal.query import query_int
 from prospectus.models import Ambition, Export, Prospectus
 from survey.models import Answer, Choice, Question, Response, Survey
 
@@ -706,9 +707,9 @@ def evidence_responses(
         answers = Answer.objects.filter(
             question__kind=Question.Kind.RATING, choice__themes__slug=rated, score__isnull=False
         )
-        score = params.get("score", "")
-        if score.isdigit():
-            answers = answers.filter(score=int(score))
+        score = query_int(params, "score")
+        if score is not None:
+            answers = answers.filter(score=score)
             described.append(ListFilter(f"Rated {_theme_name(rated)}", score))
         else:
             described.append(ListFilter("Rated", _theme_name(rated)))
