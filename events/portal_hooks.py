@@ -17,7 +17,7 @@ from portal.selectors import date_display, time_range_display
 
 
 @register("seed", order=10)
-def seed(*, consultation, dating) -> None:
+def seed(*, consultation, dating, demo: bool) -> None:
     round_tables_seed(consultation=consultation, dating=dating)
 
 

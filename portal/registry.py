@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from django.utils.module_loading import autodiscover_modules
 
-# The jobs: "seed" (consultation, dating) -> None; "synthetic" (consultation, count) -> a line
+# The jobs: "seed" (consultation, dating, demo) -> None; "synthetic" (consultation, count) -> a line
 # to print; "erase" an Eraser (portal/privacy.py);
 # "home" (consultation) -> dict of what the home page shows.
 KINDS = ("seed", "synthetic", "erase", "home")

@@ -103,6 +103,18 @@ class Dating:
     survey_opens: dt.datetime
     survey_closes: dt.datetime
 
+    @property
+    def survey_closes_words(self) -> str:
+        """The closing date as the LLEP's page words it: "31 May 2018"."""
+        day = self.survey_closes.astimezone(LONDON).date()
+        return f"{day.day} {day:%B %Y}"
+
+    @property
+    def prospectus_year(self) -> int:
+        from portal.selectors import prospectus_due_year
+
+        return prospectus_due_year(self.survey_closes)
+
     def at(self, weekday: int, hour: int, minute: int = 0) -> dt.datetime:
         day = self.week_start + dt.timedelta(days=weekday)
         return dt.datetime.combine(day, dt.time(hour, minute), tzinfo=LONDON)
@@ -168,7 +180,7 @@ def llep_seed(*, demo: bool = False, today: dt.date | None = None) -> Consultati
             defaults={"size_bytes": size, "file_format": "PDF", "order": order},
         )
     for seed in registry.hooks("seed"):
-        seed(consultation=consultation, dating=dating)
+        seed(consultation=consultation, dating=dating, demo=demo)
     return consultation
 
 

@@ -58,6 +58,14 @@ def date_display(value: dt.datetime | dt.date) -> str:
     return f"{value:%A} {value.day} {value:%B %Y}"
 
 
+def prospectus_due_year(survey_closes: dt.datetime) -> int:
+    """The year of "by the summer of ..." for the prospectus: the first summer (to the end of
+    August) after the survey closes. 2018 for the published consultation, which closed on
+    31 May 2018; the demo's re-dated survey moves it (docs/decisions/0002-seed-dates.md)."""
+    closes = timezone.localtime(survey_closes).date()
+    return closes.year if closes.month <= 8 else closes.year + 1
+
+
 def datetime_display(value: dt.datetime) -> str:
     """ "11:59pm on Thursday 31 May 2018" in Europe/London."""
     return f"{_clock(timezone.localtime(value))} on {date_display(value)}"

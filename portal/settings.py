@@ -24,6 +24,25 @@ def env_bool(name: str, default: bool) -> bool:
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
+# Every number setting and its default, as env_number read them (the tests set each one empty).
+ENV_NUMBERS: dict[str, int | float] = {}
+
+
+def env_number(name: str, default: int | float, kind: type = int) -> int | float:
+    """A number from the environment; unset or empty means the default, as for the booleans.
+    Anything else that is not a number stops the start with the variable's name."""
+    ENV_NUMBERS[name] = default
+    value = env.get(name, "").strip()
+    if value == "":
+        return default
+    try:
+        return kind(value)
+    except ValueError:
+        raise ImproperlyConfigured(
+            f"{name} must be a {'whole ' if kind is int else ''}number, not {value!r}."
+        ) from None
+
+
 def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in env.get(name, default).split(",") if item.strip()]
 
@@ -51,7 +70,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 SITE_URL = env.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "portal.admin_site.PortalAdminConfig",  # django.contrib.admin, hardened (0840)
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -71,6 +90,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "portal.middleware.SecurityHeadersMiddleware",
+    "portal.query.RefuseNulMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -102,7 +122,7 @@ TEMPLATES = [
 ]
 
 # Database: SQLite by default, PostgreSQL (psycopg 3) when DATABASE_URL is set.
-CONN_MAX_AGE = int(env.get("CONN_MAX_AGE", "60"))
+CONN_MAX_AGE = env_number("CONN_MAX_AGE", 60)
 if env.get("DATABASE_URL"):
     DATABASES = {
         "default": dj_database_url.parse(
@@ -177,7 +197,7 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2, "socket_timeout"
 CELERY_BEAT_SCHEDULE = {
     "email-retry-unsent": {
         "task": "portal.tasks.email_retry_unsent",
-        "schedule": float(env.get("EMAIL_RETRY_SECONDS", "60")),
+        "schedule": env_number("EMAIL_RETRY_SECONDS", 60.0, float),
     },
     "booking-reminders": {
         "task": "events.tasks.booking_reminders_send",
@@ -199,7 +219,7 @@ STAFF_EMAIL = env.get("STAFF_EMAIL", "consultation@llep.org.uk")
 if env.get("EMAIL_HOST"):
     EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     EMAIL_HOST = env["EMAIL_HOST"]
-    EMAIL_PORT = int(env.get("EMAIL_PORT", "25"))
+    EMAIL_PORT = env_number("EMAIL_PORT", 25)
     EMAIL_HOST_USER = env.get("EMAIL_HOST_USER", "")
     EMAIL_HOST_PASSWORD = env.get("EMAIL_HOST_PASSWORD", "")
     EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
@@ -218,8 +238,8 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 LOGIN_URL = "admin:login"
 # Admin sign-in: this many failures for one username or address lock it for LOGIN_LOCK_SECONDS.
-LOGIN_FAILURE_LIMIT = int(env.get("LOGIN_FAILURE_LIMIT", "5"))
-LOGIN_LOCK_SECONDS = int(env.get("LOGIN_LOCK_SECONDS", "900"))
+LOGIN_FAILURE_LIMIT = env_number("LOGIN_FAILURE_LIMIT", 5)
+LOGIN_LOCK_SECONDS = env_number("LOGIN_LOCK_SECONDS", 900)
 # django-axes keeps the failures in the database, so the lock holds while Redis is down
 # (docs/decisions/0820-sign-in-lockout-with-django-axes.md).
 AUTHENTICATION_BACKENDS = [
@@ -272,6 +292,8 @@ SESSION_COOKIE_HTTPONLY = True
 # down they are read from the database.
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 CSRF_COOKIE_HTTPONLY = False
+# A refused form (expired page, cookies blocked) gets a page in the portal's layout.
+CSRF_FAILURE_VIEW = "portal.errors.csrf_failure"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
@@ -279,7 +301,7 @@ if not DEBUG:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
-    SECURE_HSTS_SECONDS = int(env.get("SECURE_HSTS_SECONDS", str(60 * 60 * 24 * 365)))
+    SECURE_HSTS_SECONDS = env_number("SECURE_HSTS_SECONDS", 60 * 60 * 24 * 365)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
     # The proxy in front of gunicorn terminates TLS and says so in this header.
@@ -289,22 +311,22 @@ if not DEBUG:
 WHITENOISE_MAX_AGE = 60 * 60 * 24 * 365 if not DEBUG else 0
 
 # Behind a proxy: how many proxies append to X-Forwarded-For (0 trusts REMOTE_ADDR only).
-TRUSTED_PROXY_COUNT = int(env.get("TRUSTED_PROXY_COUNT", "0"))
+TRUSTED_PROXY_COUNT = env_number("TRUSTED_PROXY_COUNT", 0)
 
 # Survey protection: submissions and save-links per address per hour (through the cache).
-SURVEY_RATE_LIMIT = int(env.get("SURVEY_RATE_LIMIT", "20"))
+SURVEY_RATE_LIMIT = env_number("SURVEY_RATE_LIMIT", 20)
 # Survey drafts started and "save and come back later" presses, per address per hour.
-SURVEY_DRAFT_RATE_LIMIT = int(env.get("SURVEY_DRAFT_RATE_LIMIT", "30"))
+SURVEY_DRAFT_RATE_LIMIT = env_number("SURVEY_DRAFT_RATE_LIMIT", 30)
 # Booking attempts per address per hour: above what an office behind one NAT address books.
-BOOKING_RATE_LIMIT = int(env.get("BOOKING_RATE_LIMIT", "20"))
+BOOKING_RATE_LIMIT = env_number("BOOKING_RATE_LIMIT", 20)
 # Prospectus exports (seconds): the soft limit fails a render cleanly, the hard limit kills the
 # worker and the reaper then fails the export; one queued this long has no worker listening.
-PROSPECTUS_EXPORT_SOFT_TIME_LIMIT = int(env.get("PROSPECTUS_EXPORT_SOFT_TIME_LIMIT", "120"))
-PROSPECTUS_EXPORT_TIME_LIMIT = int(env.get("PROSPECTUS_EXPORT_TIME_LIMIT", "150"))
-PROSPECTUS_EXPORT_QUEUE_TIMEOUT = int(env.get("PROSPECTUS_EXPORT_QUEUE_TIMEOUT", "900"))
+PROSPECTUS_EXPORT_SOFT_TIME_LIMIT = env_number("PROSPECTUS_EXPORT_SOFT_TIME_LIMIT", 120)
+PROSPECTUS_EXPORT_TIME_LIMIT = env_number("PROSPECTUS_EXPORT_TIME_LIMIT", 150)
+PROSPECTUS_EXPORT_QUEUE_TIMEOUT = env_number("PROSPECTUS_EXPORT_QUEUE_TIMEOUT", 900)
 
 # Personal data is kept this many days after the consultation closes (see the privacy notice).
-RETENTION_DAYS = int(env.get("RETENTION_DAYS", "365"))
+RETENTION_DAYS = env_number("RETENTION_DAYS", 365)
 
 LOGGING = {
     "version": 1,

@@ -15,7 +15,7 @@ from portal.models import Document
 # The information pages show the same data to everyone, so what they read from the database is
 # kept in the cache briefly: staff edits show within this many seconds (docs/decisions/0003).
 PAGE_DATA_SECONDS = 30
-PAGE_DATA_VERSION = 1
+PAGE_DATA_VERSION = 2  # 2: the survey data carries prospectus_year
 
 
 def _page(request, template: str, **context):
@@ -56,6 +56,7 @@ def _survey_context(survey: dict | None) -> dict:
         "survey_opens": survey["opens"],
         "survey_closes": survey["closes"],
         "survey_closes_date": survey["closes_date"],
+        "prospectus_year": survey["prospectus_year"],
     }
 
 
@@ -101,7 +102,13 @@ def leicester(request):
         sectors = selectors.sectors_for(consultation=consultation) if consultation else []
         return {"sectors": [{"name": sector.name} for sector in sectors]}
 
-    return _page(request, "leicester", **_page_data("sectors", build))
+    survey = _page_data("round-tables", _consultation_data)["survey"]
+    return _page(
+        request,
+        "leicester",
+        prospectus_year=survey["prospectus_year"] if survey else None,
+        **_page_data("sectors", build),
+    )
 
 
 def get_involved(request):

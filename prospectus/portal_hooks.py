@@ -8,8 +8,8 @@ from prospectus.seed import prospectus_seed
 
 
 @register("seed", order=30)
-def seed(*, consultation, dating) -> None:
-    prospectus_seed(consultation=consultation)
+def seed(*, consultation, dating, demo: bool) -> None:
+    prospectus_seed(consultation=consultation, dating=dating)
 
 
 @register("erase", order=30)

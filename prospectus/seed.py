@@ -2,8 +2,10 @@
 ambitions drawn from the published criteria, ready for staff to rewrite in admin.
 
 Idempotent: the drafts are written only where staff have written nothing yet, so re-seeding never
-overwrites their text.
+overwrites their text; the foreword's draft alone follows the seed's dates (its "summer of ...").
 """
+
+import re
 
 from portal.models import Consultation, Sector, Theme
 from prospectus.models import Ambition, Prospectus
@@ -12,7 +14,7 @@ DRAFT = "[Draft for staff to edit] "
 
 FOREWORD = (
     DRAFT + "The LLEP Board agreed to develop a Local Industrial Strategy Prospectus for "
-    "Leicester and Leicestershire by the summer of 2018. It will be used as the basis of further "
+    "Leicester and Leicestershire by the summer of {year}. It will be used as the basis of further "
     "discussions with Government around the development of a full Local Industrial Strategy.\n\n"
     "This prospectus is a concise document. It focuses on four or five key defining ambitions, "
     "is sector focused, and demonstrates local strengths and opportunities. We thank everyone who "
@@ -78,15 +80,27 @@ AMBITIONS = [
 ]
 
 
-def prospectus_seed(*, consultation: Consultation) -> Prospectus:
+def _seed_foreword(text: str) -> bool:
+    """Whether the foreword is still the seed's draft, for whichever year it was dated."""
+    pattern = re.escape(FOREWORD).replace(re.escape("{year}"), r"\d{4}")
+    return re.fullmatch(pattern, text) is not None
+
+
+def prospectus_seed(*, consultation: Consultation, dating) -> Prospectus:
     prospectus, _ = Prospectus.objects.get_or_create(
         consultation=consultation,
         defaults={"title": "Local Industrial Strategy Prospectus for Leicester and Leicestershire"},
     )
     changed = []
+    foreword = FOREWORD.format(year=dating.prospectus_year)
     if not prospectus.foreword:
-        prospectus.foreword = FOREWORD
+        prospectus.foreword = foreword
         changed.append("foreword")
+    elif prospectus.foreword != foreword and _seed_foreword(prospectus.foreword):
+        # The seed's draft follows the dates (published or --demo); staff's own text is kept.
+        # Not a staff edit, so updated_at stays, and a re-seed restores every row exactly.
+        Prospectus.objects.filter(pk=prospectus.pk).update(foreword=foreword)
+        prospectus.foreword = foreword
     if not prospectus.introduction:
         prospectus.introduction = INTRODUCTION
         changed.append("introduction")

@@ -9,6 +9,7 @@ from django.db.models import Prefetch, QuerySet
 
 from events.models import RoundTable, RoundTableNote
 from portal.models import Consultation, Sector, Theme
+from portal.query import query_int
 from prospectus.evidence.common import APPROVED, PERSONAL_KEYS
 from prospectus.evidence.common import responses_of as _responses
 from prospectus.evidence.quotes import clip as _clip
@@ -147,9 +148,9 @@ def evidence_responses(
         answers = Answer.objects.filter(
             question__kind=Question.Kind.RATING, choice__themes__slug=rated, score__isnull=False
         )
-        score = params.get("score", "")
-        if score.isdigit():
-            answers = answers.filter(score=int(score))
+        score = query_int(params, "score")
+        if score is not None:
+            answers = answers.filter(score=score)
             described.append(ListFilter(f"Rated {_theme_name(rated)}", score))
         else:
             described.append(ListFilter("Rated", _theme_name(rated)))

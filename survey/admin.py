@@ -5,6 +5,7 @@ import csv
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.options import IncorrectLookupParameters
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import connection
@@ -12,12 +13,13 @@ from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.urls import path
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.html import format_html, format_html_join
 
 from portal.models import Theme
+from portal.query import parse_int
 from portal.selectors import consultation_current
 from survey import services
 from survey.emails import when_display
@@ -233,11 +235,11 @@ class ThemeFilter(admin.SimpleListFilter):
         return [(str(t.pk), t.name) for t in Theme.objects.order_by("kind", "order")]
 
     def queryset(self, request, queryset):
-        value = self.value()
-        if not value or not value.isdigit():
+        theme_id = parse_int(self.value())
+        if theme_id is None:
             return queryset
         tagged = Response.themes.through.objects.filter(
-            response_id=OuterRef("pk"), theme_id=int(value)
+            response_id=OuterRef("pk"), theme_id=theme_id
         )
         return queryset.filter(Exists(tagged))
 
@@ -600,7 +602,11 @@ class ResponseAdmin(admin.ModelAdmin):
     def export_view(self, request):
         if not (self.has_view_permission(request) and self.has_export_permission(request)):
             raise PermissionDenied
-        changelist = self.get_changelist_instance(request)
+        try:
+            changelist = self.get_changelist_instance(request)
+        except IncorrectLookupParameters:
+            # As the list itself does: back to it without the filter, which says why.
+            return redirect(reverse("admin:survey_response_changelist") + "?e=1")
         return self._export(request, changelist.get_queryset(request))
 
     def _export(self, request, queryset):

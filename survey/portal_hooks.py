@@ -7,11 +7,11 @@ from django.db.models.functions import Cast
 
 from portal.privacy import ErasureScope, Found, Line, chunks
 from portal.registry import register
-from portal.selectors import date_display, datetime_display
+from portal.selectors import date_display, datetime_display, prospectus_due_year
 from survey.models import Answer, Draft, ModerationEvent, Question, Response
 from survey.seed import survey_seed
 from survey.selectors import survey_current
-from survey.synthetic import responses_generate
+from survey.synthetic import responses_fit_dates, responses_generate
 
 # Question keys whose answers are personal details; every free-text answer is blanked as well,
 # since a person may name themselves or their business in it.
@@ -19,8 +19,12 @@ PERSONAL_KEYS = {"name", "email", "organisation"}
 
 
 @register("seed", order=20)
-def seed(*, consultation, dating) -> None:
-    survey_seed(consultation=consultation, dating=dating)
+def seed(*, consultation, dating, demo: bool) -> None:
+    survey = survey_seed(consultation=consultation, dating=dating)
+    if demo:
+        # A demo database re-dated on a later day keeps its synthetic responses inside the
+        # survey's new opening (docs/decisions/0002-seed-dates.md).
+        responses_fit_dates(survey=survey)
 
 
 @register("synthetic", order=20)
@@ -121,5 +125,6 @@ def home(*, consultation) -> dict:
             "opens": datetime_display(survey.opens_at),
             "closes": datetime_display(survey.closes_at),
             "closes_date": date_display(survey.closes_at),
+            "prospectus_year": prospectus_due_year(survey.closes_at),
         }
     }

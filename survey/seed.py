@@ -22,7 +22,7 @@ YES_NO = [("yes", "Yes"), ("no", "No")]
 INTRODUCTION = (
     "To help develop the Prospectus, the LLEP would like to hear your views on what you think "
     "are the key challenges, priorities and interventions needed to improve local growth and "
-    "productivity. The survey will be open until 31 May 2018."
+    "productivity. The survey will be open until {closes}."
 )
 
 
@@ -244,7 +244,8 @@ def survey_seed(*, consultation: Consultation, dating) -> Survey:
         slug="local-industrial-strategy",
         defaults={
             "title": "Local Industrial Strategy survey",
-            "introduction": INTRODUCTION,
+            # The published wording, with the closing date the seed gives (re-dated by --demo).
+            "introduction": INTRODUCTION.format(closes=dating.survey_closes_words),
             "opens_at": dating.survey_opens,
             "closes_at": dating.survey_closes,
         },

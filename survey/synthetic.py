@@ -8,6 +8,7 @@ import datetime as dt
 import random
 
 from django.db import connection, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from portal.models import Sector, Theme
@@ -215,13 +216,43 @@ def _insert_rows(table: str, columns: list[str], rows: list[tuple]) -> None:
             cursor.executemany(f"INSERT INTO {table} ({quoted}) VALUES ({marks})", rows)
 
 
+def responses_fit_dates(*, survey: Survey, now: dt.datetime | None = None) -> int:
+    """Move synthetic responses the re-dated survey would contradict (before it opened, after now
+    or after it closed, or late while it is still open) to a time inside its opening, spread by
+    id. --demo calls it, so a demo database re-dated on a later day stays consistent. Returns
+    how many moved."""
+    now = now or timezone.now()
+    end = min(survey.closes_at, now)
+    if end <= survey.opens_at:
+        return 0
+    open_now = now < survey.closes_at
+    wrong = Response.objects.filter(survey=survey, is_synthetic=True).filter(
+        Q(submitted_at__lt=survey.opens_at)
+        | Q(submitted_at__gt=now)
+        | Q(is_late=False, submitted_at__gt=survey.closes_at)
+        | Q(is_late=True, submitted_at__lte=survey.closes_at)
+        | (Q(is_late=True) if open_now else Q(pk__in=[]))
+    )
+    moved = list(wrong.only("pk", "submitted_at", "is_late"))
+    span = end - survey.opens_at
+    for response in moved:
+        response.submitted_at = survey.opens_at + span * ((response.pk * 7919 % 1000) / 1000)
+        response.is_late = False
+    Response.objects.bulk_update(moved, ["submitted_at", "is_late"], batch_size=500)
+    return len(moved)
+
+
 def responses_generate(
     *, survey: Survey, count: int, seed: int | None = None, now: dt.datetime | None = None
 ) -> int:
-    """Make count synthetic responses with their answers. Returns how many were made."""
-    if survey is None or count <= 0:
-        return 0
+    """Make count synthetic responses with their answers. Returns how many were made.
+
+    Each is dated as a real one could be: between the survey's opening and now, never after it
+    closes; once it has closed, a few sent by email or on paper arrive late, between its closing
+    and now. Before the survey opens there can be none."""
     now = now or timezone.now()
+    if survey is None or count <= 0 or now <= survey.opens_at:
+        return 0
     questions = {q.key: q for q in survey_questions(survey=survey)}
     choices = {key: {c.value: c.pk for c in q.choices.all()} for key, q in questions.items()}
     sectors = list(Sector.objects.filter(consultation=survey.consultation).order_by("order"))
@@ -229,9 +260,10 @@ def responses_generate(
     theme_slugs = [slug for slug in CHALLENGES if slug in themes] or list(CHALLENGES)
     start = Response.objects.filter(reference__startswith="DEMO-").count()
     rng = random.Random(seed if seed is not None else start + 2018)
-    # Spread over the time the survey has been open (all of it once it has closed).
-    window_end = min(survey.closes_at, max(now, survey.opens_at + dt.timedelta(hours=1)))
-    span = (window_end - survey.opens_at).total_seconds()
+    # Spread over the time the survey has been open (all of it once it has closed); late ones
+    # over up to three days after it closed, and only once that time has come.
+    span = (min(survey.closes_at, now) - survey.opens_at).total_seconds()
+    late_seconds = min(72 * 3600.0, (now - survey.closes_at).total_seconds())
     answer_table = Response.answers.rel.related_model._meta.db_table
     through = Response.themes.through
     answer_columns = ["response_id", "question_id", "choice_id", "text", "score"]
@@ -284,9 +316,13 @@ def responses_generate(
                         )
                     )
                     channel = _weighted(rng, CHANNELS)
-                    late = channel != Response.Channel.ONLINE and rng.random() < 0.15
+                    late = (
+                        channel != Response.Channel.ONLINE
+                        and rng.random() < 0.15
+                        and late_seconds > 1
+                    )
                     submitted = (
-                        survey.closes_at + dt.timedelta(hours=rng.uniform(1, 72))
+                        survey.closes_at + dt.timedelta(seconds=rng.uniform(1, late_seconds))
                         if late
                         else survey.opens_at + dt.timedelta(seconds=rng.uniform(0, span))
                     )

@@ -4,6 +4,7 @@ those who agreed) and the idempotent seed of draft text."""
 import pytest
 from django.urls import reverse
 
+from portal.seed import published_dating
 from prospectus.admin import AmbitionForm
 from prospectus.models import Ambition, Prospectus
 from prospectus.seed import prospectus_seed
@@ -19,7 +20,7 @@ def test_seed_writes_five_draft_ambitions_once_and_keeps_staff_edits(llep):
     prospectus.foreword = "Written by the chair."
     prospectus.save()
     prospectus.ambitions.filter(order=5).delete()
-    prospectus_seed(consultation=llep)
+    prospectus_seed(consultation=llep, dating=published_dating())
     prospectus.refresh_from_db()
     assert prospectus.foreword == "Written by the chair."
     assert prospectus.ambitions.count() == 4  # staff removed one; the seed does not bring it back

@@ -7,7 +7,8 @@ from django.urls import reverse
 pytestmark = pytest.mark.django_db
 
 
-@pytest.mark.parametrize("status", ["any", "pending", "rejected", "spam", "bogus", "\x00", ""])
+# A NUL byte anywhere in an address is refused with a 400 before any view (portal/query.py).
+@pytest.mark.parametrize("status", ["any", "pending", "rejected", "spam", "bogus", ""])
 def test_the_response_list_shows_approved_responses_whatever_status_is_asked_for(
     client, data, board_member, status
 ):
