@@ -16,9 +16,9 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import ngettext
 
-from events import services
+from events import availability, services
 from events.models import Booking, RoundTable, RoundTableNote
-from events.selectors import attendees_for, round_table_state, round_tables_with_counts
+from events.selectors import attendees_for
 from portal.pdf import render_pdf
 
 EXPORT_PERMISSION = "events.export_bookings"
@@ -145,7 +145,7 @@ class RoundTableAdmin(admin.ModelAdmin):
     inlines = [RoundTableNoteInline]
 
     def get_queryset(self, request):
-        return round_tables_with_counts(super().get_queryset(request))
+        return availability.with_counts(super().get_queryset(request))
 
     # Moderators record what a round table said inline on its page without being able to change
     # the round table itself: for them its page opens for the notes, its own fields read-only.
@@ -288,9 +288,9 @@ class BookingAddForm(forms.ModelForm):
 
     def clean_round_table(self):
         round_table = self.cleaned_data["round_table"]
-        state = round_table_state(round_table)
-        if state in {"closed", "past"}:
-            raise forms.ValidationError(services.BookingRefused.MESSAGES[state])
+        state = availability.of(round_table).state
+        if state in availability.REFUSALS:
+            raise forms.ValidationError(availability.REFUSALS[state])
         return round_table
 
 

@@ -63,19 +63,6 @@ class RoundTable(models.Model):
 
         return time_range_display(self.starts_at, self.ends_at)
 
-    @property
-    def state(self) -> str:
-        """open, full, closed or past, now; annotated counts are used when present."""
-        from events.selectors import round_table_state
-
-        return round_table_state(self)
-
-    @property
-    def places_left_now(self) -> int:
-        from events.selectors import round_table_places_left
-
-        return round_table_places_left(self)
-
 
 class Booking(models.Model):
     """One person's place, or place on the waiting list, at one round table."""

@@ -8,9 +8,8 @@ from django.db.models import Value
 from django.db.models.functions import Cast, Concat
 from django.utils import timezone
 
-from events.models import Booking
+from events.models import Booking, RoundTable
 from events.seed import round_tables_seed
-from events.selectors import round_tables_listed
 from portal.privacy import ERASED_NAME, ErasureScope, Found, Line, chunks
 from portal.registry import register
 from portal.selectors import date_display, time_range_display
@@ -73,7 +72,7 @@ def _week_of(round_tables) -> str:
 def home(*, consultation) -> dict:
     """The round tables for the home and get-involved pages, in the order the LLEP's page lists
     them: by sector as published (docs/decisions/0002)."""
-    round_tables = list(round_tables_listed(consultation=consultation))
+    round_tables = list(RoundTable.objects.filter(consultation=consultation))
     rows = [
         {
             "sector": rt.listed_sector,

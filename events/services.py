@@ -8,13 +8,13 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from django.db import connection, transaction
-from django.db.models import F, OuterRef, Subquery, Value
-from django.db.models.functions import Lower
+from django.db.models import F
 from django.utils import timezone
 
-from events import emails
+from events import availability, emails
+from events.availability import State
 from events.models import Booking, RoundTable
-from events.selectors import bookings_counted, waiting_list, waiting_position
+from events.selectors import waiting_list, waiting_position
 from portal.prepared import PreparedInsert, PreparedQuery
 
 logger = logging.getLogger(__name__)
@@ -24,14 +24,10 @@ REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 
 
 class BookingRefused(Exception):
-    """Booking is not possible; reason is one of unknown, closed, past, consent."""
+    """Booking is not possible: reason is the round table's state (unknown, closed, past; the
+    words are availability.REFUSALS) or "consent"."""
 
-    MESSAGES = {
-        "unknown": "There is no such round table.",
-        "closed": "Booking for this round table has closed.",
-        "past": "This round table has taken place, so it can no longer be booked.",
-        "consent": "Agree to the privacy notice to book a place.",
-    }
+    MESSAGES = {**availability.REFUSALS, "consent": "Agree to the privacy notice to book a place."}
 
     def __init__(self, reason: str):
         self.reason = reason
@@ -70,31 +66,6 @@ _LOCKED_BY_ID = PreparedQuery(lambda pk: _locked(pk=pk), pk=int)
 _LOCKED_BY_SLUG = PreparedQuery(
     lambda slug: _locked(slug=slug, consultation__is_current=True), slug=str
 )
-_LIVE = [Booking.Status.CONFIRMED, Booking.Status.WAITLISTED]
-# Read after the lock, in a statement of its own: a statement that waited for the lock still sees
-# the bookings as they were when it began. The places taken (never more than the capacity, so a
-# short count) and this email's live booking (through the one_live_booking_per_email index).
-_COUNTS = PreparedQuery(
-    lambda round_table_id, email: (
-        RoundTable.objects.filter(pk=round_table_id)
-        .order_by()
-        .annotate(
-            confirmed=bookings_counted(Booking.Status.CONFIRMED),
-            existing=Subquery(
-                Booking.objects.filter(round_table=OuterRef("pk"), status__in=_LIVE)
-                .order_by()
-                .annotate(email_lower=Lower("email"))
-                .filter(email_lower=Lower(Value(email)))
-                .values("pk")[:1]
-            ),
-        )
-        .values_list("confirmed", "existing")
-    ),
-    round_table_id=int,
-    email=str,
-)
-
-
 _BOOKING_INSERT = PreparedInsert(Booking)
 
 
@@ -111,10 +82,6 @@ def _round_table_locked(
     if not found:
         raise RoundTable.DoesNotExist
     return found[0]
-
-
-def _confirmed_count(round_table: RoundTable) -> int:
-    return Booking.objects.filter(round_table=round_table, status=Booking.Status.CONFIRMED).count()
 
 
 def booking_create(
@@ -149,23 +116,21 @@ def booking_create(
         try:
             round_table = _round_table_locked(round_table_id, slug=round_table_slug)
         except RoundTable.DoesNotExist:
-            raise BookingRefused("unknown") from None
+            raise BookingRefused(State.UNKNOWN) from None
         if not round_table.consultation_is_current:
-            raise BookingRefused("unknown")
-        if now >= round_table.ends_at:
-            raise BookingRefused("past")
-        if now >= round_table.closes_at:  # never later than the start
-            raise BookingRefused("closed")
-        confirmed, existing_id = _COUNTS.row(round_table_id=round_table.pk, email=email)
+            raise BookingRefused(State.UNKNOWN)
+        confirmed, existing_id = availability.counted_for_booking(
+            round_table_id=round_table.pk, email=email
+        )
+        state = availability.state_of(round_table, confirmed=confirmed, now=now)
+        if not state.bookable:
+            raise BookingRefused(state)
         if existing_id is not None:
             existing = Booking.objects.select_related("round_table").get(pk=existing_id)
             emails.booking_confirmation_queue(existing, again=True, now=now)
             return BookingOutcome(booking=existing, created=False)
         # Nobody waiting can be ahead of a place that is free, so a waitlisted booking is last.
-        if confirmed < round_table.capacity:
-            status = Booking.Status.CONFIRMED
-        else:
-            status = Booking.Status.WAITLISTED
+        status = Booking.Status.CONFIRMED if state == State.OPEN else Booking.Status.WAITLISTED
         booking = _BOOKING_INSERT.create(
             round_table=round_table,
             reference=_reference(),
@@ -192,7 +157,7 @@ def waiting_list_promote(*, round_table: RoundTable, now: dt.datetime) -> list[B
         raise RuntimeError("waiting_list_promote must run inside the booking transaction")
     if now >= round_table.starts_at:
         return []
-    free = round_table.capacity - _confirmed_count(round_table)
+    free = round_table.capacity - availability.confirmed_count(round_table=round_table)
     if free <= 0:
         return []
     promoted = list(waiting_list(round_table=round_table).select_related("round_table")[:free])
@@ -250,9 +215,9 @@ def bookings_cancel_as_spam(
     with transaction.atomic():
         round_table_ids = sorted(
             set(
-                Booking.objects.filter(pk__in=booking_ids, status__in=_LIVE).values_list(
-                    "round_table_id", flat=True
-                )
+                Booking.objects.filter(
+                    pk__in=booking_ids, status__in=availability.LIVE
+                ).values_list("round_table_id", flat=True)
             )
         )
         cancelled: list[Booking] = []
@@ -261,7 +226,7 @@ def bookings_cancel_as_spam(
             round_table = _round_table_locked(round_table_id)
             spam = list(
                 Booking.objects.filter(
-                    pk__in=booking_ids, round_table_id=round_table_id, status__in=_LIVE
+                    pk__in=booking_ids, round_table_id=round_table_id, status__in=availability.LIVE
                 ).select_related("round_table")
             )
             for booking in spam:

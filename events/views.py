@@ -1,17 +1,14 @@
 """Round-table pages for stakeholders: the list, booking, the confirmation, the calendar file and
 cancelling from a signed link."""
 
-import functools
-
-from crispy_forms.utils import render_crispy_form
 from django.conf import settings
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 
-from events import services
+from events import availability, services
+from events.availability import State
 from events.forms import BookingCancelForm, BookingForm
 from events.ics import booking_ics, booking_ics_filename
 from events.models import Booking
@@ -20,13 +17,9 @@ from events.selectors import (
     BookingTokenInvalid,
     booking_from_token,
     booking_token,
-    round_table_current,
-    round_table_state,
-    round_tables_listed,
     waiting_position,
 )
 from portal.honeypot import honeypot_filled
-from portal.pagecache import render_shared
 from portal.ratelimit import booking_rate_limited
 from portal.selectors import consultation_current
 
@@ -39,89 +32,71 @@ AUTOMATED_MESSAGE = (
 
 def round_table_list(request):
     consultation = consultation_current()
-    round_tables = round_tables_listed(consultation=consultation) if consultation else []
-    return render(request, "events/list.html", {"round_tables": round_tables})
+    listed = availability.listed(consultation=consultation) if consultation else []
+    return render(request, "events/list.html", {"listed": listed})
 
 
-# The unbound form's markup is the same for everyone, and rendering it through crispy is the
-# page's main cost; each process renders it once per label. (It holds no user text and no token:
-# the template writes the <form> tag and the CSRF token around it.)
-_BLANK_FORM_HTML: dict[str, str] = {}
-
-
-def _blank_form_html(label: str) -> str:
-    if label not in _BLANK_FORM_HTML:
-        _BLANK_FORM_HTML[label] = render_crispy_form(BookingForm(submit_label=label))
-    return _BLANK_FORM_HTML[label]
+def _booking_post(request, slug: str):
+    """A booking POST: (response, None) when it is accepted, or (None, (form, refused, status,
+    keep_form)) to draw the page again."""
+    form = BookingForm(request.POST)
+    if honeypot_filled(request.POST):
+        return None, (form, AUTOMATED_MESSAGE, 400, True)
+    if not form.is_valid():
+        return None, (form, None, 200, True)
+    if booking_rate_limited(request):
+        # The form is drawn again with what was typed, so nothing is lost.
+        return None, (form, _rate_limit_message(), 429, True)
+    # The service finds the round table under its lock and checks everything again, so a valid
+    # POST costs no extra read here (it is the path under load).
+    try:
+        services.booking_create(round_table_slug=slug, **form.cleaned_data)
+    except services.BookingRefused as exc:
+        if exc.reason == State.UNKNOWN:
+            raise Http404(str(exc)) from None
+        return None, (form, str(exc), 409, False)
+    # The same answer whether the address was new or already had a place, so the page tells
+    # nobody who is booked; the email tells the address's owner.
+    return HttpResponseRedirect(reverse("events:sent", args=[slug])), None
 
 
 def round_table_detail(request, slug: str):
-    refused, status, keep_form = None, 200, False
+    form, refused, status, keep_form = None, None, 200, False
     if request.method == "POST":
-        form = BookingForm(request.POST)
-        if honeypot_filled(request.POST):
-            refused, status, keep_form = AUTOMATED_MESSAGE, 400, True
-        elif form.is_valid():
-            if booking_rate_limited(request):
-                # The form is drawn again with what was typed, so nothing is lost.
-                refused, status, keep_form = _rate_limit_message(), 429, True
-            else:
-                # The service finds the round table under its lock and checks everything again,
-                # so a valid POST costs no extra read here (it is the path under load).
-                try:
-                    services.booking_create(round_table_slug=slug, **form.cleaned_data)
-                except services.BookingRefused as exc:
-                    if exc.reason == "unknown":
-                        raise Http404("There is no such round table.") from None
-                    refused, status = str(exc), 409
-                else:
-                    # The same answer whether the address was new or already had a place, so
-                    # the page tells nobody who is booked; the email tells the address's owner.
-                    return HttpResponseRedirect(reverse("events:sent", args=[slug]))
-    else:
-        form = None
-    round_table = round_table_current(slug=slug)
-    if round_table is None:
-        raise Http404("There is no such round table.")
-    state = round_table_state(round_table)
-    if request.method == "POST" and refused is None and state not in {"open", "full"}:
+        response, redraw = _booking_post(request, slug)
+        if response is not None:
+            return response
+        form, refused, status, keep_form = redraw
+    found = availability.current(slug=slug)
+    if found is None:
+        raise Http404(availability.REFUSALS[State.UNKNOWN])
+    if form is not None and refused is None and not found.state.bookable:
         # A form posted to a round table that has closed meanwhile, or a crafted request.
-        refused, status = services.BookingRefused.MESSAGES[state], 409
-    show_form = state in {"open", "full"} and (refused is None or keep_form)
-    label = "Join the waiting list" if state == "full" else "Book a place"
-    if form is not None:
+        refused, status = availability.REFUSALS[found.state], 409
+    show_form = found.state.bookable and (refused is None or keep_form)
+    label = "Join the waiting list" if found.state == State.FULL else "Book a place"
+    if show_form and form is None:
+        form = BookingForm(submit_label=label)  # drawn from a cached fragment (detail.html)
+    elif form is not None:
         form.helper_submit_label = label
     context = {
-        "round_table": round_table,
-        "state": state,
-        "places_html": _places_html(state, round_table.places_left_now),
-        "show_form": show_form,
-        # A form with errors is drawn with them; otherwise the blank form's shared markup.
+        "round_table": found.round_table,
+        "availability": found,
         "form": form if show_form else None,
-        "blank_form_html": _blank_form_html(label) if show_form and form is None else "",
         "refused": refused,
     }
-    if request.method == "POST":
-        return render(request, "events/detail.html", context, status=status)
-    # A GET shows only the round table's row, its state and its places left (as read at most a
-    # second ago, selectors.ROUND_TABLE_LOCAL_SECONDS): the page is the same for everyone until
-    # one of them changes. The places left change at every booking, so they are a slot filled at
-    # each request, not part of the version.
-    version = (state, *_row_values(round_table))
-    return render_shared(
-        request, "events/detail.html", context, version=version, slots=("places_html",)
-    )
+    return render(request, "events/detail.html", context, status=status)
 
 
 def booking_sent(request, slug: str):
     """Where every accepted booking lands, new or not: "we have emailed the address you gave"."""
-    round_table = round_table_current(slug=slug)
-    if round_table is None:
-        raise Http404("There is no such round table.")
+    found = availability.current(slug=slug)
+    if found is None:
+        raise Http404(availability.REFUSALS[State.UNKNOWN])
     return render(
         request,
         "events/booking_sent.html",
-        {"round_table": round_table, "staff_email": settings.STAFF_EMAIL},
+        {"round_table": found.round_table, "staff_email": settings.STAFF_EMAIL},
     )
 
 
@@ -130,16 +105,6 @@ def _rate_limit_message() -> str:
         "Too many bookings have been made from this connection in the last hour. Try again "
         f"later, or email {settings.STAFF_EMAIL} and we will book your place."
     )
-
-
-@functools.lru_cache(maxsize=256)
-def _places_html(state: str, places_left: int) -> str:
-    """The round table's "Places" line: 12 places left, full, closed or taken place."""
-    return render_to_string("events/_state.html", {"state": state, "places_left": places_left})
-
-
-def _row_values(instance) -> tuple:
-    return tuple(getattr(instance, field.attname) for field in instance._meta.concrete_fields)
 
 
 def _link_problem(request, exc: Exception, *, purpose: str):

@@ -170,6 +170,16 @@ if REDIS_URL:
     DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Every process-local cache is this one, Django's LocMemCache keeping objects (portal/localcache.py),
+# so one clear() empties them all (tests do):
+# the short-lived copies of what every page of a rush reads (a round table's availability, the
+# survey's questions) and template fragments the same for everyone (the blank booking form).
+# docs/decisions/0107-availability.md
+CACHES["local"] = {
+    "BACKEND": "portal.localcache.ObjectCache",
+    "LOCATION": "llep-local",
+    "OPTIONS": {"MAX_ENTRIES": 1000},
+}
 
 # Celery: inline without Redis; a real broker with it.
 CELERY_BROKER_URL = env.get("CELERY_BROKER_URL", REDIS_URL or "memory://")

@@ -1,11 +1,10 @@
 """Reads of the survey, its questions and responses."""
 
 import datetime as dt
-import time
 import uuid
 from enum import Enum
 
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.db.models import Prefetch
 from django.utils import timezone
 
@@ -49,14 +48,13 @@ def survey_state(*, survey: Survey, now: dt.datetime | None = None) -> SurveySta
 
 # The question set changes rarely (and never in meaning once answered), while every survey page
 # and every send needs it: it is kept in the cache for a short while, and admin and the seed
-# forget it when they change it. Each process also keeps its copy for a few seconds, since
-# reading it back from Redis (unpickling every question and choice) cost a send as much as a
-# query; another process sees an edit at most STRUCTURE_LOCAL_SECONDS later. Nothing may change
-# the objects it returns (forms.section_check_fields only keeps, on a section, the fields it built
-# from it).
+# forget it when they change it. Each process also keeps its copy for a few seconds in the
+# process-local cache (portal/localcache.py), since reading it back from Redis (unpickling every
+# question and choice) cost a send as much as a query; another process sees an edit at most
+# STRUCTURE_LOCAL_SECONDS later. Nothing may change the objects it returns
+# (forms.section_check_fields only keeps, on a section, the fields it built from it).
 STRUCTURE_SECONDS = 60
 STRUCTURE_LOCAL_SECONDS = 5
-_structure_local: dict[int, tuple[float, list[Section]]] = {}
 
 
 def _structure_key(survey_id: int) -> str:
@@ -64,28 +62,22 @@ def _structure_key(survey_id: int) -> str:
 
 
 def survey_structure_forget(*, survey_id: int) -> None:
-    _structure_local.pop(survey_id, None)
-    cache.delete(_structure_key(survey_id))
-
-
-def survey_structures_forget_local() -> None:
-    """Forget this process's copies (tests, whose rolled-back surveys may reuse an id)."""
-    _structure_local.clear()
+    key = _structure_key(survey_id)
+    caches["local"].delete(key)
+    cache.delete(key)
 
 
 def survey_sections(*, survey: Survey) -> list[Section]:
     """The sections in order, each with its questions and their choices loaded (3 queries, or
     none when a cache has them)."""
-    now = time.monotonic()
-    local = _structure_local.get(survey.pk)
-    if local is not None and local[0] > now:
-        return local[1]
     key = _structure_key(survey.pk)
-    sections = cache.get(key)
+    sections = caches["local"].get(key)
     if sections is None:
-        sections = _sections_load(survey=survey)
-        cache.set(key, sections, STRUCTURE_SECONDS)
-    _structure_local[survey.pk] = (now + STRUCTURE_LOCAL_SECONDS, sections)
+        sections = cache.get(key)
+        if sections is None:
+            sections = _sections_load(survey=survey)
+            cache.set(key, sections, STRUCTURE_SECONDS)
+        caches["local"].set(key, sections, STRUCTURE_LOCAL_SECONDS)
     return sections
 
 

@@ -59,15 +59,9 @@ def pytest_runtest_setup(item):
 def _clear_cache():
     """Rate limits and sign-in throttles live in the cache, shared pages, the survey's questions
     and the booking pages' round tables in the process too; each test starts with none."""
-    from django.core.cache import cache
+    from django.core.cache import cache, caches
 
-    from events.selectors import round_tables_forget_local
-    from portal import pagecache
-    from survey.selectors import survey_structures_forget_local
-
-    pagecache.clear()
-    survey_structures_forget_local()
-    round_tables_forget_local()
+    caches["local"].clear()
 
     # django-redis deletes only this run's keys (its KEY_PREFIX), never the broker's queues.
     if hasattr(cache, "delete_pattern"):

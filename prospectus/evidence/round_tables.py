@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Q
+from django.db.models import Count, F, Func, IntegerField, OuterRef, Subquery
 
+from events import availability
 from events.models import Booking, RoundTable, RoundTableNote
 from portal.models import Consultation
 from prospectus.evidence.common import query_string
@@ -36,25 +37,26 @@ def notes_by_sector(counts: NoteCounts) -> dict[int, int]:
 def attendance_for(*, consultation: Consultation, counts: NoteCounts) -> list[Attendance]:
     """Each round table's confirmed, waiting and attended places (cancelled ones never count),
     and its notes: one query."""
+    # The places come from the owner of availability; who attended is this figure's own count.
+    attended = (
+        Booking.objects.filter(round_table=OuterRef("pk"), attended=True)
+        .exclude(status=Booking.Status.CANCELLED)
+        .order_by()
+        .annotate(n=Func(F("pk"), function="COUNT"))
+        .values("n")
+    )
     round_tables = (
-        RoundTable.objects.filter(consultation=consultation)
+        availability.with_counts(RoundTable.objects.filter(consultation=consultation))
         .select_related("sector")
-        .annotate(
-            confirmed=Count("bookings", filter=Q(bookings__status=Booking.Status.CONFIRMED)),
-            waitlisted=Count("bookings", filter=Q(bookings__status=Booking.Status.WAITLISTED)),
-            attended_count=Count(
-                "bookings",
-                filter=Q(bookings__attended=True) & ~Q(bookings__status=Booking.Status.CANCELLED),
-            ),
-        )
+        .annotate(attended_count=Subquery(attended, output_field=IntegerField()))
         .order_by("starts_at")
     )
     by_sector = notes_by_sector(counts)
     return [
         Attendance(
             round_table=rt,
-            confirmed=rt.confirmed,
-            waitlisted=rt.waitlisted,
+            confirmed=rt.confirmed_count,
+            waitlisted=rt.waiting_count,
             attended=rt.attended_count,
             notes=by_sector.get(rt.sector_id, 0),
             note_query=query_string(round_table=rt.slug),

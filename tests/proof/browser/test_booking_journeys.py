@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from events.selectors import ROUND_TABLE_LOCAL_SECONDS
+from events.availability import LOCAL_SECONDS
 from tests.proof.browser.helpers import (
     axe_serious,
     horizontal_overflow,
@@ -87,7 +87,7 @@ def test_full_round_table_waitlists_then_promotes_when_someone_cancels(portal, p
     assert "Full: join the waiting list" in row.inner_text()
     # A round table's own page shows what its process read at most a second before (decision
     # 0106); Ben's page load read "1 place left". A second on, the next person sees it full.
-    time.sleep(ROUND_TABLE_LOCAL_SECONDS)
+    time.sleep(LOCAL_SECONDS)
     second.get_by_role("link", name="Life Sciences Round Table").click()
     assert second.get_by_role("heading", name="Join the waiting list").is_visible()
     book(
