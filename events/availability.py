@@ -182,8 +182,3 @@ def counted_for_booking(*, round_table_id: int, email: str) -> tuple[int, int | 
 def confirmed_count(*, round_table: RoundTable) -> int:
     """The confirmed places, counted now (under the lock, when promoting the waiting list)."""
     return Booking.objects.filter(round_table=round_table, status=Booking.Status.CONFIRMED).count()
-
-
-def forget_local() -> None:
-    """Forget what this process keeps: tests that change a round table between two pages."""
-    _local.clear()

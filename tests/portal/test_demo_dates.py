@@ -7,16 +7,13 @@ import re
 
 import pytest
 from django.contrib.auth.models import User
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.urls import reverse
 from django.utils import timezone
 
-from events.selectors import round_tables_forget_local
-from portal import pagecache
 from portal.seed import demo_dating, llep_seed, published_dating
 from portal.selectors import prospectus_due_year
 from survey.models import Response, Survey
-from survey.selectors import survey_structures_forget_local
 from survey.synthetic import responses_generate
 
 pytestmark = pytest.mark.django_db
@@ -51,9 +48,7 @@ def _pages() -> list[str]:
 def _render_all(client) -> dict[str, str]:
     # As a fresh process would show them: the pages' process-local copies (a second old at most)
     # and the shared cache forgotten.
-    pagecache.clear()
-    round_tables_forget_local()
-    survey_structures_forget_local()
+    caches["local"].clear()
     cache.clear()
     from prospectus.models import Prospectus
     from prospectus.services import prospectus_html_render
