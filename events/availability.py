@@ -73,6 +73,13 @@ class Availability:
     def places_left(self) -> int:
         return max(self.round_table.capacity - self.confirmed, 0)
 
+    @property
+    def version(self) -> str:
+        """Changes whenever what a page shows of the round table changes: its row, its state or
+        its places left. A key for the page fragments each process keeps (events/detail.html)."""
+        row = tuple(getattr(self.round_table, f.attname) for f in RoundTable._meta.concrete_fields)
+        return f"{self.state}:{self.places_left}:{hash(row)}"
+
 
 def _counted(status: str) -> Subquery:
     # A correlated count, not a join and GROUP BY: PostgreSQL answers it from the partial index
@@ -123,6 +130,11 @@ def listed(*, consultation: Consultation) -> list[Availability]:
         _local.set(key, round_tables, LOCAL_SECONDS)
     now = timezone.now()
     return [of(round_table, now=now) for round_table in round_tables]
+
+
+def version_of(listed: list[Availability]) -> str:
+    """Changes whenever any of the listed round tables' versions changes."""
+    return "|".join(item.version for item in listed)
 
 
 # A round table's page reads this at every request of a rush: its SQL is built once per process.

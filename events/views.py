@@ -5,6 +5,7 @@ from django.conf import settings
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.cache import never_cache
 
 from events import availability, services
@@ -33,7 +34,8 @@ AUTOMATED_MESSAGE = (
 def round_table_list(request):
     consultation = consultation_current()
     listed = availability.listed(consultation=consultation) if consultation else []
-    return render(request, "events/list.html", {"listed": listed})
+    context = {"listed": listed, "version": availability.version_of(listed)}
+    return render(request, "events/list.html", context)
 
 
 def _booking_post(request, slug: str):
@@ -75,14 +77,17 @@ def round_table_detail(request, slug: str):
         refused, status = availability.REFUSALS[found.state], 409
     show_form = found.state.bookable and (refused is None or keep_form)
     label = "Join the waiting list" if found.state == State.FULL else "Book a place"
-    if show_form and form is None:
-        form = BookingForm(submit_label=label)  # drawn from a cached fragment (detail.html)
-    elif form is not None:
+    if form is not None:
         form.helper_submit_label = label
     context = {
         "round_table": found.round_table,
         "availability": found,
-        "form": form if show_form else None,
+        # A blank form is made only when its fragment is drawn (detail.html keeps that).
+        "form": (form or SimpleLazyObject(lambda: BookingForm(submit_label=label)))
+        if show_form
+        else None,
+        "show_form": show_form,
+        "afresh": form is not None or refused is not None,
         "refused": refused,
     }
     return render(request, "events/detail.html", context, status=status)

@@ -21,7 +21,10 @@ def _generic_plan(cursor, round_table_id: int) -> str:
 def test_the_prepared_count_reads_only_confirmed_places_and_this_email(book, small, before):
     first = book()
     book()  # the two places
-    assert availability._LOCKED_COUNTS.row(round_table_id=small.pk, email="x@example.com") == (2, None)
+    assert availability._LOCKED_COUNTS.row(round_table_id=small.pk, email="x@example.com") == (
+        2,
+        None,
+    )
     sql = availability._LOCKED_COUNTS._compiled["default"].sql
     numbered = iter(range(1, 10))
     statement = re.sub(r"%s", lambda _: f"${next(numbered)}", sql).replace("%%", "%")
@@ -53,5 +56,7 @@ def test_the_prepared_count_reads_only_confirmed_places_and_this_email(book, sma
         assert "booking_confirmed_per_table" in plan, when
         assert "one_live_booking_per_email" in plan, when
         assert "Filter" not in plan, when  # nothing read only to be thrown away
-    counts = availability._LOCKED_COUNTS.row(round_table_id=small.pk, email=first.booking.email.upper())
+    counts = availability._LOCKED_COUNTS.row(
+        round_table_id=small.pk, email=first.booking.email.upper()
+    )
     assert counts == (2, first.booking.pk)

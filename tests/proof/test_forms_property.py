@@ -100,6 +100,7 @@ class _FormParser(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.forms: list[Form] = []
         self._form: Form | None = None
+        self._by_id: dict[str, Form] = {}
         self._select: Field | None = None
         self._textarea: Field | None = None
         self._button: tuple[str, str | None] | None = None
@@ -110,8 +111,10 @@ class _FormParser(HTMLParser):
         if tag == "form" and a.get("method", "get").lower() == "post":
             self._form = Form(action=a.get("action", ""), fields={}, buttons=[], csrf="")
             self.forms.append(self._form)
+            self._by_id[a.get("id", "")] = self._form
             return
-        form = self._form
+        # A control with a form attribute belongs to that form wherever it stands, as in a browser.
+        form = self._by_id.get(a["form"]) if a.get("form") else self._form
         if form is None:
             return
         name = a.get("name")
