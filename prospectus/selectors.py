@@ -15,7 +15,8 @@ from prospectus.evidence.common import responses_of as _responses
 from prospectus.evidence.quotes import clip as _clip
 from prospectus.evidence.types import Quote
 from prospectus.models import Ambition, Export, Prospectus
-from survey.models import Answer, Question, Response
+from survey import kinds
+from survey.models import Answer, Response
 
 
 def prospectus_for(*, consultation: Consultation) -> Prospectus | None:
@@ -35,7 +36,7 @@ def ambitions_for(*, prospectus: Prospectus) -> list[AmbitionView]:
     only count when their author agreed to be quoted and the response is evidence."""
     quote_answers = Prefetch(
         "answers",
-        queryset=Answer.objects.filter(question__kind=Question.Kind.LONG_TEXT)
+        queryset=Answer.objects.filter(question__kind__in=kinds.quotable_kinds())
         .exclude(text="")
         .exclude(question__key__in=PERSONAL_KEYS)
         .select_related("question")
@@ -146,7 +147,9 @@ def evidence_responses(
         described.append(ListFilter("Received", "after the survey closed"))
     if rated := params.get("rated"):
         answers = Answer.objects.filter(
-            question__kind=Question.Kind.RATING, choice__themes__slug=rated, score__isnull=False
+            question__kind__in=kinds.rated_kinds(),
+            choice__themes__slug=rated,
+            score__isnull=False,
         )
         score = query_int(params, "score")
         if score is not None:
@@ -158,7 +161,7 @@ def evidence_responses(
     if chose := params.get("chose"):
         qs = qs.filter(
             pk__in=Answer.objects.filter(
-                question__kind__in=[Question.Kind.ONE_CHOICE, Question.Kind.SEVERAL_CHOICES],
+                question__kind__in=kinds.choice_kinds(),
                 choice__themes__slug=chose,
             ).values("response_id")
         )

@@ -2,69 +2,14 @@
 around it (start, save and come back later, check your answers, sending late answers to staff)."""
 
 from crispy_forms_gds.helper import FormHelper
-from crispy_forms_gds.layout import Button, Field, Fieldset, Layout, Size, Submit
+from crispy_forms_gds.layout import Button, Field, Layout, Submit
 from django import forms
+from django.utils.datastructures import MultiValueDict
 
 from portal import widgets
 from portal.validators import SingleLineValidator
+from survey.kinds import EMAIL_ERROR, kind_of
 from survey.models import Question
-
-EMAIL_ERROR = "Enter an email address in the correct format, like name@example.com"
-
-
-def rating_field_name(question: Question, choice) -> str:
-    return f"{question.key}__{choice.value}"
-
-
-def _text_field(question: Question) -> forms.Field:
-    label = question.text
-    limit = 254 if question.key == "email" else question.max_length
-    messages = {
-        "required": f"Enter your answer to ‘{label}’",
-        "max_length": (
-            f"Your answer must be {limit:,} characters or fewer "
-            "(you have typed %(show_value)s characters)"
-        ),
-        "null_characters_not_allowed": "Your answer contains a character we cannot store",
-    }
-    kwargs = {
-        "label": label,
-        "help_text": question.hint,
-        "required": question.required,
-        "max_length": limit,
-        "error_messages": messages,
-    }
-    if question.key == "email":
-        messages["invalid"] = EMAIL_ERROR
-        field = forms.EmailField(widget=widgets.email_input(), **kwargs)
-    elif question.kind == Question.Kind.LONG_TEXT:
-        # widgets.Textarea: crispy-forms-gds's character count fails (a 500) on a long answer
-        # without a hint unless aria-describedby is already set, and drops the count from it
-        # when an error shows.
-        field = forms.CharField(widget=widgets.Textarea(), **kwargs)
-    else:
-        field = forms.CharField(**kwargs)
-    if question.kind != Question.Kind.LONG_TEXT:
-        field.validators.insert(0, SingleLineValidator(f"Your answer to ‘{label}’"))
-    # No maxlength attribute: a browser silently cuts pasted text at it, losing what was typed.
-    # The limit is checked on the server with a message (and counted by GOV.UK's character
-    # count on long answers).
-    field.widget.attrs.pop("maxlength", None)
-    return field
-
-
-def _rating_fieldset(question: Question, names: list) -> Fieldset:
-    """The outer fieldset of a rating question, with the question's hint shown and linked to it;
-    its id is the one the check-your-answers "Change" link points at."""
-    fieldset = Fieldset(
-        *names,
-        legend=question.text,
-        legend_size=Size.SMALL,
-        css_id=f"div_id_{question.key}",
-        template="survey/_rating_fieldset.html",
-    )
-    fieldset.context["hint"] = question.hint
-    return fieldset
 
 
 class SectionForm(forms.Form):
@@ -91,73 +36,11 @@ class SectionForm(forms.Form):
             return
         parts = []
         for question in questions:
-            saved = draft_data.get(question.key)
-            choices = list(question.choices.all())
-            if question.kind in (Question.Kind.SHORT_TEXT, Question.Kind.LONG_TEXT):
-                self.fields[question.key] = _text_field(question)
-                self.initial[question.key] = saved if isinstance(saved, str) else ""
-                if question.kind == Question.Kind.LONG_TEXT:
-                    parts.append(
-                        Field.textarea(
-                            question.key,
-                            label_size=Size.SMALL,
-                            rows=6,
-                            max_characters=question.max_length,
-                        )
-                    )
-                else:
-                    parts.append(Field.text(question.key, label_size=Size.SMALL))
-            elif question.kind == Question.Kind.ONE_CHOICE:
-                self.fields[question.key] = forms.ChoiceField(
-                    label=question.text,
-                    help_text=question.hint,
-                    required=question.required,
-                    choices=[(c.value, c.label) for c in choices],
-                    widget=forms.RadioSelect,
-                    error_messages={
-                        "required": f"Select an answer to ‘{question.text}’",
-                        "invalid_choice": "Select one of the options given",
-                    },
-                )
-                if isinstance(saved, list) and saved:
-                    self.initial[question.key] = saved[0]
-                parts.append(Field.radios(question.key, legend_size=Size.SMALL))
-            elif question.kind == Question.Kind.SEVERAL_CHOICES:
-                self.fields[question.key] = forms.MultipleChoiceField(
-                    label=question.text,
-                    help_text=question.hint,
-                    required=question.required,
-                    choices=[(c.value, c.label) for c in choices],
-                    widget=forms.CheckboxSelectMultiple,
-                    error_messages={
-                        "required": f"Select at least one answer to ‘{question.text}’",
-                        "invalid_choice": "Select only the options given",
-                    },
-                )
-                if isinstance(saved, list):
-                    self.initial[question.key] = saved
-                parts.append(Field.checkboxes(question.key, legend_size=Size.SMALL))
-            elif question.kind == Question.Kind.RATING:
-                scale = [(str(i), label) for i, label in enumerate(question.scale_labels, 1)]
-                names = []
-                for choice in choices:
-                    name = rating_field_name(question, choice)
-                    self.fields[name] = forms.ChoiceField(
-                        label=choice.label,
-                        help_text=choice.hint,
-                        required=question.required,
-                        choices=scale,
-                        widget=forms.RadioSelect,
-                        error_messages={
-                            "required": f"Rate how important ‘{choice.label}’ is",
-                            "invalid_choice": "Select one of the points of the scale",
-                        },
-                    )
-                    if isinstance(saved, dict) and saved.get(choice.value):
-                        self.initial[name] = str(saved[choice.value])
-                    # Stacked, not inline: five inline points wrapped 2-2-1 (decision 0803).
-                    names.append(Field.radios(name, small=True))
-                parts.append(_rating_fieldset(question, names))
+            kind = kind_of(question)
+            self.fields.update(kind.form_fields(question))
+            self.initial.update(kind.form_initial(question, draft_data.get(question.key)))
+            if layout and (part := kind.form_layout(question)) is not None:
+                parts.append(part)
         if not layout:  # only validating saved answers: nothing will be rendered
             return
         self.helper = FormHelper()
@@ -226,21 +109,18 @@ def section_check_fields(section) -> dict:
 def _shape(questions: list[Question], get) -> dict:
     data = {}
     for question in questions:
-        if question.kind in (Question.Kind.SHORT_TEXT, Question.Kind.LONG_TEXT):
-            data[question.key] = get(question.key) or ""
-        elif question.kind == Question.Kind.ONE_CHOICE:
-            value = get(question.key)
-            data[question.key] = [value] if value else []
-        elif question.kind == Question.Kind.SEVERAL_CHOICES:
-            data[question.key] = list(get(question.key) or [])
-        elif question.kind == Question.Kind.RATING:
-            scores = {}
-            for choice in question.choices.all():
-                value = get(rating_field_name(question, choice))
-                if value:
-                    scores[choice.value] = int(value)
-            data[question.key] = scores
+        value = kind_of(question).draft_value(question, get)
+        if value is not None:
+            data[question.key] = value
     return data
+
+
+def post_data_of(questions: list[Question], data: dict) -> MultiValueDict:
+    """Draft data back into the shape a browser posts, to validate a saved section again."""
+    form_data = MultiValueDict()
+    for question in questions:
+        kind_of(question).post_data(question, data.get(question.key), form_data)
+    return form_data
 
 
 class StartForm(forms.Form):

@@ -8,7 +8,8 @@ from django.db.models.functions import Cast
 from portal.privacy import ErasureScope, Found, Line, chunks
 from portal.registry import register
 from portal.selectors import date_display, datetime_display, prospectus_due_year
-from survey.models import Answer, Draft, ModerationEvent, Question, Response
+from survey import kinds
+from survey.models import Answer, Draft, ModerationEvent, Response
 from survey.seed import survey_seed
 from survey.selectors import survey_current
 from survey.synthetic import responses_fit_dates, responses_generate
@@ -84,8 +85,7 @@ class ResponseEraser:
     @staticmethod
     def _answers_blank(chunk: list[int]) -> int:
         free_text = Answer.objects.filter(response_id__in=chunk).filter(
-            Q(question__kind__in=[Question.Kind.SHORT_TEXT, Question.Kind.LONG_TEXT])
-            | Q(question__key__in=PERSONAL_KEYS)
+            Q(question__kind__in=kinds.free_text_kinds()) | Q(question__key__in=PERSONAL_KEYS)
         )
         return free_text.exclude(text="").update(text="")
 

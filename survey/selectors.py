@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from portal.models import Consultation
 from portal.prepared import PreparedQuery
+from survey.kinds import kind_of
 from survey.models import Choice, Draft, Question, Response, Section, Survey
 
 
@@ -114,23 +115,9 @@ def response_for_draft(*, draft: Draft) -> Response | None:
 
 def answers_display(*, questions: list[Question], data: dict) -> list[dict]:
     """Draft-shaped answers as rows for a summary list: question, section order, answer lines."""
-    rows = []
-    for question in questions:
-        value = data.get(question.key)
-        labels = {c.value: c.label for c in question.choices.all()}
-        lines: list[str] = []
-        if question.kind in (Question.Kind.SHORT_TEXT, Question.Kind.LONG_TEXT):
-            lines = [value] if isinstance(value, str) and value else []
-        elif question.kind in (Question.Kind.ONE_CHOICE, Question.Kind.SEVERAL_CHOICES):
-            lines = [labels.get(v, v) for v in value or [] if isinstance(v, str)]
-        elif question.kind == Question.Kind.RATING and isinstance(value, dict):
-            scale = question.scale_labels
-            for choice in question.choices.all():
-                score = value.get(choice.value)
-                if score and 1 <= int(score) <= len(scale):
-                    lines.append(f"{choice.label}: {scale[int(score) - 1]}")
-        rows.append({"question": question, "lines": lines})
-    return rows
+    return [
+        {"question": q, "lines": kind_of(q).display_lines(q, data.get(q.key))} for q in questions
+    ]
 
 
 def response_answers_display(*, response: Response) -> list[dict]:
@@ -143,11 +130,5 @@ def response_data(*, response: Response) -> dict:
     """A stored response's answers in the Draft.data shape."""
     data: dict = {}
     for answer in response.answers.select_related("question", "choice").order_by("pk"):
-        question = answer.question
-        if question.kind in (Question.Kind.SHORT_TEXT, Question.Kind.LONG_TEXT):
-            data[question.key] = answer.text
-        elif question.kind == Question.Kind.RATING and answer.choice_id:
-            data.setdefault(question.key, {})[answer.choice.value] = answer.score
-        elif answer.choice_id:
-            data.setdefault(question.key, []).append(answer.choice.value)
+        kind_of(answer.question).answer_into(answer.question, answer, data)
     return data

@@ -17,6 +17,7 @@ from portal.models import Sector, Theme
 from portal.prepared import PreparedInsert, PreparedQuery, prepared_cursor
 from portal.services import email_queue
 from survey import emails
+from survey.kinds import kind_of
 from survey.models import Answer, Draft, ModerationEvent, Question, Response, Survey
 from survey.selectors import SurveyState, survey_questions, survey_state
 
@@ -123,24 +124,8 @@ def _answers_build(*, questions: list[Question], data: dict) -> list[tuple]:
     rows = []
     for question in questions:
         value = data.get(question.key)
-        if not value:
-            continue
-        choices = {c.value: c for c in question.choices.all()}
-        if question.kind in (Question.Kind.SHORT_TEXT, Question.Kind.LONG_TEXT):
-            if isinstance(value, str) and value.strip():
-                rows.append((question.pk, None, value, None))
-        elif question.kind in (Question.Kind.ONE_CHOICE, Question.Kind.SEVERAL_CHOICES):
-            values = value if isinstance(value, list) else [value]
-            if question.kind == Question.Kind.ONE_CHOICE:
-                values = values[:1]
-            for v in dict.fromkeys(values):
-                if v in choices:
-                    rows.append((question.pk, choices[v].pk, "", None))
-        elif question.kind == Question.Kind.RATING and isinstance(value, dict):
-            top = len(question.scale_labels)
-            for v, score in value.items():
-                if v in choices and str(score).isdigit() and 1 <= int(score) <= top:
-                    rows.append((question.pk, choices[v].pk, "", int(score)))
+        if value:
+            rows.extend(kind_of(question).answer_rows(question, value))
     return rows
 
 
@@ -458,28 +443,14 @@ def responses_csv_rows(
     headed by its text as the respondent read it. Responses are read in primary-key chunks with
     their answers and themes, so memory stays flat however many there are."""
     questions = survey_questions(survey=survey)
-    columns: list[tuple] = []  # (question id, choice id or None), or ("consent", key)
+    columns, titles = _csv_columns(questions)
     header = ["Reference", "Submitted (UK time)", "How it was received", "Status", "Late"]
-    header.append("Synthetic (made up for testing)")
-    for question in questions:
-        if question.kind == Question.Kind.RATING:
-            for choice in question.choices.all():
-                columns.append((question.pk, choice.pk))
-                header.append(f"{question.text}: {choice.label}")
-        else:
-            columns.append(
-                ("consent", question.key) if question.key in CONSENT_KEYS else (question.pk, None)
-            )
-            header.append(question.text)
-    header.append("Themes confirmed by staff")
+    header += ["Synthetic (made up for testing)", *titles, "Themes confirmed by staff"]
     yield [csv_cell(h) for h in header]
 
-    kinds = {q.pk: q.kind for q in questions}
-    scales = {q.pk: q.scale_labels for q in questions}
     labels = {c.pk: c.label for q in questions for c in q.choices.all()}
     channels = dict(Response.Channel.choices)
     statuses = dict(Response.Status.choices)
-    Through = Response.themes.through
     fields = ("pk", "reference", "submitted_at", "channel", "status", "is_late", "is_synthetic")
     base = responses.order_by().filter(survey=survey).values_list(*fields, *CONSENT_KEYS)
     last_pk = 0
@@ -489,31 +460,8 @@ def responses_csv_rows(
             return
         ids = [row[0] for row in chunk]
         last_pk = ids[-1]
-        cells: dict[int, dict[tuple, list[str]]] = {pk: {} for pk in ids}
-        for response_id, question_id, choice_id, text, score in (
-            Answer.objects.filter(response_id__in=ids)
-            .order_by("response_id", "pk")
-            .values_list("response_id", "question_id", "choice_id", "text", "score")
-            .iterator(chunk_size=2000)
-        ):
-            kind = kinds.get(question_id)
-            if kind == Question.Kind.RATING:
-                scale = scales[question_id]
-                label = scale[score - 1] if score and 1 <= score <= len(scale) else str(score)
-                cells[response_id][(question_id, choice_id)] = [label]
-            elif choice_id:
-                cells[response_id].setdefault((question_id, None), []).append(
-                    labels.get(choice_id, "")
-                )
-            else:
-                cells[response_id].setdefault((question_id, None), []).append(text)
-        themes: dict[int, list[str]] = {}
-        for response_id, name in (
-            Through.objects.filter(response_id__in=ids)
-            .order_by("theme__kind", "theme__order")
-            .values_list("response_id", "theme__name")
-        ):
-            themes.setdefault(response_id, []).append(name)
+        cells = _csv_answer_cells(ids=ids, questions=questions, labels=labels)
+        themes = _csv_themes(ids=ids)
         for row in chunk:
             (pk, reference, submitted, channel, status, late, synthetic) = row[: len(fields)]
             answers = cells[pk]
@@ -530,3 +478,48 @@ def responses_csv_rows(
             out.extend("; ".join(answers.get(column, [])) for column in columns)
             out.append("; ".join(themes.get(pk, [])))
             yield [csv_cell(value) for value in out]
+
+
+def _csv_columns(questions: list[Question]) -> tuple[list[tuple], list[str]]:
+    """The question columns, each kind saying its own (one a rated item), as column keys and
+    headers. A consent question's column is filled from the response instead (CONSENT_KEYS)."""
+    columns, titles = [], []
+    for question in questions:
+        for column, title in kind_of(question).csv_columns(question):
+            if column == (question.pk, None) and question.key in CONSENT_KEYS:
+                column = ("consent", question.key)
+            columns.append(column)
+            titles.append(title)
+    return columns, titles
+
+
+def _csv_answer_cells(
+    *, ids: list[int], questions: list[Question], labels: dict[int, str]
+) -> dict[int, dict[tuple, list[str]]]:
+    """The answers of some responses as {response id: {column key: [cell texts]}}."""
+    kinds = {q.pk: (q, kind_of(q)) for q in questions}
+    cells: dict[int, dict[tuple, list[str]]] = {pk: {} for pk in ids}
+    for response_id, question_id, choice_id, text, score in (
+        Answer.objects.filter(response_id__in=ids)
+        .order_by("response_id", "pk")
+        .values_list("response_id", "question_id", "choice_id", "text", "score")
+        .iterator(chunk_size=2000)
+    ):
+        if question_id not in kinds:  # not a question of this survey: it has no column
+            continue
+        question, kind = kinds[question_id]
+        column, cell = kind.csv_cell(question, labels, choice_id, text, score)
+        cells[response_id].setdefault(column, []).append(cell)
+    return cells
+
+
+def _csv_themes(*, ids: list[int]) -> dict[int, list[str]]:
+    """The staff themes of some responses, by response id, in the themes' order."""
+    themes: dict[int, list[str]] = {}
+    for response_id, name in (
+        Response.themes.through.objects.filter(response_id__in=ids)
+        .order_by("theme__kind", "theme__order")
+        .values_list("response_id", "theme__name")
+    ):
+        themes.setdefault(response_id, []).append(name)
+    return themes

@@ -8,7 +8,8 @@ from functools import lru_cache
 from django.db.models import Prefetch
 
 from portal.models import Theme
-from survey.models import Answer, Choice, Question
+from survey import kinds
+from survey.models import Answer, Choice
 
 
 @dataclass(frozen=True)
@@ -61,48 +62,32 @@ def themes_suggest(
     return suggestions
 
 
-def _rated_highest(score: int, top: int, scale: list[str]) -> bool:
-    """An item counts as the respondent's own pick when it has their top score and that score
-    is above the middle of the scale: rating everything "Not important" picks nothing."""
-    return score == top and score * 2 > len(scale) + 1
-
-
 def response_choices_themed(*, response) -> dict[int, list[str]]:
     """The themes the respondent pointed to themselves, each with the reasons in words: the
     options they ticked in a question of several choices (the Grand Challenges), and the items
-    they rated highest in a rating question (the foundations). One-choice questions describe
-    the respondent (where they are based), not their view, so they give no theme."""
+    they rated highest in a rating question (the foundations). Each kind says whether its
+    answers are the respondent's view and why an answer points to its themes (survey/kinds.py)."""
     answers = list(
         Answer.objects.filter(
-            response=response,
-            choice__isnull=False,
-            question__kind__in=[Question.Kind.SEVERAL_CHOICES, Question.Kind.RATING],
+            response=response, choice__isnull=False, question__kind__in=kinds.own_pick_kinds()
         )
         .select_related("question")
         .prefetch_related(Prefetch("choice", queryset=Choice.objects.prefetch_related("themes")))
         .order_by("question__section__order", "question__order", "choice__order")
     )
-    top: dict[int, int] = {}
+    top: dict[int, int] = {}  # the respondent's highest score in each rating question
     for answer in answers:
-        if answer.question.kind == Question.Kind.RATING and answer.score:
+        if answer.score:
             top[answer.question_id] = max(top.get(answer.question_id, 0), answer.score)
     reasons: dict[int, list[str]] = {}
     for answer in answers:
-        question, choice = answer.question, answer.choice
-        if question.kind == Question.Kind.SEVERAL_CHOICES:
-            reason = f"Respondent chose {choice.label}"
-        elif answer.score and _rated_highest(answer.score, top[question.pk], question.scale_labels):
-            reason = f"Respondent rated {choice.label} highest ({_label(question, answer)})"
-        else:
+        question = answer.question
+        reason = kinds.kind_of(question).pick_reason(question, answer, top.get(question.pk, 0))
+        if reason is None:
             continue
-        for theme in choice.themes.all():
+        for theme in answer.choice.themes.all():
             reasons.setdefault(theme.pk, []).append(reason)
     return reasons
-
-
-def _label(question, answer) -> str:
-    scale = question.scale_labels
-    return scale[answer.score - 1] if 1 <= answer.score <= len(scale) else str(answer.score)
 
 
 def response_themes_suggest(

@@ -7,7 +7,6 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.datastructures import MultiValueDict
 from django.views.decorators.http import require_http_methods, require_POST
 
 from portal.honeypot import honeypot_filled
@@ -20,10 +19,9 @@ from survey.forms import (
     SaveForm,
     SectionForm,
     StartForm,
-    rating_field_name,
+    post_data_of,
     section_check_fields,
 )
-from survey.models import Question
 from survey.selectors import (
     SurveyState,
     answers_display,
@@ -92,29 +90,11 @@ def _drafts_limited(request, scope: str) -> bool:
     return _rate_limited(request, scope, settings.SURVEY_DRAFT_RATE_LIMIT)
 
 
-def _as_form_data(questions: list[Question], data: dict) -> MultiValueDict:
-    """Draft data back into the shape a browser posts, to validate a saved section again."""
-    form_data = MultiValueDict()
-    for question in questions:
-        value = data.get(question.key)
-        if question.kind in (Question.Kind.SHORT_TEXT, Question.Kind.LONG_TEXT):
-            form_data[question.key] = value if isinstance(value, str) else ""
-        elif question.kind in (Question.Kind.ONE_CHOICE, Question.Kind.SEVERAL_CHOICES):
-            form_data.setlist(question.key, [v for v in value or [] if isinstance(v, str)])
-        elif question.kind == Question.Kind.RATING:
-            scores = value if isinstance(value, dict) else {}
-            for choice in question.choices.all():
-                score = scores.get(choice.value)
-                if score:
-                    form_data[rating_field_name(question, choice)] = str(score)
-    return form_data
-
-
 def _first_incomplete(sections, data) -> int | None:
     for number, section in enumerate(sections, start=1):
         questions = list(section.questions.all())
         form = SectionForm(
-            _as_form_data(questions, data),
+            post_data_of(questions, data),
             questions=questions,
             shared_fields=section_check_fields(section),
         )

@@ -12,7 +12,8 @@ from events.models import RoundTableNote
 from portal.models import Consultation
 from prospectus.evidence.common import APPROVED, PERSONAL_KEYS, responses_of
 from prospectus.evidence.types import Quote
-from survey.models import Answer, Question
+from survey import kinds
+from survey.models import Answer
 
 # At most this many quotes per sector and question, and this many round-table notes per sector
 # and kind.
@@ -44,7 +45,7 @@ def response_quotes(*, consultation: Consultation) -> list[Quote]:
     }
     answers = (
         Answer.objects.filter(
-            response_id__in=list(candidates), question__kind=Question.Kind.LONG_TEXT
+            response_id__in=list(candidates), question__kind__in=kinds.quotable_kinds()
         )
         .exclude(text="")
         .exclude(question__key__in=PERSONAL_KEYS)

@@ -10,7 +10,8 @@ from django.db.models import Count
 from portal.models import Consultation, Theme
 from prospectus.evidence.common import APPROVED, query_string
 from prospectus.evidence.types import Rating, Tally
-from survey.models import Answer, Choice, Question
+from survey import kinds
+from survey.models import Answer, Choice
 
 
 @dataclass
@@ -35,13 +36,11 @@ def theme_tags(*, consultation: Consultation) -> ThemeTags:
         .order_by("question__section__order", "question__order", "order")
         .values_list("pk", "themes__id", "themes__kind", "question__kind", "question__scale_labels")
     ):
-        if question_kind == Question.Kind.RATING and theme_kind == Theme.Kind.FOUNDATION:
+        kind = kinds.kind_named(question_kind)
+        if kind.rated and theme_kind == Theme.Kind.FOUNDATION:
             tags.rated[choice_id].append(theme_id)
             tags.scale_labels = tags.scale_labels or list(labels or [])
-        elif (
-            question_kind in (Question.Kind.ONE_CHOICE, Question.Kind.SEVERAL_CHOICES)
-            and theme_kind == Theme.Kind.GRAND_CHALLENGE
-        ):
+        elif kind.choice and theme_kind == Theme.Kind.GRAND_CHALLENGE:
             tags.options[choice_id].append(theme_id)
     return tags
 

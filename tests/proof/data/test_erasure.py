@@ -20,6 +20,7 @@ from events.models import Booking, RoundTable
 from portal.models import OutboundEmail
 from portal.privacy import personal_data_erase
 from prospectus.models import Ambition, Prospectus
+from survey.kinds import kind_of
 from survey.models import Answer, Draft, ModerationEvent, Question, Response, Survey
 
 LONDON = ZoneInfo("Europe/London")
@@ -49,13 +50,14 @@ def _response(survey, *, reference, name, email, organisation, submitted_at, sta
     )
     for question in Question.objects.filter(section__survey=survey).prefetch_related("choices"):
         choices = list(question.choices.all())
-        if question.kind in (Question.Kind.SHORT_TEXT, Question.Kind.LONG_TEXT):
+        kind = kind_of(question)
+        if kind.free_text:
             Answer.objects.create(
                 response=response,
                 question=question,
                 text=f"I am {name} of {organisation}; write to {email} about {question.key}.",
             )
-        elif question.kind == Question.Kind.RATING:
+        elif kind.rated:
             for choice in choices:
                 Answer.objects.create(response=response, question=question, choice=choice, score=3)
         elif choices:
