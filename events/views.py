@@ -21,6 +21,7 @@ from events.selectors import (
     waiting_position,
 )
 from portal.honeypot import honeypot_filled
+from portal.pagecache import render_shared
 from portal.ratelimit import booking_rate_limited
 from portal.selectors import consultation_current
 
@@ -82,7 +83,7 @@ def round_table_detail(request, slug: str):
     context = {
         "round_table": found.round_table,
         "availability": found,
-        # A blank form is made only when its fragment is drawn (detail.html keeps that).
+        # A blank form is made only when the shared page is drawn (portal/pagecache.py).
         "form": (form or SimpleLazyObject(lambda: BookingForm(submit_label=label)))
         if show_form
         else None,
@@ -90,7 +91,9 @@ def round_table_detail(request, slug: str):
         "afresh": form is not None or refused is not None,
         "refused": refused,
     }
-    return render(request, "events/detail.html", context, status=status)
+    if context["afresh"]:
+        return render(request, "events/detail.html", context, status=status)
+    return render_shared(request, "events/detail.html", context, key=found.version)
 
 
 def booking_sent(request, slug: str):

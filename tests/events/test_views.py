@@ -202,19 +202,19 @@ def test_a_page_is_drawn_once_until_a_booking_changes_the_places_left(
     client, demo_round_table, clock
 ):
     """The page is the same for everyone until the round table, its state or its places left
-    change: each process keeps it as a fragment (detail.html's {% cache %}, keyed on
-    availability.version), and each visitor gets their own CSRF token beside it."""
+    change: each process keeps it (portal/pagecache.py, keyed on availability.version), and each
+    visitor gets their own CSRF token in it."""
     from events.services import booking_create
 
     url = demo_round_table.get_absolute_url()
     first = client.get(url)
-    assert "events/_detail.html" in [t.name for t in first.templates]
-    assert "events/_detail.html" not in [t.name for t in client.get(url).templates]
+    assert "events/detail.html" in [t.name for t in first.templates]
+    assert "events/detail.html" not in [t.name for t in client.get(url).templates]
     booking_create(round_table_id=demo_round_table.pk, full_name="B", email="b@example.com",
                    organisation="B Ltd", privacy_agreed=True)  # fmt: skip
     clock.tick(1)
     second = client.get(url)
-    assert "events/_detail.html" in [t.name for t in second.templates]
+    assert "events/detail.html" in [t.name for t in second.templates]
     html = second.content.decode()
     assert "29 places left" in html and "30 places left" not in html
     # Everything else is the markup of the first page, token apart.
