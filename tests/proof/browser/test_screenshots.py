@@ -60,16 +60,24 @@ def test_service_navigation_sits_on_one_row_at_1280_pixels(portal, page):
     assert len(tops) == 7 and len(set(tops)) == 1, f"navigation rows start at {sorted(set(tops))}"
 
 
-def test_round_tables_show_every_column_on_a_phone(portal, narrow_page):
+@pytest.mark.parametrize(
+    "path, keys, shown",
+    [
+        ("/round-tables/", ("Sector", "When", "Venue", "Places"), "30 places left"),
+        ("/get-involved/", ("Time", "Date", "Venue", "Booking link"), "Round Table"),
+    ],
+    ids=["round-tables", "get-involved"],
+)
+def test_round_tables_show_every_column_on_a_phone(portal, narrow_page, path, keys, shown):
     page = narrow_page
-    page.goto("/round-tables/")
+    page.goto(path)
     cards = page.locator(".govuk-summary-card")
     assert cards.count() == 5
     assert not page.get_by_role("table").is_visible(), "phones get cards, not the table"
     first = cards.first
-    for key in ("Sector", "When", "Venue", "Places"):
+    for key in keys:
         assert first.get_by_text(key, exact=True).is_visible()
-    assert "30 places left" in first.inner_text()
+    assert shown in first.inner_text()
     box = first.bounding_box()
     assert box["x"] >= 0 and box["x"] + box["width"] <= 320
 
