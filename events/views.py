@@ -138,7 +138,6 @@ def booking_page(request, token: str):
             "booking": booking,
             "round_table": booking.round_table,
             "position": waiting_position(booking),
-            "new": request.GET.get("new") == "1",
             "token": token,
             "cancel_token": booking_token(booking, purpose="cancel"),
         },

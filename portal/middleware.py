@@ -1,5 +1,5 @@
-"""Security headers (a Content Security Policy with no inline scripts) and the friendly page shown
-when the database cannot be reached."""
+"""Security headers (a Content Security Policy with no inline scripts), the page for a request made
+with the wrong method, and the friendly page shown when the database cannot be reached."""
 
 import logging
 
@@ -35,6 +35,21 @@ class SecurityHeadersMiddleware:
         response.headers.setdefault(
             "Permissions-Policy", "camera=(), microphone=(), geolocation=(), interest-cohort=()"
         )
+        return response
+
+
+class MethodNotAllowedPageMiddleware:
+    """Django's require_http_methods answers 405 with an empty body: give it the portal's page,
+    keeping its Allow header. Rendered without the request, as the 400 and 404 pages are."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if response.status_code == 405 and not response.content:
+            response.content = render_to_string("405.html")
+            response["Content-Type"] = "text/html; charset=utf-8"
         return response
 
 

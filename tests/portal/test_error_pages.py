@@ -158,3 +158,13 @@ def test_the_500_page_is_in_the_layout_and_says_nothing_was_lost():
     reply = errors.server_error(RequestFactory().get("/"))
     assert reply.status_code == 500
     assert "Nothing you had already saved or booked has been lost" in _page(reply)
+
+
+def test_a_request_with_the_wrong_method_gets_the_405_page_in_the_layout(client, llep_demo):
+    response = client.get("/survey/begin/")
+    html = response.content.decode()
+    assert response.status_code == 405
+    assert response["Allow"] == "POST"
+    assert 'class="govuk-template"' in html
+    assert "This page cannot be used that way" in html
+    assert 'href="/"' in html

@@ -142,7 +142,7 @@ class Findings(list):
         if status >= 500:
             self.append(f"{who} {method} {url!r}: {status}")
         elif (
-            status in (400, 403, 404)
+            status in (400, 403, 404, 405)
             and "html" in reply.get("Content-Type", "")
             and LAYOUT not in reply.content.decode(errors="replace")
         ):

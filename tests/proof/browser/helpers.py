@@ -134,3 +134,27 @@ def key_activate(page, locator) -> None:
     """Tab to a link or button and press Enter."""
     tab_to(page, locator)
     page.keyboard.press("Enter")
+
+
+def answer_every_section(page) -> None:
+    """Answer all four survey sections sensibly, ending on Check your answers."""
+    page.goto("/survey/section/1/")
+    page.get_by_label("Individual").check()
+    page.get_by_label("Life Sciences").check()
+    page.get_by_label("Melton").check()
+    page.get_by_role("button", name="Continue").click()
+    page.get_by_label("What are the key challenges to growth").fill("Rural bus services.")
+    for group in ("Ideas", "People", "Infrastructure", "Business Environment", "Place"):
+        page.get_by_role("group", name=group, exact=True).get_by_label(
+            "Essential", exact=True
+        ).check()
+    page.get_by_role("button", name="Continue").click()
+    page.get_by_label("Ageing Society").check()
+    page.get_by_label("What should the priorities be").fill("Care technology.")
+    page.get_by_label("What interventions are needed").fill("Trials in care homes.")
+    page.get_by_role("button", name="Continue").click()
+    page.get_by_role("group", name="May we quote").get_by_label("No", exact=True).check()
+    page.get_by_role("group", name="May we contact you").get_by_label("No", exact=True).check()
+    page.get_by_label("Your email address").fill("")
+    page.get_by_role("button", name="Continue").click()
+    assert page.get_by_role("heading", level=1).inner_text().startswith("Check your answers")

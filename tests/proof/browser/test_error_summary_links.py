@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from tests.proof.browser.helpers import MAX_TABS
+from tests.proof.browser.helpers import MAX_TABS, answer_every_section
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -97,7 +97,7 @@ def test_survey_summary_links_move_the_focus_to_their_questions(portal, page):
     page.get_by_role("button", name="Send me the link").click()
     wrong += follow_every_summary_link(page, "save and come back later")
 
-    _answer_every_section(page)
+    answer_every_section(page)
     page.get_by_label("Email address for a copy").fill("not an email")
     page.get_by_role("button", name="Send my response").click()
     wrong += follow_every_summary_link(page, "check your answers")
@@ -125,26 +125,3 @@ def test_admin_sign_in_error_is_shown_and_any_link_in_it_moves_the_focus(portal,
         assert not wrong, "\n".join(wrong)
     else:
         assert "username" in note.inner_text().lower()
-
-
-def _answer_every_section(page) -> None:
-    page.goto("/survey/section/1/")
-    page.get_by_label("Individual").check()
-    page.get_by_label("Life Sciences").check()
-    page.get_by_label("Melton").check()
-    page.get_by_role("button", name="Continue").click()
-    page.get_by_label("What are the key challenges to growth").fill("Rural bus services.")
-    for group in ("Ideas", "People", "Infrastructure", "Business Environment", "Place"):
-        page.get_by_role("group", name=group, exact=True).get_by_label(
-            "Essential", exact=True
-        ).check()
-    page.get_by_role("button", name="Continue").click()
-    page.get_by_label("Ageing Society").check()
-    page.get_by_label("What should the priorities be").fill("Care technology.")
-    page.get_by_label("What interventions are needed").fill("Trials in care homes.")
-    page.get_by_role("button", name="Continue").click()
-    page.get_by_role("group", name="May we quote").get_by_label("No", exact=True).check()
-    page.get_by_role("group", name="May we contact you").get_by_label("No", exact=True).check()
-    page.get_by_label("Your email address").fill("")
-    page.get_by_role("button", name="Continue").click()
-    assert page.get_by_role("heading", level=1).inner_text().startswith("Check your answers")
