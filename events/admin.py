@@ -1,7 +1,8 @@
 """Admin for organisers: round tables with their counts, bookings (cancel, attendance, CSV export),
-sign-in sheets, and round-table notes. Every action checks a permission, not just staff status."""
+sign-in sheets, messages to attendees, and round-table notes. Every action checks a permission, not just staff status."""
 
 import csv
+import uuid
 from collections.abc import Iterable, Iterator
 
 from django import forms
@@ -9,19 +10,22 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import HttpResponse, HttpResponseRedirect, StreamingHttpResponse
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import ngettext
 
-from events import availability, services
-from events.models import Booking, RoundTable, RoundTableNote
+from events import availability, emails, services
+from events.forms import AttendeeMessageForm
+from events.models import AttendeeMessage, Booking, RoundTable, RoundTableNote
 from events.selectors import attendees_for
+from portal.models import OutboundEmail
 from portal.pdf import render_pdf
 
 EXPORT_PERMISSION = "events.export_bookings"
+MESSAGE_PERMISSION = "events.add_attendeemessage"
 # Spreadsheets run a cell starting with one of these as a formula (CSV injection).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -138,6 +142,7 @@ class RoundTableAdmin(admin.ModelAdmin):
         "waiting",
         "places_left",
         "downloads",
+        "write_to_attendees",
     ]
     list_filter = ["consultation", "sector"]
     search_fields = ["title", "venue"]
@@ -189,9 +194,20 @@ class RoundTableAdmin(admin.ModelAdmin):
         return obj.places_left
 
     def get_list_display(self, request):
-        if request.user.has_perm(EXPORT_PERMISSION):
-            return self.list_display
-        return [name for name in self.list_display if name != "downloads"]
+        hidden = set()
+        if not request.user.has_perm(EXPORT_PERMISSION):
+            hidden.add("downloads")
+        if not request.user.has_perm(MESSAGE_PERMISSION):
+            hidden.add("write_to_attendees")
+        return [name for name in self.list_display if name not in hidden]
+
+    @admin.display(description="Messages")
+    def write_to_attendees(self, obj):
+        return format_html(
+            '<a href="{}">Write to attendees<span class="visually-hidden"> of the {}</span></a>',
+            reverse("admin:events_roundtable_message", args=[obj.pk]),
+            obj.title,
+        )
 
     @admin.display(description="Attendees")
     def downloads(self, obj):
@@ -241,8 +257,87 @@ class RoundTableAdmin(admin.ModelAdmin):
                 self.admin_site.admin_view(self.sign_in_sheet_view),
                 name="events_roundtable_sign_in_sheet",
             ),
+            path(
+                "<int:pk>/message/",
+                self.admin_site.admin_view(self.message_view),
+                name="events_roundtable_message",
+            ),
             *super().get_urls(),
         ]
+
+    def message_view(self, request, pk: int):
+        """Write, preview, then send a message to the people booked (services do the sending)."""
+        if not request.user.has_perm(MESSAGE_PERMISSION):
+            raise PermissionDenied
+        round_table = get_object_or_404(RoundTable, pk=pk)
+        step = "write"
+        if request.method != "POST":
+            form = AttendeeMessageForm(initial={"idempotency_key": uuid.uuid4()})
+        else:
+            form = AttendeeMessageForm(request.POST)
+            if form.is_valid() and "send" in request.POST:
+                return self._message_send(request, round_table, form.cleaned_data)
+            if form.is_valid() and "preview" in request.POST:
+                step = "preview"
+            elif "idempotency_key" in form.errors:
+                # A tampered or lost key: a fresh one, so the next Send is a new message.
+                form.data = form.data.copy()
+                form.data["idempotency_key"] = str(uuid.uuid4())
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": f"Write to the people booked on the {round_table.title}",
+            "round_table": round_table,
+            "form": form,
+            "step": step,
+            "sent": AttendeeMessage.objects.filter(round_table=round_table)[:20],
+        }
+        if step == "preview":
+            context.update(self._message_preview(round_table, form.cleaned_data))
+        return render(request, "admin/events/roundtable/message.html", context)
+
+    def _message_preview(self, round_table, data) -> dict:
+        recipients = services.attendee_message_recipients(
+            round_table_id=round_table.pk, audience=data["audience"]
+        ).select_related("round_table")
+        example = recipients.first() or Booking(
+            pk=0, round_table=round_table, full_name="[Their name]", reference="LLEP-XXXX-XXXX"
+        )
+        return {
+            "recipient_count": recipients.count(),
+            "preview": emails.attendee_message_compose(
+                subject=data["subject"], body=data["body"], booking=example
+            ),
+            "preview_for": example,
+        }
+
+    def _message_send(self, request, round_table, data):
+        outcome = services.attendee_message_send(
+            round_table_id=round_table.pk,
+            audience=data["audience"],
+            subject=data["subject"],
+            body=data["body"],
+            idempotency_key=data["idempotency_key"],
+            sent_by_id=request.user.pk,
+        )
+        message = outcome.message
+        if outcome.created:
+            text = ngettext(
+                "Your message is on its way to %(count)d person.",
+                "Your message is on its way to %(count)d people.",
+                message.recipient_count,
+            ) % {"count": message.recipient_count}
+            self.message_user(request, text, messages.SUCCESS)
+        else:
+            self.message_user(
+                request,
+                "This message had already been sent, so it was not sent again.",
+                messages.WARNING,
+            )
+        return redirect(
+            reverse("admin:events_attendeemessage_changelist")
+            + f"?round_table__id__exact={round_table.pk}"
+        )
 
     def _export_allowed(self, request):
         if not request.user.has_perm(EXPORT_PERMISSION):
@@ -504,3 +599,54 @@ class RoundTableNoteAdmin(admin.ModelAdmin):
         if not change and obj.created_by_id is None:
             obj.created_by = request.user
         super().save_model(request, obj, form, change)
+
+
+@admin.register(AttendeeMessage)
+class AttendeeMessageAdmin(admin.ModelAdmin):
+    """The record of what was sent: written from a round table's "Write to attendees" page,
+    never added, changed or deleted here."""
+
+    list_display = [
+        "subject",
+        "round_table",
+        "when",
+        "sent_by",
+        "audience",
+        "recipient_count",
+        "sent",
+    ]
+    list_filter = ["round_table", "audience"]
+    list_select_related = ["round_table", "sent_by"]
+    fields = [
+        "round_table",
+        "audience",
+        "subject",
+        "body",
+        "sent_by",
+        "created_at",
+        "recipient_count",
+    ]
+    readonly_fields = fields
+
+    @admin.display(description="When", ordering="created_at")
+    def when(self, obj):
+        local = timezone.localtime(obj.created_at)
+        return f"{local.day} {local:%b %Y, %H:%M}"
+
+    @admin.display(description="Delivered so far")
+    def sent(self, obj):
+        return OutboundEmail.objects.filter(
+            dedupe_key__startswith=emails.attendee_message_dedupe_key(
+                message_id=obj.pk, booking_id=""
+            ),
+            sent_at__isnull=False,
+        ).count()
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,4 +1,5 @@
-"""The emails a booking sends: confirmation, waiting list, promotion, cancellation, reminder."""
+"""The emails a booking sends: confirmation, waiting list, promotion, cancellation, reminder, and
+organisers' messages to attendees."""
 
 import datetime as dt
 
@@ -7,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from events.ics import booking_ics, booking_ics_filename
-from events.models import Booking
+from events.models import AttendeeMessage, Booking
 from events.selectors import booking_token, waiting_position
 from portal.services import email_queue
 
@@ -154,23 +155,74 @@ def booking_cancelled_queue(booking: Booking, *, was_waiting: bool) -> None:
     )
 
 
-def booking_reminder_queue(booking: Booking) -> bool:
-    """Queued once per booking (dedupe key); False when it had been queued already."""
+def _reminder_when(round_table, now: dt.datetime | None) -> tuple[str, str]:
+    """("tomorrow", "Tomorrow") the day before; otherwise the day by name and date."""
+    today = timezone.localtime(now or timezone.now()).date()
+    day = timezone.localtime(round_table.starts_at).date()
+    if day - today == dt.timedelta(days=1):
+        return "tomorrow", "Tomorrow"
+    if day == today:
+        return "today", "Today"
+    named = f"on {day:%A} {day.day} {day:%B %Y}"
+    return named, "Reminder"
+
+
+def booking_reminder_queue(booking: Booking, *, now: dt.datetime | None = None) -> bool:
+    """Queued once per booking (dedupe key); False when it had been queued already. Says when
+    the round table is as seen from the moment it is sent, and carries the organisers' extra
+    paragraph when they wrote one."""
     page, cancel = _links(booking)
     round_table = booking.round_table
+    when, subject_word = _reminder_when(round_table, now)
+    extra = round_table.reminder_text.strip()
     body = (
         f"Dear {booking.full_name},\n\n"
-        f"A reminder that the {round_table.title} is tomorrow.\n\n"
-        f"{_details(booking)}\n"
-        f"See your booking: {page}\n"
+        f"A reminder that the {round_table.title} is {when}.\n\n"
+        f"{_details(booking)}\n" + (f"{extra}\n\n" if extra else "") + f"See your booking: {page}\n"
         f"If you can no longer come, please cancel so that someone else can have your place: "
         f"{cancel}\n\n{SIGN_OFF}\n"
     )
     email = email_queue(
         to=booking.email,
-        subject=f"Tomorrow: {round_table.title}, {round_table.when_display}",
+        subject=f"{subject_word}: {round_table.title}, {round_table.when_display}",
         body=body,
         attachments=_ics_attachment(booking),
         dedupe_key=f"events-booking-reminder-{booking.pk}",
     )
     return email is not None
+
+
+def attendee_message_compose(*, subject: str, body: str, booking: Booking) -> dict:
+    """One person's copy of an organiser's message: the preview shows exactly this."""
+    page, cancel = _links(booking)
+    return {
+        "subject": f"{subject.strip()}: {booking.round_table.title}",
+        "body": (
+            f"Dear {booking.full_name},\n\n"
+            f"{body.strip()}\n\n"
+            f"{_details(booking)}\n"
+            f"See your booking: {page}\n"
+            f"If you can no longer come, please cancel so that someone else can have your "
+            f"place: {cancel}\n\n{SIGN_OFF}\n"
+        ),
+    }
+
+
+def attendee_message_write(*, message_id: int, booking_id: int) -> dict | None:
+    """Written by the worker when it sends the copy (the request only records who gets one).
+    None, and so not sent, once the person has cancelled or been anonymised."""
+    booking = Booking.objects.select_related("round_table").filter(pk=booking_id).first()
+    message = AttendeeMessage.objects.filter(pk=message_id).first()
+    if (
+        booking is None
+        or message is None
+        or booking.anonymised_at
+        or booking.status == Booking.Status.CANCELLED
+    ):
+        return None
+    return attendee_message_compose(subject=message.subject, body=message.body, booking=booking)
+
+
+def attendee_message_dedupe_key(*, message_id: int, booking_id: int) -> str:
+    """One copy per person per message, enforced by the outbox's unique dedupe key."""
+    return f"events-message-{message_id}-{booking_id}"

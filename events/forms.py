@@ -1,4 +1,4 @@
-"""The booking form and the cancel confirmation form."""
+"""The booking form, the cancel confirmation form and organisers' message to attendees."""
 
 import functools
 
@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.html import format_html
 
-from events.models import Booking
+from events.models import AttendeeMessage, Booking
 from portal import widgets
 from portal.validators import SingleLineValidator
 
@@ -132,3 +132,32 @@ class BookingCancelForm(forms.Form):
                 css_class="govuk-button--warning",
             )
         )
+
+
+class AttendeeMessageForm(forms.Form):
+    """An organiser's message to the people booked on a round table (in the admin). The key is
+    made when the empty form is shown and posted back with it, so pressing Send twice sends
+    one message."""
+
+    audience = forms.ChoiceField(
+        label="Send to",
+        choices=AttendeeMessage.Audience.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose who the message goes to"},
+    )
+    subject = forms.CharField(
+        label="Subject",
+        max_length=150,
+        validators=[SingleLineValidator("Subject")],
+        help_text="The round table's name is added after it.",
+        error_messages={"required": "Enter a subject"},
+    )
+    body = forms.CharField(
+        label="Message",
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 10}),
+        help_text="Each person's copy begins with their name and ends with the details of "
+        "their booking and its links.",
+        error_messages={"required": "Enter the message"},
+    )
+    idempotency_key = forms.UUIDField(widget=forms.HiddenInput)

@@ -1,5 +1,7 @@
 """Round tables, their bookings (confirmed, waiting or cancelled) and what each round table said."""
 
+import datetime
+
 from django.conf import settings
 from django.db import models
 from django.db.models.functions import Lower
@@ -28,6 +30,23 @@ class RoundTable(models.Model):
     capacity = models.PositiveIntegerField(default=30)
     booking_closes_at = models.DateTimeField(
         null=True, blank=True, help_text="Leave empty to close booking when the round table starts."
+    )
+    # Reminders: organisers choose when (N days before, at a time) or none (empty days).
+    reminder_days_before = models.PositiveSmallIntegerField(
+        "reminder: days before",
+        null=True,
+        blank=True,
+        default=1,
+        help_text="1 sends the reminder the day before. Leave empty to send no reminder.",
+    )
+    reminder_time = models.TimeField(
+        "reminder: time", default=datetime.time(9, 0), help_text="UK time, for example 09:00."
+    )
+    reminder_text = models.TextField(
+        "reminder: extra paragraph",
+        max_length=2000,
+        blank=True,
+        help_text="Optional. Added to the reminder email after the details of the round table.",
     )
 
     class Meta:
@@ -157,3 +176,34 @@ class RoundTableNote(models.Model):
     @property
     def reference(self) -> str:
         return f"RT-{self.round_table.slug.upper()}-{self.pk}"
+
+
+class AttendeeMessage(models.Model):
+    """A message an organiser wrote to the people booked on one round table; each person's copy
+    is a row in the outbox."""
+
+    class Audience(models.TextChoices):
+        CONFIRMED = "confirmed", "Confirmed attendees"
+        WAITLISTED = "waitlisted", "The waiting list"
+        BOTH = "both", "Confirmed attendees and the waiting list"
+
+    round_table = models.ForeignKey(RoundTable, on_delete=models.PROTECT, related_name="messages")
+    audience = models.CharField(max_length=20, choices=Audience.choices)
+    subject = models.CharField(max_length=200)
+    body = models.TextField("text", max_length=5000)
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    recipient_count = models.PositiveIntegerField("sent to", default=0)
+    # From the form the organiser filled in: pressing Send twice posts the same key, and the
+    # unique constraint keeps the message (and so its emails) to one.
+    idempotency_key = models.UUIDField(unique=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = "message to attendees"
+        verbose_name_plural = "messages to attendees"
+
+    def __str__(self):
+        return f"{self.subject} ({self.round_table})"

@@ -1,21 +1,24 @@
 """Every write about bookings: booking, cancelling, promoting the waiting list, capacity, attendance,
-reminders. The only code that decides whether a place is free."""
+reminders, messages to attendees. The only code that decides whether a place is free."""
 
 import datetime as dt
 import logging
 import secrets
+import uuid
 from dataclasses import dataclass
 from functools import cached_property
 
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 from django.utils import timezone
 
 from events import availability, emails
 from events.availability import State
-from events.models import Booking, RoundTable
+from events.models import AttendeeMessage, Booking, RoundTable
 from events.selectors import waiting_list, waiting_position
+from portal.models import OutboundEmail
 from portal.prepared import PreparedInsert, PreparedQuery
+from portal.services import emails_queue_many
 
 logger = logging.getLogger(__name__)
 
@@ -262,19 +265,30 @@ def booking_attendance_mark(*, booking_ids: list[int], attended: bool | None) ->
     )
 
 
-def booking_reminders_send(*, now: dt.datetime | None = None) -> int:
-    """Remind confirmed attendees the day before (Europe/London), once each. Returns how many.
+def reminder_due_at(round_table: RoundTable) -> dt.datetime | None:
+    """When a round table's reminders go: its organisers' number of days before, at their time
+    (Europe/London); None when they chose no reminder."""
+    if round_table.reminder_days_before is None:
+        return None
+    day = timezone.localtime(round_table.starts_at).date()
+    day -= dt.timedelta(days=round_table.reminder_days_before)
+    return timezone.make_aware(dt.datetime.combine(day, round_table.reminder_time))
 
-    Runs every 15 minutes; from 9am on the day before, each confirmed booking not yet reminded
-    is locked (skipping any another worker holds), queued with a dedupe key and marked.
+
+def booking_reminders_send(*, now: dt.datetime | None = None) -> int:
+    """Remind confirmed attendees when each round table's organisers chose (the day before at
+    9am unless they changed it), once each. Returns how many were queued.
+
+    Runs every 15 minutes: for each round table whose reminder time has come and which has not
+    started, each confirmed booking not yet reminded is locked (skipping any another worker
+    holds), queued with a dedupe key and marked. A booking made after that time is reminded at
+    the next run. Round tables are few, so which are due is worked out here, not in SQL.
     """
     now = now or timezone.now()
-    local_now = timezone.localtime(now)
-    if local_now.hour < 9:
+    upcoming = RoundTable.objects.filter(starts_at__gt=now, reminder_days_before__isnull=False)
+    due_ids = [rt.pk for rt in upcoming if reminder_due_at(rt) <= now]
+    if not due_ids:
         return 0
-    tomorrow = local_now.date() + dt.timedelta(days=1)
-    day_start = timezone.make_aware(dt.datetime.combine(tomorrow, dt.time(0, 0)))
-    day_end = timezone.make_aware(dt.datetime.combine(tomorrow + dt.timedelta(days=1), dt.time()))
     sent = 0
     with transaction.atomic():
         due = (
@@ -283,15 +297,86 @@ def booking_reminders_send(*, now: dt.datetime | None = None) -> int:
             .filter(
                 status=Booking.Status.CONFIRMED,
                 reminder_sent_at__isnull=True,
-                round_table__starts_at__gte=day_start,
-                round_table__starts_at__lt=day_end,
-                round_table__starts_at__gt=now,
+                round_table_id__in=due_ids,
             )
             .order_by("pk")
         )
         for booking in due:
-            if emails.booking_reminder_queue(booking):
+            if emails.booking_reminder_queue(booking, now=now):
                 sent += 1
             booking.reminder_sent_at = now
             booking.save(update_fields=["reminder_sent_at"])
     return sent
+
+
+AUDIENCE_STATUSES = {
+    AttendeeMessage.Audience.CONFIRMED: [Booking.Status.CONFIRMED],
+    AttendeeMessage.Audience.WAITLISTED: [Booking.Status.WAITLISTED],
+    AttendeeMessage.Audience.BOTH: [Booking.Status.CONFIRMED, Booking.Status.WAITLISTED],
+}
+
+
+def attendee_message_recipients(*, round_table_id: int, audience: str):
+    """The bookings a message to this audience goes to: live, not anonymised, in booking order."""
+    return Booking.objects.filter(
+        round_table_id=round_table_id,
+        status__in=AUDIENCE_STATUSES[audience],
+        anonymised_at__isnull=True,
+    ).order_by("created_at", "pk")
+
+
+@dataclass
+class MessageOutcome:
+    message: AttendeeMessage
+    created: bool  # False: this form had been sent already; nothing more was queued
+
+
+def attendee_message_send(
+    *,
+    round_table_id: int,
+    audience: str,
+    subject: str,
+    body: str,
+    idempotency_key: uuid.UUID,
+    sent_by_id: int | None,
+) -> MessageOutcome:
+    """Record an organiser's message and one outbox row per person, sent by the worker after
+    the commit. The same form sent twice (the same idempotency key) records nothing more and
+    returns the first message: the key is unique in the table, so this holds however the two
+    requests interleave. A constant number of queries, however many people are booked."""
+    if audience not in AUDIENCE_STATUSES:
+        raise ValueError(f"Unknown audience {audience!r}")
+    try:
+        with transaction.atomic():
+            message = AttendeeMessage.objects.create(
+                round_table_id=round_table_id,
+                audience=audience,
+                subject=subject.strip(),
+                body=body.strip(),
+                idempotency_key=idempotency_key,
+                sent_by_id=sent_by_id,
+            )
+            recipients = attendee_message_recipients(
+                round_table_id=round_table_id, audience=audience
+            ).values_list("pk", "email")
+            message.recipient_count = emails_queue_many(
+                [_message_copy(message.pk, booking_id, to) for booking_id, to in recipients]
+            )
+            message.save(update_fields=["recipient_count"])
+    except IntegrityError:
+        existing = AttendeeMessage.objects.filter(idempotency_key=idempotency_key).first()
+        if existing is None:
+            raise
+        return MessageOutcome(message=existing, created=False)
+    logger.info("Message %s queued to %s people", message.pk, message.recipient_count)
+    return MessageOutcome(message=message, created=True)
+
+
+def _message_copy(message_id: int, booking_id: int, to: str) -> OutboundEmail:
+    args = {"message_id": message_id, "booking_id": booking_id}
+    return OutboundEmail(
+        to=to,
+        write_with="events.emails.attendee_message_write",
+        write_args=args,
+        dedupe_key=emails.attendee_message_dedupe_key(**args),
+    )

@@ -55,6 +55,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "events.change_booking",
         "events.export_bookings",
         "events.view_roundtablenote",
+        "events.view_attendeemessage",
+        "events.add_attendeemessage",
     ],
     BOARD: [
         "portal.view_consultation",

@@ -57,6 +57,16 @@ def email_queue(
     return email
 
 
+def emails_queue_many(emails: list[OutboundEmail]) -> int:
+    """Record many unsaved emails in one INSERT in the caller's transaction, and queue one drain
+    for after the commit: a message to a thousand people is one statement, not a thousand.
+    Emails whose dedupe_key is already recorded are skipped. Returns how many were given."""
+    OutboundEmail.objects.bulk_create(emails, batch_size=1000, ignore_conflicts=True)
+    if emails:
+        transaction.on_commit(email_drain_request, robust=True)
+    return len(emails)
+
+
 # Set while a drain task is queued and has not begun; the drain deletes it before it reads the
 # outbox. It lapses on its own if that task is lost, so the next email queues a drain again.
 DRAIN_QUEUED_KEY = "portal:outbox-drain-queued"
