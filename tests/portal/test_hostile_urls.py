@@ -10,6 +10,7 @@ Each route parameter is replaced by hostile values too, and every URL is sent ho
 
 import html
 import re
+import uuid
 from urllib.parse import parse_qsl, quote, urlencode, urlsplit
 
 import pytest
@@ -59,6 +60,16 @@ def world(llep_demo, tmp_path, settings):
     RoundTableNote.objects.create(round_table=round_table, kind="challenge", text="Skills.")
     Export.objects.create(prospectus=Prospectus.objects.get(), status=Export.Status.FAILED)
     OutboundEmail.objects.create(to="someone@example.com", subject="A message")
+    from events.services import attendee_message_send
+
+    attendee_message_send(
+        round_table_id=round_table.pk,
+        audience="both",
+        subject="Joining instructions",
+        body="Come to reception.",
+        idempotency_key=uuid.uuid4(),
+        sent_by_id=None,
+    )
     draft = survey_services.draft_start(survey=survey)
     assert Booking.objects.exists() and Response.objects.exists()
     return {
