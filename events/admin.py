@@ -133,7 +133,10 @@ def preview_of_change(round_table: RoundTable) -> tuple[str, str] | None:
 
 def told_message(count: int) -> str:
     if not count:
-        return "Nobody was emailed: everyone booked had been emailed about it already."
+        return (
+            "Nobody was emailed: nobody is booked, or everyone booked had already been emailed "
+            "about this change."
+        )
     return (
         ngettext("%d person booked has been emailed.", "%d people booked have been emailed.", count)
         % count
