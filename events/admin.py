@@ -12,6 +12,7 @@ from django.db import transaction
 from django.http import HttpResponse, HttpResponseRedirect, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
@@ -124,6 +125,28 @@ def cancel_message(count: int, promoted: list[Booking]) -> str:
     return f"{done} {offered}"
 
 
+def preview_of_change(round_table: RoundTable) -> tuple[str, str] | None:
+    """The change email as the first person booked would receive it, or None with nobody."""
+    first = (
+        Booking.objects.filter(round_table=round_table, status__in=availability.LIVE)
+        .select_related("round_table")
+        .first()
+    )
+    return emails.round_table_changed_text(first) if first else None
+
+
+def told_message(count: int) -> str:
+    if not count:
+        return (
+            "Nobody was emailed: nobody is booked, or everyone booked had already been emailed "
+            "about this change."
+        )
+    return (
+        ngettext("%d person booked has been emailed.", "%d people booked have been emailed.", count)
+        % count
+    )
+
+
 class RoundTableNoteInline(admin.StackedInline):
     model = RoundTableNote
     extra = 0
@@ -171,6 +194,19 @@ class RoundTableAdmin(admin.ModelAdmin):
                 if f.concrete and f.editable and not f.auto_created
             ]
         return super().get_readonly_fields(request, obj)
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "map_url":
+            # A map link typed without a scheme is taken as https (Django 6's default).
+            kwargs["assume_scheme"] = "https"
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        extra_context = {
+            **(extra_context or {}),
+            "may_change_round_table": self._may_change_round_table(request),
+        }
+        return super().change_view(request, object_id, form_url, extra_context)
 
     def get_prepopulated_fields(self, request, obj=None):
         if obj is not None and not self._may_change_round_table(request, obj):
@@ -234,6 +270,20 @@ class RoundTableAdmin(admin.ModelAdmin):
                 self.message_user(request, promoted_message(promoted), messages.SUCCESS)
         else:
             super().save_model(request, obj, form, change)
+        if change and set(form.changed_data) & set(services.FIELDS_PEOPLE_MUST_HEAR_ABOUT):
+            obj.calendar_sequence = services.round_table_change_record(round_table_id=obj.pk)
+            request.llep_round_table_changed = True  # response_change offers to tell people
+
+    def response_change(self, request, obj):
+        # After a change of date, time or place, offer to email everyone booked (never silently).
+        response = super().response_change(request, obj)
+        if getattr(request, "llep_round_table_changed", False):
+            booked = availability.of(obj)
+            if booked.confirmed or booked.waiting:
+                return HttpResponseRedirect(
+                    reverse("admin:events_roundtable_tell_people", args=[obj.pk])
+                )
+        return response
 
     def save_formset(self, request, form, formset, change):
         instances = formset.save(commit=False)
@@ -261,6 +311,16 @@ class RoundTableAdmin(admin.ModelAdmin):
                 "<int:pk>/message/",
                 self.admin_site.admin_view(self.message_view),
                 name="events_roundtable_message",
+            ),
+            path(
+                "<int:pk>/tell-people/",
+                self.admin_site.admin_view(self.tell_people_view),
+                name="events_roundtable_tell_people",
+            ),
+            path(
+                "<int:pk>/cancel/",
+                self.admin_site.admin_view(self.cancel_view),
+                name="events_roundtable_cancel",
             ),
             *super().get_urls(),
         ]
@@ -337,6 +397,57 @@ class RoundTableAdmin(admin.ModelAdmin):
         return redirect(
             reverse("admin:events_attendeemessage_changelist")
             + f"?round_table__id__exact={round_table.pk}"
+        )
+
+    def _changeable(self, request, pk: int) -> RoundTable:
+        round_table = get_object_or_404(RoundTable, pk=pk)
+        if not self._may_change_round_table(request, round_table):
+            raise PermissionDenied
+        return round_table
+
+    def _confirm_page(self, request, round_table, template: str, **extra):
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "round_table": round_table,
+            "availability": availability.of(round_table),
+            "title": extra.pop("title"),
+            **extra,
+        }
+        return TemplateResponse(request, template, context)
+
+    def tell_people_view(self, request, pk: int):
+        """Confirm, then email everyone booked the round table's new details and calendar file."""
+        round_table = self._changeable(request, pk)
+        change_url = reverse("admin:events_roundtable_change", args=[pk])
+        if request.method == "POST":
+            sent = services.round_table_change_notify(round_table_id=pk)
+            self.message_user(request, told_message(sent), messages.SUCCESS)
+            return HttpResponseRedirect(change_url)
+        return self._confirm_page(
+            request,
+            round_table,
+            "admin/events/roundtable/tell_people.html",
+            title=f"Email everyone booked on the {round_table.title} about the change?",
+            change_url=change_url,
+            preview=preview_of_change(round_table),
+        )
+
+    def cancel_view(self, request, pk: int):
+        """Confirm, then cancel the round table: every booking, with an email to each person."""
+        round_table = self._changeable(request, pk)
+        change_url = reverse("admin:events_roundtable_change", args=[pk])
+        if round_table.cancelled_at is None and request.method == "POST":
+            cancelled = services.round_table_cancel(round_table_id=pk)
+            message = f"The {round_table.title} is cancelled. " + told_message(len(cancelled))
+            self.message_user(request, message, messages.SUCCESS)
+            return HttpResponseRedirect(change_url)
+        return self._confirm_page(
+            request,
+            round_table,
+            "admin/events/roundtable/cancel.html",
+            title=f"Cancel the {round_table.title}?",
+            change_url=change_url,
         )
 
     def _export_allowed(self, request):

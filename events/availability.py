@@ -29,6 +29,7 @@ class State(StrEnum):
     FULL = "full"  # booking goes on the waiting list
     CLOSED = "closed"  # booking closed: by the organisers, or because it has started
     PAST = "past"  # it has taken place
+    CANCELLED = "cancelled"  # the organisers cancelled it
     UNKNOWN = "unknown"  # no such round table, or not of the current consultation
 
     @property
@@ -41,6 +42,7 @@ REFUSALS = {
     State.UNKNOWN: "There is no such round table.",
     State.CLOSED: "Booking for this round table has closed.",
     State.PAST: "This round table has taken place, so it can no longer be booked.",
+    State.CANCELLED: "This round table has been cancelled, so it can no longer be booked.",
 }
 
 LOCAL_SECONDS = 1.0
@@ -49,8 +51,11 @@ LIVE = [Booking.Status.CONFIRMED, Booking.Status.WAITLISTED]
 
 
 def state_of(round_table: RoundTable, *, confirmed: int, now: dt.datetime) -> State:
-    """The rule: taken place once it has ended, closed once booking has closed (never later than
-    the start), full when the confirmed places reach the capacity, otherwise open."""
+    """The rule: cancelled once the organisers cancel it, whatever its date; taken place once it
+    has ended, closed once booking has closed (never later than the start), full when the
+    confirmed places reach the capacity, otherwise open."""
+    if round_table.cancelled_at is not None:
+        return State.CANCELLED
     if now >= round_table.ends_at:
         return State.PAST
     if now >= round_table.closes_at:

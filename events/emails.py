@@ -30,17 +30,29 @@ def _details(booking: Booking) -> str:
     return (
         f"Round table: {round_table.title}\n"
         f"When: {round_table.when_display}\n"
-        f"Where: {round_table.venue}\n"
+        f"Where: {round_table.location_display}\n"
         f"Booking reference: {booking.reference}\n"
-    )
+    ) + _joining(round_table)
 
 
-def _ics_attachment(booking: Booking) -> list[dict]:
+def _joining(round_table) -> str:
+    """The joining details the organisers filled in (directions, map, access, agenda), each
+    under its own heading; nothing for those left empty."""
+    parts = [
+        ("Getting there", round_table.directions.strip()),
+        ("Map", round_table.map_url),
+        ("Access", round_table.access_information.strip()),
+        ("Agenda", round_table.agenda.strip()),
+    ]
+    return "".join(f"\n{heading}:\n{text}\n" for heading, text in parts if text)
+
+
+def _ics_attachment(booking: Booking, *, cancelled: bool = False) -> list[dict]:
     return [
         {
-            "filename": booking_ics_filename(booking),
+            "filename": booking_ics_filename(booking, cancelled=cancelled),
             "mimetype": "text/calendar",
-            "content": booking_ics(booking),
+            "content": booking_ics(booking, cancelled=cancelled),
         }
     ]
 
@@ -151,8 +163,61 @@ def booking_cancelled_queue(booking: Booking, *, was_waiting: bool) -> None:
         to=booking.email,
         subject=f"Cancelled: {round_table.title}, {booking.reference}",
         body=body,
+        # Removes the event from the person's calendar (METHOD:CANCEL, the same UID).
+        attachments=_ics_attachment(booking, cancelled=True),
         dedupe_key=f"events-booking-cancelled-{booking.pk}",
     )
+
+
+def round_table_changed_queue(booking: Booking) -> bool:
+    """The round table's new date, time or place, with the updated calendar file (same UID,
+    higher SEQUENCE). Once per booking per change: False when already queued."""
+    subject, body = round_table_changed_text(booking)
+    email = email_queue(
+        to=booking.email,
+        subject=subject,
+        body=body,
+        attachments=_ics_attachment(booking),
+        dedupe_key=f"events-round-table-changed-{booking.pk}-{booking.round_table.calendar_sequence}",
+    )
+    return email is not None
+
+
+def round_table_changed_text(booking: Booking) -> tuple[str, str]:
+    """The change email's subject and body (the admin previews it before it goes)."""
+    page, cancel = _links(booking)
+    round_table = booking.round_table
+    body = (
+        f"Dear {booking.full_name},\n\n"
+        f"The {round_table.title} has changed. Here are its details as they are now:\n\n"
+        f"{_details(booking)}\n"
+        "The attached calendar file updates the event in your calendar.\n\n"
+        f"See your booking: {page}\n"
+        f"If you can no longer come, please cancel so that someone else can have your place: "
+        f"{cancel}\n\n{SIGN_OFF}\n"
+    )
+    return f"Changed: {round_table.title}, now {round_table.when_display}", body
+
+
+def round_table_cancelled_queue(booking: Booking) -> bool:
+    """The round table is cancelled: the email, and the calendar file that removes it."""
+    round_table = booking.round_table
+    body = (
+        f"Dear {booking.full_name},\n\n"
+        f"We are sorry: the {round_table.title}, {round_table.when_display}, has been "
+        "cancelled. Your booking is cancelled and you need do nothing more.\n"
+        f"Booking reference: {booking.reference}\n\n"
+        "The attached calendar file removes it from your calendar.\n\n"
+        f"If you have questions, email {settings.STAFF_EMAIL}.\n\n{SIGN_OFF}\n"
+    )
+    email = email_queue(
+        to=booking.email,
+        subject=f"Cancelled by the organisers: {round_table.title}, {round_table.when_display}",
+        body=body,
+        attachments=_ics_attachment(booking, cancelled=True),
+        dedupe_key=f"events-round-table-cancelled-{booking.pk}",
+    )
+    return email is not None
 
 
 def _reminder_when(round_table, now: dt.datetime | None) -> tuple[str, str]:

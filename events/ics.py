@@ -1,92 +1,79 @@
-"""iCalendar (.ics) files for a booking: one event, UTC times, a UID that never changes."""
+"""iCalendar (.ics) files for a booking, written by the `icalendar` package: one event per
+booking, UTC times, a UID that never changes, and a SEQUENCE that rises with every change so
+that calendars replace the event they hold (docs/decisions/0110-calendar-updates.md)."""
 
 import datetime as dt
 
+import icalendar
 from django.conf import settings
+from django.urls import reverse
 from django.utils import timezone
 
 from events.models import Booking
+from events.selectors import booking_token
 
 PRODID = "-//Leicester and Leicestershire Enterprise Partnership//Consultation portal//EN"
-
-
-def _escape(text: str) -> str:
-    return (
-        text.replace("\\", "\\\\")
-        .replace(";", "\\;")
-        .replace(",", "\\,")
-        .replace("\r\n", "\\n")
-        .replace("\n", "\\n")
-        .replace("\r", "\\n")
-    )
-
-
-def _fold(line: str) -> str:
-    """RFC 5545 3.1: lines longer than 75 octets continue on the next line after a space."""
-    encoded = line.encode("utf-8")
-    if len(encoded) <= 75:
-        return line
-    if len(encoded) == len(line):  # ASCII: one octet a character, so plain slices
-        return "\r\n ".join([line[:75], *(line[i : i + 74] for i in range(75, len(line), 74))])
-    parts, current, limit = [], b"", 75
-    for char in line:
-        char_bytes = char.encode("utf-8")
-        if len(current) + len(char_bytes) > limit:
-            parts.append(current.decode("utf-8"))
-            current, limit = b"", 74  # continuation lines start with a space
-        current += char_bytes
-    parts.append(current.decode("utf-8"))
-    return "\r\n ".join(parts)
-
-
-def _utc(value: dt.datetime) -> str:
-    return value.astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
 
 
 def booking_uid(booking: Booking) -> str:
     return f"booking-{booking.reference.lower()}@llep-consultation"
 
 
-def booking_ics(booking: Booking, *, now: dt.datetime | None = None) -> str:
-    """The round table as a calendar event. Times are UTC, which every calendar converts
-    correctly to Europe/London (BST in May) without a VTIMEZONE block to get wrong."""
-    now = now or timezone.now()
+def booking_sequence(booking: Booking, *, cancelled: bool = False) -> int:
+    """Rises at every change a person's calendar must take in: each change of the round table
+    they were told of, their promotion from the waiting list, and the cancellation last."""
+    sequence = booking.round_table.calendar_sequence + (1 if booking.promoted_at else 0)
+    return sequence + (1 if cancelled else 0)
+
+
+def _description(booking: Booking, *, cancelled: bool) -> str:
     round_table = booking.round_table
-    location = round_table.venue
-    if round_table.venue_address:
-        location += ", " + ", ".join(
-            line.strip() for line in round_table.venue_address.splitlines() if line.strip()
-        )
+    lines = [f"{round_table.title}, {round_table.when_display}, {round_table.location_display}."]
+    lines.append(f"Booking reference {booking.reference}.")
+    if cancelled:
+        lines.append("This booking is cancelled.")
+        return "\n".join(lines)
+    if booking.status == Booking.Status.WAITLISTED:
+        lines.append("You are on the waiting list; we will email you if a place comes up.")
+    if round_table.agenda:
+        lines += ["", "Agenda:", round_table.agenda.strip()]
+    cancel = reverse("events:cancel", args=[booking_token(booking, purpose="cancel")])
+    lines += ["", f"If you can no longer come, cancel your booking: {settings.SITE_URL}{cancel}"]
+    return "\n".join(lines)
+
+
+def booking_ics(
+    booking: Booking, *, cancelled: bool = False, now: dt.datetime | None = None
+) -> str:
+    """The round table as a calendar event, or (cancelled) the message that removes it
+    (METHOD:CANCEL, the same UID, a higher SEQUENCE). Times are UTC, which every calendar shows
+    correctly in Europe/London (BST in May) without a VTIMEZONE block."""
+    round_table = booking.round_table
     waiting = booking.status == Booking.Status.WAITLISTED
-    summary = round_table.title + (" (waiting list)" if waiting else "")
-    description = (
-        f"{round_table.title}, {round_table.when_display}, {round_table.venue}.\n"
-        f"Booking reference {booking.reference}."
-    )
-    if waiting:
-        description += "\nYou are on the waiting list; we will email you if a place comes up."
-    lines = [
-        "BEGIN:VCALENDAR",
-        "VERSION:2.0",
-        f"PRODID:{PRODID}",
-        "CALSCALE:GREGORIAN",
-        "METHOD:PUBLISH",
-        "BEGIN:VEVENT",
-        f"UID:{booking_uid(booking)}",
-        f"DTSTAMP:{_utc(now)}",
-        f"DTSTART:{_utc(round_table.starts_at)}",
-        f"DTEND:{_utc(round_table.ends_at)}",
-        f"SUMMARY:{_escape(summary)}",
-        f"LOCATION:{_escape(location)}",
-        f"DESCRIPTION:{_escape(description)}",
-        f"URL:{settings.SITE_URL}{round_table.get_absolute_url()}",
-        f"STATUS:{'TENTATIVE' if waiting else 'CONFIRMED'}",
-        "TRANSP:OPAQUE",
-        "END:VEVENT",
-        "END:VCALENDAR",
-    ]
-    return "\r\n".join(_fold(line) for line in lines) + "\r\n"
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "CANCEL" if cancelled else "PUBLISH")
+    event = icalendar.Event()
+    event.add("uid", booking_uid(booking))
+    event.add("sequence", booking_sequence(booking, cancelled=cancelled))
+    event.add("dtstamp", (now or timezone.now()).astimezone(dt.UTC))
+    event.add("dtstart", round_table.starts_at.astimezone(dt.UTC))
+    event.add("dtend", round_table.ends_at.astimezone(dt.UTC))
+    event.add("summary", round_table.title + (" (waiting list)" if waiting else ""))
+    event.add("location", round_table.location_display)
+    event.add("description", _description(booking, cancelled=cancelled))
+    event.add("url", f"{settings.SITE_URL}{round_table.get_absolute_url()}")
+    if cancelled:
+        event.add("status", "CANCELLED")
+    else:
+        event.add("status", "TENTATIVE" if waiting else "CONFIRMED")
+    event.add("transp", "OPAQUE")
+    calendar.add_component(event)
+    return calendar.to_ical().decode("utf-8")
 
 
-def booking_ics_filename(booking: Booking) -> str:
-    return f"{booking.round_table.slug}-{booking.reference.lower()}.ics"
+def booking_ics_filename(booking: Booking, *, cancelled: bool = False) -> str:
+    suffix = "-cancelled" if cancelled else ""
+    return f"{booking.round_table.slug}-{booking.reference.lower()}{suffix}.ics"

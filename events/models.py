@@ -26,6 +26,14 @@ class RoundTable(models.Model):
     ends_at = models.DateTimeField()
     venue = models.CharField(max_length=200)
     venue_address = models.TextField(blank=True)
+    # Joining details (issue 16): shown on the page, in the emails and in the calendar file.
+    room = models.CharField(max_length=200, blank=True, help_text="For example: Room 2.05.")
+    directions = models.TextField(blank=True, help_text="How to get there, and parking.")
+    map_url = models.URLField(blank=True, verbose_name="map link", help_text="Optional.")
+    access_information = models.TextField(
+        blank=True, help_text="Step-free access, hearing loops, accessible toilets and so on."
+    )
+    agenda = models.TextField(blank=True, help_text="One item a line, with times if known.")
     description = models.TextField(blank=True)
     capacity = models.PositiveIntegerField(default=30)
     booking_closes_at = models.DateTimeField(
@@ -48,6 +56,10 @@ class RoundTable(models.Model):
         blank=True,
         help_text="Optional. Added to the reminder email after the details of the round table.",
     )
+    # Raised each time attendees are told of a change, so calendars replace the event they hold
+    # (RFC 5545 SEQUENCE); set by the services, never in a form.
+    calendar_sequence = models.PositiveIntegerField(default=0, editable=False)
+    cancelled_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["starts_at"]
@@ -74,6 +86,12 @@ class RoundTable(models.Model):
         if self.booking_closes_at and self.booking_closes_at < self.starts_at:
             return self.booking_closes_at
         return self.starts_at
+
+    @property
+    def location_display(self) -> str:
+        """One line, as a calendar's LOCATION: venue, room and address."""
+        address = [line.strip() for line in self.venue_address.splitlines() if line.strip()]
+        return ", ".join(part for part in [self.venue, self.room, *address] if part)
 
     @property
     def when_display(self) -> str:

@@ -258,6 +258,60 @@ def round_table_capacity_change(
         return waiting_list_promote(round_table=round_table, now=now)
 
 
+# A change to any of these is one people booked must hear about, with an updated calendar file.
+FIELDS_PEOPLE_MUST_HEAR_ABOUT = ("starts_at", "ends_at", "venue", "venue_address", "room")
+
+
+def round_table_change_record(*, round_table_id: int) -> int:
+    """A date, time or place has changed: raise the calendar SEQUENCE, so the updated calendar
+    files replace the events people hold. Returns the new sequence. Nobody is emailed until an
+    organiser asks (round_table_change_notify)."""
+    with transaction.atomic():
+        round_table = _round_table_locked(round_table_id)
+        round_table.calendar_sequence += 1
+        round_table.save(update_fields=["calendar_sequence"])
+    return round_table.calendar_sequence
+
+
+def round_table_change_notify(*, round_table_id: int) -> int:
+    """Email everyone booked (confirmed and waiting) the round table as it is now, with the
+    updated calendar file. Once per person per change, however often it is asked: returns how
+    many were queued now."""
+    with transaction.atomic():
+        _round_table_locked(round_table_id)
+        booked = Booking.objects.filter(
+            round_table_id=round_table_id, status__in=availability.LIVE
+        ).select_related("round_table")
+        return sum(emails.round_table_changed_queue(booking) for booking in booked)
+
+
+def round_table_cancel(*, round_table_id: int, now: dt.datetime | None = None) -> list[Booking]:
+    """The organisers cancel a round table: nobody can book it any more (its state is
+    cancelled), every live booking is cancelled and each person is emailed with the calendar
+    file that removes it. Nobody is promoted. Returns the bookings cancelled now; cancelling
+    again does nothing."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        round_table = _round_table_locked(round_table_id)
+        if round_table.cancelled_at is not None:
+            return []
+        round_table.cancelled_at = now
+        round_table.save(update_fields=["cancelled_at"])
+        booked = list(
+            Booking.objects.filter(
+                round_table_id=round_table_id, status__in=availability.LIVE
+            ).select_related("round_table")
+        )
+        for booking in booked:
+            booking.status = Booking.Status.CANCELLED
+            booking.cancelled_at = now
+        Booking.objects.bulk_update(booked, ["status", "cancelled_at"])
+        for booking in booked:
+            emails.round_table_cancelled_queue(booking)
+    logger.info("Cancelled round table %s and its %s bookings", round_table.slug, len(booked))
+    return booked
+
+
 def booking_attendance_mark(*, booking_ids: list[int], attended: bool | None) -> int:
     """Record who came. Only confirmed places can be marked; returns how many were."""
     return Booking.objects.filter(pk__in=booking_ids, status=Booking.Status.CONFIRMED).update(

@@ -150,10 +150,13 @@ def booking_calendar(request, token: str):
         booking = booking_from_token(token, purpose="page")
     except (BookingTokenInvalid, BookingTokenExpired) as exc:
         return _link_problem(request, exc, purpose="page")
-    if booking.status == Booking.Status.CANCELLED:
-        return _link_problem(request, BookingTokenExpired(), purpose="page")
-    response = HttpResponse(booking_ics(booking), content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{booking_ics_filename(booking)}"'
+    # A cancelled booking's file is the cancellation, which removes the event from a calendar.
+    cancelled = booking.status == Booking.Status.CANCELLED
+    response = HttpResponse(
+        booking_ics(booking, cancelled=cancelled), content_type="text/calendar; charset=utf-8"
+    )
+    filename = booking_ics_filename(booking, cancelled=cancelled)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
 

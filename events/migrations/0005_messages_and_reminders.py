@@ -9,7 +9,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("events", "0003_one_index_per_booking_question"),
+        ("events", "0004_venue_details"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

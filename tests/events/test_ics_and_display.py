@@ -2,13 +2,15 @@
 
 import datetime as dt
 
+import icalendar
 import pytest
 
-from events.ics import _fold, booking_ics
+from events import services
+from events.ics import booking_ics
 from events.models import Booking
 from events.selectors import time_range_display
 
-from .conftest import LONDON
+from .conftest import BEFORE, LONDON
 
 pytestmark = pytest.mark.django_db
 
@@ -27,41 +29,91 @@ def test_times_read_as_people_say_them_in_london_time(start, end, expected):
     assert time_range_display(as_utc, dt.datetime(*end, tzinfo=LONDON)) == expected
 
 
-def test_ics_has_utc_times_the_venue_and_a_stable_uid(book, textiles):
+def parsed(text: str) -> tuple[icalendar.Calendar, icalendar.Event]:
+    """A calendar file read back by the icalendar package, and its one event."""
+    calendar = icalendar.Calendar.from_ical(text)
+    (event,) = calendar.events
+    return calendar, event
+
+
+def london(value) -> dt.datetime:
+    return value.astimezone(LONDON)
+
+
+def test_calendar_file_has_the_london_times_the_place_and_a_stable_uid(book, textiles):
+    textiles.room = "Room 2.05"
+    textiles.venue_address = "The Gateway\nLeicester\nLE1 9BH"
+    textiles.save()
     booking = book().booking
-    first = booking_ics(booking, now=dt.datetime(2018, 5, 1, tzinfo=dt.UTC))
-    again = booking_ics(Booking.objects.get(pk=booking.pk))
-    assert first.startswith("BEGIN:VCALENDAR\r\n")
-    assert "METHOD:PUBLISH\r\n" in first
-    # 10am British Summer Time is 9am UTC.
-    assert "DTSTART:20180514T090000Z\r\n" in first
-    assert "DTEND:20180514T110000Z\r\n" in first
-    assert "LOCATION:De Montfort University\r\n" in first
-    uid = f"UID:booking-{booking.reference.lower()}@llep-consultation\r\n"
-    assert uid in first and uid in again
-    assert "STATUS:CONFIRMED" in first
+    calendar, event = parsed(booking_ics(booking, now=dt.datetime(2018, 5, 1, tzinfo=dt.UTC)))
+    _, again = parsed(booking_ics(Booking.objects.get(pk=booking.pk)))
+    assert calendar["METHOD"] == "PUBLISH"
+    assert london(event.start) == dt.datetime(2018, 5, 14, 10, tzinfo=LONDON)
+    assert london(event.end) == dt.datetime(2018, 5, 14, 12, tzinfo=LONDON)
+    assert str(event["LOCATION"]) == (
+        "De Montfort University, Room 2.05, The Gateway, Leicester, LE1 9BH"
+    )
+    assert str(event["UID"]) == f"booking-{booking.reference.lower()}@llep-consultation"
+    assert event["UID"] == again["UID"]
+    assert event["SEQUENCE"] == 0
+    assert event["STATUS"] == "CONFIRMED"
 
 
-def test_ics_for_the_waiting_list_is_tentative(book, textiles):
+def test_calendar_description_holds_the_agenda_and_the_cancel_link(book, textiles):
+    textiles.agenda = "10am: welcome\n10:15am: the textiles sector's challenges"
+    textiles.save()
+    _, event = parsed(booking_ics(book().booking))
+    description = str(event["DESCRIPTION"])
+    assert "Agenda:\n10am: welcome\n10:15am: the textiles sector's challenges" in description
+    assert "/round-tables/cancel/" in description or "/cancel/" in description
+
+
+def test_calendar_file_for_the_waiting_list_is_tentative(book, textiles):
     textiles.capacity = 0
     textiles.save()
-    assert "STATUS:TENTATIVE" in booking_ics(book().booking)
+    _, event = parsed(booking_ics(book().booking))
+    assert event["STATUS"] == "TENTATIVE"
 
 
-def test_ics_escapes_text_and_folds_long_lines(book, textiles):
+def test_calendar_file_keeps_punctuation_and_accents_and_folds_long_lines(book, textiles):
     textiles.venue = "Hall; Room 1, Floor 2 " + "é" * 80
     textiles.save()
     text = booking_ics(book().booking)
-    assert "Hall\\; Room 1\\, Floor 2" in text
+    assert str(parsed(text)[1]["LOCATION"]) == textiles.venue
     for line in text.split("\r\n"):
         assert len(line.encode("utf-8")) <= 75
-    assert _fold("x" * 200).replace("\r\n ", "") == "x" * 200
 
 
-def test_ics_folds_ascii_and_non_ascii_lines_at_75_octets():
-    for line in ("x" * 200, "é" * 100, "ab" * 38, "x" * 75, "x" * 76 + "é" * 30):
-        folded = _fold(line)
-        assert folded.replace("\r\n ", "") == line
-        assert all(len(part.encode("utf-8")) <= 75 for part in folded.split("\r\n"))
-        assert all(part.startswith(" ") for part in folded.split("\r\n")[1:])
-    assert _fold("x" * 75) == "x" * 75
+def test_changed_round_table_updates_the_same_event_with_a_higher_sequence(book, textiles):
+    booking = book().booking
+    _, before = parsed(booking_ics(booking))
+    textiles.starts_at += dt.timedelta(hours=1)
+    textiles.ends_at += dt.timedelta(hours=1)
+    textiles.save()
+    services.round_table_change_record(round_table_id=textiles.pk)
+    calendar, after = parsed(booking_ics(Booking.objects.get(pk=booking.pk)))
+    assert calendar["METHOD"] == "PUBLISH"
+    assert after["UID"] == before["UID"]
+    assert after["SEQUENCE"] > before["SEQUENCE"]
+    assert london(after.start) == dt.datetime(2018, 5, 14, 11, tzinfo=LONDON)
+
+
+def test_cancellation_file_cancels_the_same_event_with_a_higher_sequence(book):
+    booking = book().booking
+    _, held = parsed(booking_ics(booking))
+    cancelled, _ = services.booking_cancel(booking_id=booking.pk, now=BEFORE)
+    calendar, event = parsed(booking_ics(cancelled, cancelled=True))
+    assert calendar["METHOD"] == "CANCEL"
+    assert event["STATUS"] == "CANCELLED"
+    assert event["UID"] == held["UID"]
+    assert event["SEQUENCE"] > held["SEQUENCE"]
+    assert london(event.start) == dt.datetime(2018, 5, 14, 10, tzinfo=LONDON)
+
+
+def test_promotion_raises_the_sequence_so_the_tentative_event_becomes_confirmed(book, small):
+    first, _second, waiting = book(), book(), book()
+    _, tentative = parsed(booking_ics(waiting.booking))
+    services.booking_cancel(booking_id=first.booking.pk, now=BEFORE)
+    _, confirmed = parsed(booking_ics(Booking.objects.get(pk=waiting.booking.pk)))
+    assert confirmed["STATUS"] == "CONFIRMED"
+    assert confirmed["SEQUENCE"] > tentative["SEQUENCE"]

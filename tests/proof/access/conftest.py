@@ -1,6 +1,7 @@
 """Fixtures for the access tests: one account per role, and one object of every admin model."""
 
 import datetime as dt
+import uuid
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -51,7 +52,7 @@ def one_of_everything(accounts, llep_demo, tmp_path, settings):
     """At least one row of every model the admin shows, and a finished export with its file."""
     from django.contrib.admin.models import ADDITION, LogEntry
 
-    from events.models import Booking, RoundTable, RoundTableNote
+    from events.models import AttendeeMessage, Booking, RoundTable, RoundTableNote
     from portal.models import OutboundEmail, Theme
     from prospectus.models import Ambition, Export, Prospectus
     from survey.models import Answer, Draft, ModerationEvent, Question, Response, Survey
@@ -72,6 +73,15 @@ def one_of_everything(accounts, llep_demo, tmp_path, settings):
         round_table=round_table, kind=RoundTableNote.Kind.CHALLENGE, text="Skills gaps in logistics"
     )
     note.themes.set(Theme.objects.all()[:1])
+    AttendeeMessage.objects.create(
+        round_table=round_table,
+        audience=AttendeeMessage.Audience.values[0],
+        subject="Joining instructions",
+        body="See you there",
+        sent_by=accounts["organiser"],
+        recipient_count=1,
+        idempotency_key=uuid.uuid4(),
+    )
     survey = Survey.objects.get(consultation=llep_demo)
     response = Response.objects.create(
         survey=survey,

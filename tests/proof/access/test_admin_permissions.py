@@ -20,6 +20,9 @@ from .conftest import PASSWORD, ROLE_GROUPS
 CUSTOM_VIEW_PERMISSIONS = {
     "events_roundtable_attendees_csv": {"events.export_bookings"},
     "events_roundtable_sign_in_sheet": {"events.export_bookings"},
+    "events_roundtable_tell_people": {"events.change_roundtable"},
+    "events_roundtable_cancel": {"events.change_roundtable"},
+    "events_roundtable_message": {"events.add_attendeemessage"},
     "auth_user_password_change": {"auth.change_user"},
     "survey_response_enter": {"survey.add_response"},
     "survey_response_export": {"survey.view_response", "survey.export_responses"},
