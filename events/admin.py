@@ -422,6 +422,23 @@ class WalkInForm(forms.ModelForm):
         model = Booking
         fields = ["full_name", "email", "organisation", "access_needs", "dietary_needs"]
         labels = {"email": "Email address"}
+        error_messages = {
+            "full_name": {"required": "Enter their full name"},
+            "email": {
+                "required": "Enter their email address",
+                "invalid": "Enter an email address like name@example.com",
+            },
+            "organisation": {"required": "Enter their organisation"},
+        }
+
+    def full_clean(self):
+        super().full_clean()
+        # Each field with an error points at its message, for screen readers.
+        for name in self.errors:
+            if name in self.fields:
+                self.fields[name].widget.attrs.update(
+                    {"aria-describedby": f"id_{name}_error", "aria-invalid": "true"}
+                )
 
 
 class BookingAddForm(forms.ModelForm):

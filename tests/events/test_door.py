@@ -260,7 +260,9 @@ def test_walk_in_form_when_full_keeps_what_was_typed_and_says_why(org_client, de
 def test_walk_in_form_with_missing_fields_says_which(org_client, demo_round_table):
     response = org_client.post(_walk_in_url(demo_round_table), {"full_name": "Ada"})
     assert response.status_code == 400
-    assert "This field is required." in response.content.decode()
+    html = response.content.decode()
+    assert "Enter their email address" in html
+    assert 'aria-describedby="id_organisation_error"' in html
 
 
 # --- the lists ---------------------------------------------------------------------------------
