@@ -150,3 +150,42 @@ def test_door_and_walk_in_pages_fit_phones_and_desktops(door, pages, axe, viewpo
     assert page.get_by_text("Enter their full name").first.is_visible()
     assert axe_serious(axe, page) == []
     _keep(page, f"walk-in-errors-{viewport['width']}")
+
+
+def test_lists_show_no_shows_and_waiting_positions_at_1280px(door, pages, axe):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from events.models import Booking
+    from events.services import booking_attendance_mark, booking_create
+
+    round_table, _ = door
+    booking_attendance_mark(
+        booking_ids=list(Booking.objects.values_list("pk", flat=True)[:3]), attended=True
+    )
+    round_table.starts_at = timezone.now() - dt.timedelta(hours=3)
+    round_table.ends_at = timezone.now() - dt.timedelta(hours=1)
+    round_table.save()
+    other = type(round_table).objects.exclude(pk=round_table.pk).order_by("starts_at").first()
+    other.capacity = 1
+    other.save()
+    for n in range(3):
+        booking_create(
+            round_table_id=other.pk,
+            full_name=f"Waiting Person {n}",
+            email=f"waiting{n}@example.com",
+            organisation="Example Ltd",
+            privacy_agreed=True,
+        )
+    page = pages.new(DESKTOP)
+    _sign_in(page)
+    page.goto("/admin/events/roundtable/")
+    assert page.get_by_text("1 no-show").is_visible()
+    assert horizontal_overflow(page) == 0
+    assert axe_serious(axe, page) == []
+    _keep(page, "round-table-list-1280")
+    page.goto("/admin/events/booking/?status__exact=waitlisted")
+    assert page.get_by_text("On the waiting list (number 2)").is_visible()
+    assert horizontal_overflow(page) == 0
+    _keep(page, "bookings-waiting-1280")
