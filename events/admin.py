@@ -385,9 +385,9 @@ class RoundTableAdmin(admin.ModelAdmin):
         context = self._door_context(
             request, round_table, title=f"Add a walk-in: {round_table.title}", form=form
         )
-        # Back here after a POST only when the form had errors or the service refused.
-        status = 400 if request.method == "POST" else 200
-        return TemplateResponse(request, "admin/events/walk_in.html", context, status=status)
+        # After a POST only when the form had errors or the service refused: shown again with
+        # what was typed, with a 200 as the admin's own forms do (a 4xx page is the portal's).
+        return TemplateResponse(request, "admin/events/walk_in.html", context)
 
 
 class DoorSearchForm(forms.Form):
