@@ -20,6 +20,8 @@ from .conftest import PASSWORD, ROLE_GROUPS
 CUSTOM_VIEW_PERMISSIONS = {
     "events_roundtable_attendees_csv": {"events.export_bookings"},
     "events_roundtable_sign_in_sheet": {"events.export_bookings"},
+    "events_roundtable_door": {"events.change_booking"},
+    "events_roundtable_walk_in": {"events.change_booking"},
     "auth_user_password_change": {"auth.change_user"},
     "survey_response_enter": {"survey.add_response"},
     "survey_response_export": {"survey.view_response", "survey.export_responses"},
