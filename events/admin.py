@@ -4,10 +4,11 @@ sign-in sheets, messages to attendees, and round-table notes. Every action check
 import csv
 import uuid
 from collections.abc import Iterable, Iterator
+from urllib.parse import urlencode
 
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import BadRequest, PermissionDenied
 from django.db import transaction
 from django.http import HttpResponse, HttpResponseRedirect, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -21,12 +22,14 @@ from django.utils.translation import ngettext
 from events import availability, emails, services
 from events.forms import AttendeeMessageForm
 from events.models import AttendeeMessage, Booking, RoundTable, RoundTableNote
-from events.selectors import attendees_for
+from events.selectors import attendees_for, needs_summary, with_waiting_position
 from portal.models import OutboundEmail
 from portal.pdf import render_pdf
 
 EXPORT_PERMISSION = "events.export_bookings"
 MESSAGE_PERMISSION = "events.add_attendeemessage"
+# Marking attendance and adding walk-ins at the door change bookings (Event organisers).
+DOOR_PERMISSION = "events.change_booking"
 # Spreadsheets run a cell starting with one of these as a formula (CSV injection).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -164,6 +167,7 @@ class RoundTableAdmin(admin.ModelAdmin):
         "confirmed",
         "waiting",
         "places_left",
+        "attendance",
         "downloads",
         "write_to_attendees",
     ]
@@ -173,7 +177,7 @@ class RoundTableAdmin(admin.ModelAdmin):
     inlines = [RoundTableNoteInline]
 
     def get_queryset(self, request):
-        return availability.with_counts(super().get_queryset(request))
+        return availability.with_no_shows(availability.with_counts(super().get_queryset(request)))
 
     # Moderators record what a round table said inline on its page without being able to change
     # the round table itself: for them its page opens for the notes, its own fields read-only.
@@ -229,12 +233,28 @@ class RoundTableAdmin(admin.ModelAdmin):
     def places_left(self, obj):
         return obj.places_left
 
+    @admin.display(description="Attendance")
+    def attendance(self, obj):
+        """No-shows once the round table has taken place (when attendance was recorded), and the
+        door page for marking it."""
+        door = format_html(
+            '<a href="{}">Door page</a>', reverse("admin:events_roundtable_door", args=[obj.pk])
+        )
+        if availability.of(obj).state != availability.State.PAST:
+            return door
+        if not obj.attendance_count:
+            return format_html("Not recorded<br>{}", door)
+        no_shows = ngettext("%d no-show", "%d no-shows", obj.no_show_count) % obj.no_show_count
+        return format_html("{}<br>{}", no_shows, door)
+
     def get_list_display(self, request):
         hidden = set()
         if not request.user.has_perm(EXPORT_PERMISSION):
             hidden.add("downloads")
         if not request.user.has_perm(MESSAGE_PERMISSION):
             hidden.add("write_to_attendees")
+        if not request.user.has_perm(DOOR_PERMISSION):
+            hidden.add("attendance")
         return [name for name in self.list_display if name not in hidden]
 
     @admin.display(description="Messages")
@@ -321,6 +341,16 @@ class RoundTableAdmin(admin.ModelAdmin):
                 "<int:pk>/cancel/",
                 self.admin_site.admin_view(self.cancel_view),
                 name="events_roundtable_cancel",
+            ),
+            path(
+                "<int:pk>/door/",
+                self.admin_site.admin_view(self.door_view),
+                name="events_roundtable_door",
+            ),
+            path(
+                "<int:pk>/door/walk-in/",
+                self.admin_site.admin_view(self.walk_in_view),
+                name="events_roundtable_walk_in",
             ),
             *super().get_urls(),
         ]
@@ -465,9 +495,16 @@ class RoundTableAdmin(admin.ModelAdmin):
     def sign_in_sheet_view(self, request, pk: int):
         self._export_allowed(request)
         round_table = get_object_or_404(RoundTable, pk=pk)
+        attendees = list(attendees_for(round_table=round_table))
+        needs = needs_summary(attendees)
         html = render_to_string(
             "events/sign_in_sheet.html",
-            {"round_table": round_table, "attendees": list(attendees_for(round_table=round_table))},
+            {
+                "round_table": round_table,
+                "attendees": attendees,
+                "needs": needs,
+                "needs_lists": [("Access needs", needs.access), ("Dietary needs", needs.dietary)],
+            },
         )
         result = render_pdf(html)
         response = HttpResponse(result.pdf, content_type="application/pdf")
@@ -475,6 +512,137 @@ class RoundTableAdmin(admin.ModelAdmin):
             f'attachment; filename="{round_table.slug}-sign-in-sheet.pdf"'
         )
         return response
+
+    # The door page: a phone at the entrance (templates/admin/events/door.html).
+
+    def _door_round_table(self, request, pk: int) -> RoundTable:
+        if not request.user.has_perm(DOOR_PERMISSION):
+            raise PermissionDenied
+        return get_object_or_404(RoundTable, pk=pk)
+
+    def _door_context(self, request, round_table: RoundTable, **extra) -> dict:
+        return {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "round_table": round_table,
+            **extra,
+        }
+
+    def door_view(self, request, pk: int):
+        round_table = self._door_round_table(request, pk)
+        if request.method == "POST":
+            return self._door_mark(request, round_table)
+        form = DoorSearchForm(request.GET)
+        query = form.cleaned_data["q"] if form.is_valid() else ""
+        attendees = list(attendees_for(round_table=round_table))
+        context = self._door_context(
+            request,
+            round_table,
+            title=f"At the door: {round_table.title}",
+            search=form,
+            query=query,
+            attendees=[b for b in attendees if door_matches(b, query)],
+            total=len(attendees),
+            here=sum(1 for b in attendees if b.attended),
+        )
+        return TemplateResponse(request, "admin/events/door.html", context)
+
+    def _door_mark(self, request, round_table: RoundTable):
+        form = DoorMarkForm(request.POST)
+        if not form.is_valid():
+            raise BadRequest("The attendance form was not understood.")
+        attended = form.cleaned_data["attended"] == "yes"
+        booking = services.booking_attendance_set(
+            round_table_id=round_table.pk,
+            booking_id=form.cleaned_data["booking"],
+            attended=True if attended else None,
+        )
+        if booking is None:
+            self.message_user(
+                request, "That place is no longer confirmed, so it was not marked.", messages.ERROR
+            )
+        elif attended:
+            self.message_user(request, f"{booking.full_name} marked as attended.", messages.SUCCESS)
+        else:
+            self.message_user(request, f"{booking.full_name} no longer marked as attended.")
+        return door_redirect(round_table, query=form.cleaned_data["q"], booking=booking)
+
+    def walk_in_view(self, request, pk: int):
+        round_table = self._door_round_table(request, pk)
+        form = WalkInForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                outcome = services.booking_walk_in_add(
+                    round_table_id=round_table.pk, **form.cleaned_data
+                )
+            except services.BookingRefused as exc:
+                form.add_error(None, str(exc))
+            else:
+                booking = outcome.booking
+                done = "added as a walk-in" if outcome.created else "was already booked"
+                self.message_user(
+                    request,
+                    f"{booking.full_name} {done}, and is marked as attended.",
+                    messages.SUCCESS,
+                )
+                return door_redirect(round_table, query="", booking=booking)
+        context = self._door_context(
+            request, round_table, title=f"Add a walk-in: {round_table.title}", form=form
+        )
+        # After a POST only when the form had errors or the service refused: shown again with
+        # what was typed, with a 200 as the admin's own forms do (a 4xx page is the portal's).
+        return TemplateResponse(request, "admin/events/walk_in.html", context)
+
+
+class DoorSearchForm(forms.Form):
+    q = forms.CharField(required=False, max_length=200, strip=True)
+
+
+class DoorMarkForm(DoorSearchForm):
+    booking = forms.IntegerField(min_value=1, max_value=2**31 - 1)
+    attended = forms.ChoiceField(choices=[("yes", "Attended"), ("undo", "Undo")])
+
+
+def door_matches(booking: Booking, query: str) -> bool:
+    """The door page's search: every word somewhere in the name, organisation or reference. In
+    Python, not SQL: a round table's confirmed list is a few dozen people, already loaded."""
+    haystack = f"{booking.full_name} {booking.organisation} {booking.reference}".casefold()
+    return all(word in haystack for word in query.casefold().split())
+
+
+def door_redirect(round_table: RoundTable, *, query: str, booking: Booking | None):
+    url = reverse("admin:events_roundtable_door", args=[round_table.pk])
+    if query:
+        url += "?" + urlencode({"q": query})
+    if booking is not None:
+        url += f"#booking-{booking.pk}"
+    return HttpResponseRedirect(url)
+
+
+class WalkInForm(forms.ModelForm):
+    """Someone who came without booking: the booking service decides whether there is room."""
+
+    class Meta:
+        model = Booking
+        fields = ["full_name", "email", "organisation", "access_needs", "dietary_needs"]
+        labels = {"email": "Email address"}
+        error_messages = {
+            "full_name": {"required": "Enter their full name"},
+            "email": {
+                "required": "Enter their email address",
+                "invalid": "Enter an email address like name@example.com",
+            },
+            "organisation": {"required": "Enter their organisation"},
+        }
+
+    def full_clean(self):
+        super().full_clean()
+        # Each field with an error points at its message, for screen readers.
+        for name in self.errors:
+            if name in self.fields:
+                self.fields[name].widget.attrs.update(
+                    {"aria-describedby": f"id_{name}_error", "aria-invalid": "true"}
+                )
 
 
 class BookingAddForm(forms.ModelForm):
@@ -509,7 +677,7 @@ class BookingAdmin(admin.ModelAdmin):
         "attendee",
         "email",
         "round_table",
-        "status",
+        "status_and_position",
         "booked",
         "attended",
     ]
@@ -544,6 +712,16 @@ class BookingAdmin(admin.ModelAdmin):
         return format_html(
             '{}<span class="llep-admin-quiet">{}</span>', obj.full_name, obj.organisation
         )
+
+    def get_queryset(self, request):
+        return with_waiting_position(super().get_queryset(request))
+
+    @admin.display(description="Status", ordering="status")
+    def status_and_position(self, obj):
+        position = getattr(obj, "waiting_position", None)
+        if position is None:
+            return obj.get_status_display()
+        return f"{obj.get_status_display()} (number {position})"
 
     @admin.display(description="Booked", ordering="created_at")
     def booked(self, obj):

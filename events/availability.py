@@ -199,3 +199,24 @@ def counted_for_booking(*, round_table_id: int, email: str) -> tuple[int, int | 
 def confirmed_count(*, round_table: RoundTable) -> int:
     """The confirmed places, counted now (under the lock, when promoting the waiting list)."""
     return Booking.objects.filter(round_table=round_table, status=Booking.Status.CONFIRMED).count()
+
+
+def with_no_shows(qs: QuerySet[RoundTable]) -> QuerySet[RoundTable]:
+    """Round tables annotated with no_show_count (confirmed places not marked as attended) and
+    attendance_count (confirmed places marked either way), in the list's one query. A list shows
+    no-shows only once a round table has taken place (state PAST) and only when attendance was
+    recorded: with nobody marked, every place would look like a no-show."""
+    confirmed = Booking.objects.filter(
+        round_table=OuterRef("pk"), status=Booking.Status.CONFIRMED
+    ).order_by()
+
+    def count(bookings) -> Subquery:
+        return Subquery(
+            bookings.annotate(n=Func(F("pk"), function="COUNT")).values("n"),
+            output_field=IntegerField(),
+        )
+
+    return qs.annotate(
+        no_show_count=count(confirmed.exclude(attended=True)),
+        attendance_count=count(confirmed.filter(attended__isnull=False)),
+    )

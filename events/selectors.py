@@ -1,10 +1,12 @@
 """Reads of round tables and bookings that views, admin and the prospectus share."""
 
 import datetime as dt
+from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from django.core import signing
-from django.db.models import Q, QuerySet
+from django.db.models import Case, Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from events.models import Booking, RoundTable
@@ -61,6 +63,29 @@ def waiting_position(booking: Booking) -> int | None:
     return ahead.count() + 1
 
 
+def with_waiting_position(qs: QuerySet[Booking]) -> QuerySet[Booking]:
+    """Bookings annotated with waiting_position (1 for the first waiting; None when not waiting),
+    by the same rule as waiting_position, in the list's own one query: a correlated count that
+    PostgreSQL answers from the waiting-list index, unaffected by the list's filters or search."""
+    ahead = (
+        Booking.objects.filter(
+            round_table_id=OuterRef("round_table_id"), status=Booking.Status.WAITLISTED
+        )
+        .filter(
+            Q(created_at__lt=OuterRef("created_at"))
+            | Q(created_at=OuterRef("created_at"), pk__lt=OuterRef("pk"))
+        )
+        .order_by()
+        .values("round_table_id")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    position = Coalesce(Subquery(ahead, output_field=IntegerField()), Value(0)) + 1
+    return qs.annotate(
+        waiting_position=Case(When(status=Booking.Status.WAITLISTED, then=position), default=None)
+    )
+
+
 def waiting_list(*, round_table: RoundTable) -> QuerySet[Booking]:
     """First come, first served."""
     return Booking.objects.filter(
@@ -99,3 +124,48 @@ def booking_from_token(token: str, *, purpose: str, now: dt.datetime | None = No
     if now >= booking.round_table.ends_at:
         raise BookingTokenExpired
     return booking
+
+
+@dataclass(frozen=True)
+class Need:
+    text: str  # as the first person to write it wrote it
+    names: list[str]
+
+
+@dataclass(frozen=True)
+class NeedsSummary:
+    """What the venue and the caterer need to know: each need as written, with who gave it."""
+
+    attendees: int
+    access: list[Need]
+    dietary: list[Need]
+
+    @property
+    def access_count(self) -> int:
+        return sum(len(need.names) for need in self.access)
+
+    @property
+    def dietary_count(self) -> int:
+        return sum(len(need.names) for need in self.dietary)
+
+
+def _grouped(pairs: list[tuple[str, str]]) -> list[Need]:
+    # The same words in another case or spacing ("Vegan", "vegan ") are one need, counted
+    # together; anything worded differently stays as written, since only a person can tell
+    # whether "no nuts" and "nut allergy" are the same.
+    groups: dict[str, Need] = {}
+    for name, text in pairs:
+        text = " ".join(text.split())
+        if text:
+            groups.setdefault(text.casefold(), Need(text=text, names=[])).names.append(name)
+    return sorted(groups.values(), key=lambda need: (-len(need.names), need.text.casefold()))
+
+
+def needs_summary(attendees: list[Booking]) -> NeedsSummary:
+    """The access and dietary needs of the confirmed attendees, for the sign-in sheet: names and
+    needs only, never an email address."""
+    return NeedsSummary(
+        attendees=len(attendees),
+        access=_grouped([(b.full_name, b.access_needs) for b in attendees]),
+        dietary=_grouped([(b.full_name, b.dietary_needs) for b in attendees]),
+    )

@@ -30,7 +30,12 @@ class BookingRefused(Exception):
     """Booking is not possible: reason is the round table's state (unknown, closed, past; the
     words are availability.REFUSALS) or "consent"."""
 
-    MESSAGES = {**availability.REFUSALS, "consent": "Agree to the privacy notice to book a place."}
+    MESSAGES = {
+        **availability.REFUSALS,
+        "consent": "Agree to the privacy notice to book a place.",
+        "walk_in_full": "Every place is taken, so the walk-in was not added. If the room can take "
+        "more people, raise the round table's capacity first.",
+    }
 
     def __init__(self, reason: str):
         self.reason = reason
@@ -312,11 +317,89 @@ def round_table_cancel(*, round_table_id: int, now: dt.datetime | None = None) -
     return booked
 
 
-def booking_attendance_mark(*, booking_ids: list[int], attended: bool | None) -> int:
-    """Record who came. Only confirmed places can be marked; returns how many were."""
-    return Booking.objects.filter(pk__in=booking_ids, status=Booking.Status.CONFIRMED).update(
-        attended=attended
+def booking_attendance_mark(
+    *, booking_ids: list[int], attended: bool | None, round_table_id: int | None = None
+) -> int:
+    """Record who came. Only confirmed places can be marked (of one round table, when given);
+    returns how many were."""
+    bookings = Booking.objects.filter(pk__in=booking_ids, status=Booking.Status.CONFIRMED)
+    if round_table_id is not None:
+        bookings = bookings.filter(round_table_id=round_table_id)
+    return bookings.update(attended=attended)
+
+
+def booking_attendance_set(
+    *, round_table_id: int, booking_id: int, attended: bool | None
+) -> Booking | None:
+    """Mark one confirmed place at this round table as attended, or undo that (None: not
+    recorded). The door page's one tap. Returns the booking, or None when it is not a confirmed
+    place at this round table (cancelled meanwhile, or an id from elsewhere)."""
+    changed = booking_attendance_mark(
+        booking_ids=[booking_id], attended=attended, round_table_id=round_table_id
     )
+    if not changed:
+        return None
+    return Booking.objects.get(pk=booking_id)
+
+
+def booking_walk_in_add(
+    *,
+    round_table_id: int,
+    full_name: str,
+    email: str,
+    organisation: str,
+    job_title: str = "",
+    access_needs: str = "",
+    dietary_needs: str = "",
+    now: dt.datetime | None = None,
+) -> BookingOutcome:
+    """Record someone who came without booking as a confirmed place, marked attended.
+
+    Under the booking lock like any booking, so the places stay right, but allowed after booking
+    has closed and on the day (that is when people walk in). Refused when every place is taken
+    (docs/decisions/0120-walk-ins.md). Someone already booked is marked attended instead; someone
+    waiting gets the free place. No email: the person is in the room, and the organiser tells
+    them about the privacy notice as when booking by phone.
+    """
+    now = now or timezone.now()
+    email = email.strip()
+    with transaction.atomic():
+        try:
+            round_table = _round_table_locked(round_table_id)
+        except RoundTable.DoesNotExist:
+            raise BookingRefused(State.UNKNOWN) from None
+        if not round_table.consultation_is_current:
+            raise BookingRefused(State.UNKNOWN)
+        confirmed, existing_id = availability.counted_for_booking(
+            round_table_id=round_table.pk, email=email
+        )
+        existing = Booking.objects.get(pk=existing_id) if existing_id is not None else None
+        if existing is not None and existing.status == Booking.Status.CONFIRMED:
+            existing.attended = True
+            existing.save(update_fields=["attended"])
+            return BookingOutcome(booking=existing, created=False)
+        if confirmed >= round_table.capacity:
+            raise BookingRefused("walk_in_full")
+        if existing is not None:  # waiting: the free place is theirs
+            existing.status = Booking.Status.CONFIRMED
+            existing.promoted_at = now
+            existing.attended = True
+            existing.save(update_fields=["status", "promoted_at", "attended"])
+            return BookingOutcome(booking=existing, created=False)
+        booking = _BOOKING_INSERT.create(
+            round_table=round_table,
+            reference=_reference(),
+            full_name=full_name.strip(),
+            email=email,
+            organisation=organisation.strip(),
+            job_title=job_title.strip(),
+            access_needs=access_needs.strip(),
+            dietary_needs=dietary_needs.strip(),
+            privacy_agreed_at=now,
+            status=Booking.Status.CONFIRMED,
+            attended=True,
+        )
+    return BookingOutcome(booking=booking, created=True)
 
 
 def reminder_due_at(round_table: RoundTable) -> dt.datetime | None:

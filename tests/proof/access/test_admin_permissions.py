@@ -23,6 +23,8 @@ CUSTOM_VIEW_PERMISSIONS = {
     "events_roundtable_tell_people": {"events.change_roundtable"},
     "events_roundtable_cancel": {"events.change_roundtable"},
     "events_roundtable_message": {"events.add_attendeemessage"},
+    "events_roundtable_door": {"events.change_booking"},
+    "events_roundtable_walk_in": {"events.change_booking"},
     "auth_user_password_change": {"auth.change_user"},
     "survey_response_enter": {"survey.add_response"},
     "survey_response_export": {"survey.view_response", "survey.export_responses"},

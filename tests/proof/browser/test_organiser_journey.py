@@ -1,7 +1,7 @@
 """Issue 16's journey, as an organiser lives it in the admin: fill in the venue, send joining
 instructions to the confirmed attendees, move the round table by an hour, and the attendee's
 email holds the updated calendar file (read back with the icalendar package). The door page at
-375 px is tests/proof/browser/test_door_page.py."""
+375 px is tests/proof/browser/test_door.py."""
 
 import datetime as dt
 from zoneinfo import ZoneInfo
