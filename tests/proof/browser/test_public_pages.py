@@ -42,6 +42,9 @@ def test_skip_link_is_the_first_tab_stop_and_moves_focus_to_the_main_content(por
     assert focused.is_visible(), "the skip link must show when it has focus"
     page.keyboard.press("Enter")
     page.wait_for_url("**/get-involved/#main-content")
+    # GOV.UK's skip link moves the focus to the main content itself; wait for that, since under
+    # load the next key press could otherwise come before it (a flaky failure seen in CI runs).
+    page.wait_for_function("() => document.activeElement?.id === 'main-content'")
     # The next Tab lands inside the main content, not back in the header.
     page.keyboard.press("Tab")
     inside_main = page.evaluate("() => !!document.activeElement.closest('main')")
