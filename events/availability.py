@@ -60,9 +60,15 @@ def state_of(round_table: RoundTable, *, confirmed: int, now: dt.datetime) -> St
         return State.PAST
     if now >= round_table.closes_at:
         return State.CLOSED
-    if confirmed >= round_table.capacity:
+    if not place_free(round_table, confirmed=confirmed):
         return State.FULL
     return State.OPEN
+
+
+def place_free(round_table: RoundTable, *, confirmed: int) -> bool:
+    """Whether a confirmed place is left, whatever the time: the one comparison of the places
+    taken with the capacity (a walk-in on the day asks it after booking has closed)."""
+    return confirmed < round_table.capacity
 
 
 @dataclass(frozen=True)

@@ -92,6 +92,26 @@ def _round_table_locked(
     return found[0]
 
 
+def _booking_insert(
+    round_table, now, status, full_name, email, organisation, job_title, access_needs,
+    dietary_needs, **extra,
+) -> Booking:  # fmt: skip
+    """The booking's row, as every way of booking writes it (called under the lock)."""
+    return _BOOKING_INSERT.create(
+        round_table=round_table,
+        reference=_reference(),
+        full_name=full_name.strip(),
+        email=email,
+        organisation=organisation.strip(),
+        job_title=job_title.strip(),
+        access_needs=access_needs.strip(),
+        dietary_needs=dietary_needs.strip(),
+        privacy_agreed_at=now,
+        status=status,
+        **extra,
+    )
+
+
 def booking_create(
     *,
     round_table_id: int | None = None,
@@ -139,18 +159,10 @@ def booking_create(
             return BookingOutcome(booking=existing, created=False)
         # Nobody waiting can be ahead of a place that is free, so a waitlisted booking is last.
         status = Booking.Status.CONFIRMED if state == State.OPEN else Booking.Status.WAITLISTED
-        booking = _BOOKING_INSERT.create(
-            round_table=round_table,
-            reference=_reference(),
-            full_name=full_name.strip(),
-            email=email,
-            organisation=organisation.strip(),
-            job_title=job_title.strip(),
-            access_needs=access_needs.strip(),
-            dietary_needs=dietary_needs.strip(),
-            privacy_agreed_at=now,
-            status=status,
-        )
+        booking = _booking_insert(
+            round_table, now, status, full_name, email, organisation, job_title,
+            access_needs, dietary_needs,
+        )  # fmt: skip
         emails.booking_confirmation_queue(booking)
     return BookingOutcome(booking=booking, created=True)
 
@@ -378,7 +390,7 @@ def booking_walk_in_add(
             existing.attended = True
             existing.save(update_fields=["attended"])
             return BookingOutcome(booking=existing, created=False)
-        if confirmed >= round_table.capacity:
+        if not availability.place_free(round_table, confirmed=confirmed):
             raise BookingRefused("walk_in_full")
         if existing is not None:  # waiting: the free place is theirs
             existing.status = Booking.Status.CONFIRMED
@@ -386,19 +398,10 @@ def booking_walk_in_add(
             existing.attended = True
             existing.save(update_fields=["status", "promoted_at", "attended"])
             return BookingOutcome(booking=existing, created=False)
-        booking = _BOOKING_INSERT.create(
-            round_table=round_table,
-            reference=_reference(),
-            full_name=full_name.strip(),
-            email=email,
-            organisation=organisation.strip(),
-            job_title=job_title.strip(),
-            access_needs=access_needs.strip(),
-            dietary_needs=dietary_needs.strip(),
-            privacy_agreed_at=now,
-            status=Booking.Status.CONFIRMED,
-            attended=True,
-        )
+        booking = _booking_insert(
+            round_table, now, Booking.Status.CONFIRMED, full_name, email, organisation,
+            job_title, access_needs, dietary_needs, attended=True,
+        )  # fmt: skip
     return BookingOutcome(booking=booking, created=True)
 
 
