@@ -11,6 +11,7 @@ from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
+from django.contrib.staticfiles.storage import staticfiles_storage
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
@@ -22,6 +23,20 @@ def _static_roots() -> list[Path]:
     roots = [Path(p).resolve() for p in settings.STATICFILES_DIRS]
     roots.append(Path(settings.STATIC_ROOT).resolve())
     return roots
+
+
+def _static_file(name: str) -> Path | None:
+    """Where a static URL's file is: collected under STATIC_ROOT (production, where the name is
+    ManifestStaticFilesStorage's hashed one, llep-mark.1a2b3c.svg), else found by the finders
+    in the source folders (development)."""
+    try:
+        collected = Path(staticfiles_storage.path(name)).resolve()
+    except NotImplementedError:  # a storage with no local files
+        collected = None
+    if collected is not None and collected.is_file():
+        return collected
+    found = finders.find(name)
+    return Path(found).resolve() if found else None
 
 
 class StaticOnlyURLFetcher(URLFetcher):
@@ -53,8 +68,7 @@ class StaticOnlyURLFetcher(URLFetcher):
             base = urlsplit(PDF_BASE_URL)
             if parts.netloc != base.netloc or not parts.path.startswith(settings.STATIC_URL):
                 return None
-            found = finders.find(unquote(parts.path[len(settings.STATIC_URL) :]))
-            candidate = Path(found).resolve() if found else None
+            candidate = _static_file(unquote(parts.path[len(settings.STATIC_URL) :]))
         elif parts.scheme == "file":
             candidate = Path(unquote(parts.path)).resolve()
         else:
