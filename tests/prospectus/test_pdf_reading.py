@@ -14,7 +14,7 @@ from prospectus.services import prospectus_pdf_build
 from survey.models import Response
 
 from .conftest import add_response
-from .factories import AnswerFactory, ResponseFactory
+from .factories import ResponseFactory
 from .pdftools import pages_text, structure, walk
 
 pytestmark = pytest.mark.django_db
