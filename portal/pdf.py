@@ -10,6 +10,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
+from django.core.exceptions import SuspiciousFileOperation
 from django.contrib.staticfiles import finders
 from django.contrib.staticfiles.storage import staticfiles_storage
 from weasyprint import HTML
@@ -31,10 +32,10 @@ def _static_file(name: str) -> Path | None:
     in the source folders (development)."""
     try:
         collected = Path(staticfiles_storage.path(name)).resolve()
-    except NotImplementedError:  # a storage with no local files
-        collected = None
-    if collected is not None and collected.is_file():
-        return collected
+        if collected.is_file():
+            return collected
+    except NotImplementedError:  # a storage with no local files: the finders alone
+        pass
     found = finders.find(name)
     return Path(found).resolve() if found else None
 
@@ -68,7 +69,10 @@ class StaticOnlyURLFetcher(URLFetcher):
             base = urlsplit(PDF_BASE_URL)
             if parts.netloc != base.netloc or not parts.path.startswith(settings.STATIC_URL):
                 return None
-            candidate = _static_file(unquote(parts.path[len(settings.STATIC_URL) :]))
+            try:
+                candidate = _static_file(unquote(parts.path[len(settings.STATIC_URL) :]))
+            except SuspiciousFileOperation:  # a name that climbs out of the static folders
+                return None
         elif parts.scheme == "file":
             candidate = Path(unquote(parts.path)).resolve()
         else:
