@@ -13,6 +13,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 def test_a_moderator_reads_the_board_page_at_both_widths(portal, pages, axe):
     from django.contrib.auth.models import Group, User
+
     from portal.roles import roles_sync
     from survey.models import Survey
     from survey.synthetic import responses_generate
