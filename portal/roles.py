@@ -42,6 +42,15 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "prospectus.add_ambition",
         "prospectus.change_ambition",
         "prospectus.delete_ambition",
+        # They prepare the results for publication: clear responses and redact what the public
+        # must not read (docs/decisions/0320).
+        "results.view_publishableresponse",
+        "results.add_clearance",
+        "results.view_redaction",
+        "results.add_redaction",
+        "results.change_redaction",
+        "results.delete_redaction",
+        "results.view_redactionevent",
     ],
     EVENT_ORGANISERS: [
         "portal.view_consultation",
@@ -67,6 +76,9 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "prospectus.view_ambition",
         "prospectus.view_export",
         "prospectus.add_export",
+        # The board approves the prospectus PDF of record and publishes the results.
+        "results.approve_prospectus",
+        "results.publish_results",
     ],
 }
 
