@@ -10,16 +10,16 @@ from prospectus import services as prospectus_services
 from prospectus.models import Export
 from results import services
 from results.models import Publication
-from tests.prospectus.conftest import (  # noqa: F401 - fixtures used by this folder's tests
-    Data,
-    add_response,
-    board_member,
-    data,
-    moderator,
-    private_root,
-    superuser,
-)
+from tests.prospectus import conftest as _prospectus
+from tests.prospectus.conftest import Data, add_response
 from tests.prospectus.factories import BookingFactory
+
+# The prospectus tests' fixtures, shared with this folder.
+board_member = _prospectus.board_member
+data = _prospectus.data
+moderator = _prospectus.moderator
+private_root = _prospectus.private_root
+superuser = _prospectus.superuser
 
 
 @dataclass
