@@ -136,9 +136,7 @@ def test_only_a_finished_pdf_can_be_approved(ready, board_member):
 
 
 @pytest.mark.parametrize("name", ["approve", "publish", "unpublish"])
-def test_people_without_the_permission_cannot_approve_or_publish(
-    client, ready, moderator, name
-):
+def test_people_without_the_permission_cannot_approve_or_publish(client, ready, moderator, name):
     data, export = ready
     args = [export.pk] if name == "approve" else []
     assert client.post(reverse(f"results:{name}", args=args)).status_code == 302  # sign in
