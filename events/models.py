@@ -123,6 +123,9 @@ class Booking(models.Model):
     notify_results = models.BooleanField(
         "email when the results are published",
         default=False,
+        # Also in the database: rows written by hand (synthetic responses, benchmarks' floors)
+        # need not name it.
+        db_default=False,
         help_text="Asked to be emailed once when the consultation's results are published.",
     )
     privacy_agreed_at = models.DateTimeField()

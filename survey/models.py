@@ -181,6 +181,9 @@ class Response(models.Model):
     notify_results = models.BooleanField(
         "email when the results are published",
         default=False,
+        # Also in the database: rows written by hand (synthetic responses, benchmarks' floors)
+        # need not name it.
+        db_default=False,
         help_text="Asked to be emailed once when the results are published.",
     )
     # Staff themes: confirmed by a moderator, they decide where the response counts as evidence.
