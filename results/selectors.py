@@ -107,22 +107,33 @@ class Group:
 
 
 def _quotes_by(answers: QuerySet[Answer], partition: str) -> dict[int, list[PublicQuote]]:
-    """The first QUOTES_PER_GROUP published answers in each group, in one query."""
+    """Up to QUOTES_PER_GROUP published answers in each group, each from a different response
+    and, as far as they go, to a different question: one query over the earliest few answers to
+    each question in each group, so the rows read do not grow with the responses."""
     rows = (
         answers.annotate(group=F(partition))
         .annotate(
             rank=Window(
                 RowNumber(),
-                partition_by=[F(partition)],
+                partition_by=[F(partition), F("question_id")],
                 order_by=[F("response__submitted_at").asc(), F("pk").asc()],
             )
         )
         .filter(rank__lte=QUOTES_PER_GROUP)
-        .values("group", "public", "response__reference", "question__text")
+        .values("group", "rank", "response_id", "public", "response__reference",
+                "question__text", "question__section__order", "question__order")
+    )  # fmt: skip
+    ordered = sorted(
+        rows, key=lambda r: (r["rank"], r["question__section__order"], r["question__order"])
     )
     out: dict[int, list[PublicQuote]] = {}
-    for row in rows:
-        out.setdefault(row["group"], []).append(
+    used: set[tuple[int, int]] = set()
+    for row in ordered:
+        quotes = out.setdefault(row["group"], [])
+        if len(quotes) >= QUOTES_PER_GROUP or (row["group"], row["response_id"]) in used:
+            continue
+        used.add((row["group"], row["response_id"]))
+        quotes.append(
             PublicQuote(row["response__reference"], clip(row["public"]), row["question__text"])
         )
     return out
