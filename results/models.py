@@ -134,6 +134,8 @@ class RedactionEvent(models.Model):
 
     class Meta:
         ordering = ["-at", "-pk"]
+        verbose_name = "redaction log entry"
+        verbose_name_plural = "redaction log"
 
     def __str__(self):
         return f"{self.get_action_display()} {self.target}"
