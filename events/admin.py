@@ -766,6 +766,7 @@ class BookingAdmin(admin.ModelAdmin):
                 job_title=obj.job_title,
                 access_needs=obj.access_needs,
                 dietary_needs=obj.dietary_needs,
+                notify_results=obj.notify_results,
                 # The organiser takes the booking and tells the person about the privacy notice.
                 privacy_agreed=True,
             )

@@ -78,6 +78,11 @@ class BookingForm(forms.Form):
         widget=widgets.Textarea(attrs={"rows": 3}),
         error_messages={"max_length": "Dietary needs must be 1000 characters or fewer"},
     )
+    notify_results = forms.BooleanField(
+        label="Email me when the results of the consultation are published (optional)",
+        help_text="We will email you once, at the address above, and for nothing else.",
+        required=False,
+    )
     privacy_agreed = forms.BooleanField(
         label="I agree to the LLEP using these details to manage my booking",
         required=True,
@@ -105,6 +110,7 @@ class BookingForm(forms.Form):
             Field.text("job_title", field_width=Fluid.TWO_THIRDS),
             Field.textarea("access_needs", rows=3, max_characters=1000),
             Field.textarea("dietary_needs", rows=3, max_characters=1000),
+            Field.checkbox("notify_results"),
             Field.checkbox("privacy_agreed"),
             Submit("submit", self.helper_submit_label),
         )

@@ -120,6 +120,14 @@ class Booking(models.Model):
     job_title = models.CharField(max_length=200, blank=True)
     access_needs = models.TextField(max_length=1000, blank=True)
     dietary_needs = models.TextField(max_length=1000, blank=True)
+    notify_results = models.BooleanField(
+        "email when the results are published",
+        default=False,
+        # Also in the database: rows written by hand (synthetic responses, benchmarks' floors)
+        # need not name it.
+        db_default=False,
+        help_text="Asked to be emailed once when the consultation's results are published.",
+    )
     privacy_agreed_at = models.DateTimeField()
     # No index of their own on status or created_at either: see Meta.indexes.
     status = models.CharField(max_length=20, choices=Status.choices)

@@ -54,6 +54,7 @@ class BookingEraser:
                 job_title="",
                 access_needs="",
                 dietary_needs="",
+                notify_results=False,
                 anonymised_at=scope.now,
             )
         return [Line("anonymise", len(rows), "booking(s)", [row[1] for row in rows])]

@@ -123,6 +123,7 @@ def booking_create(
     access_needs: str = "",
     dietary_needs: str = "",
     privacy_agreed: bool,
+    notify_results: bool = False,
     now: dt.datetime | None = None,
 ) -> BookingOutcome:
     """Book a place, or a place on the waiting list when the round table is full.
@@ -161,7 +162,7 @@ def booking_create(
         status = Booking.Status.CONFIRMED if state == State.OPEN else Booking.Status.WAITLISTED
         booking = _booking_insert(
             round_table, now, status, full_name, email, organisation, job_title,
-            access_needs, dietary_needs,
+            access_needs, dietary_needs, notify_results=notify_results,
         )  # fmt: skip
         emails.booking_confirmation_queue(booking)
     return BookingOutcome(booking=booking, created=True)

@@ -59,6 +59,15 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "prospectus.add_evidencetable",
         "prospectus.change_evidencetable",
         "prospectus.delete_evidencetable",
+        # They prepare the results for publication: clear responses and redact what the public
+        # must not read (docs/decisions/0320).
+        "results.view_publishableresponse",
+        "results.add_clearance",
+        "results.view_redaction",
+        "results.add_redaction",
+        "results.change_redaction",
+        "results.delete_redaction",
+        "results.view_redactionevent",
     ],
     EVENT_ORGANISERS: [
         "portal.view_consultation",
@@ -84,6 +93,9 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "prospectus.view_ambition",
         "prospectus.view_export",
         "prospectus.add_export",
+        # The board approves the prospectus PDF of record and publishes the results.
+        "results.approve_prospectus",
+        "results.publish_results",
     ],
 }
 

@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "events",
     "survey",
     "prospectus",
+    "results",
 ]
 
 MIDDLEWARE = [

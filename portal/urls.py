@@ -22,6 +22,7 @@ urlpatterns = [
     path("round-tables/", include("events.urls")),
     path("survey/", include("survey.urls")),
     path("board/", include("prospectus.urls")),
+    path("results/", include("results.urls")),
     path("admin/", admin.site.urls),
     path("healthz", views.healthz, name="healthz"),
 ]

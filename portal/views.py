@@ -15,7 +15,7 @@ from portal.models import Document
 # The information pages show the same data to everyone, so what they read from the database is
 # kept in the cache briefly: staff edits show within this many seconds (docs/decisions/0003).
 PAGE_DATA_SECONDS = 30
-PAGE_DATA_VERSION = 2  # 2: the survey data carries prospectus_year
+PAGE_DATA_VERSION = 3  # 2: the survey data carries prospectus_year; 3: results_url
 
 
 def _page(request, template: str, **context):
@@ -64,7 +64,7 @@ def _consultation_data() -> dict:
     """What the home and get-involved pages show of the current consultation: each app's part,
     as it registered it (portal/registry.py): the round tables, the survey's dates."""
     consultation = selectors.consultation_current()
-    data = {"round_tables": [], "round_tables_week": "", "survey": None}
+    data = {"round_tables": [], "round_tables_week": "", "survey": None, "results_url": ""}
     if consultation is not None:
         for part in registry.hooks("home"):
             data |= part(consultation=consultation)
@@ -78,6 +78,7 @@ def home(request):
         "home",
         round_tables_count=len(data["round_tables"]),
         round_tables_week=data["round_tables_week"],
+        results_url=data.get("results_url", ""),
         **_survey_context(data["survey"]),
     )
 

@@ -68,6 +68,13 @@ class SectionForm(forms.Form):
                 self.add_error("name", "Enter your name so that we can contact you")
             if not cleaned.get("email") and "email" not in self.errors:
                 self.add_error("email", "Enter your email address so that we can contact you")
+        wants_results = {"notify_results", "email"} <= keys and (
+            cleaned.get("notify_results") == "yes"
+        )
+        if wants_results and not cleaned.get("email") and "email" not in self.errors:
+            self.add_error(
+                "email", "Enter your email address so that we can tell you about the results"
+            )
         return cleaned
 
     def section_data(self) -> dict:

@@ -178,6 +178,14 @@ class Response(models.Model):
         default=False, help_text="Agreed to be quoted, without their name, in the prospectus."
     )
     contact_ok = models.BooleanField(default=False)
+    notify_results = models.BooleanField(
+        "email when the results are published",
+        default=False,
+        # Also in the database: rows written by hand (synthetic responses, benchmarks' floors)
+        # need not name it.
+        db_default=False,
+        help_text="Asked to be emailed once when the results are published.",
+    )
     # Staff themes: confirmed by a moderator, they decide where the response counts as evidence.
     themes = models.ManyToManyField(Theme, blank=True, related_name="responses")
     moderated_by = models.ForeignKey(

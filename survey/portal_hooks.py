@@ -67,6 +67,7 @@ class ResponseEraser:
                 organisation="",
                 quote_ok=False,
                 contact_ok=False,
+                notify_results=False,
                 anonymised_at=scope.now,
             )
             notes += self._notes_blank(scope, chunk)

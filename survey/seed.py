@@ -232,6 +232,18 @@ def _sections(consultation: Consultation) -> list[dict]:
                     [],
                     [],
                 ),
+                (
+                    "notify_results",
+                    Question.Kind.ONE_CHOICE,
+                    "Would you like us to email you when the results are published?",
+                    "If you say yes, give your email address above. We will email you once, "
+                    "when the results of the consultation are published, and for nothing else.",
+                    False,
+                    0,
+                    [],
+                    [],
+                    [(v, label, "", [], []) for v, label in YES_NO],
+                ),
             ],
         },
     ]

@@ -189,6 +189,7 @@ def response_profile(*, survey: Survey, data: dict) -> dict:
         "email": _first(data, "email")[:254],
         "quote_ok": _first(data, "quote_ok") == "yes",
         "contact_ok": _first(data, "contact_ok") == "yes",
+        "notify_results": _first(data, "notify_results") == "yes",
     }
 
 

@@ -9,7 +9,7 @@ import pytest
 from portal import registry
 
 PORTAL = Path(__file__).resolve().parents[2] / "portal"
-APPS = {"events", "survey", "prospectus"}
+APPS = {"events", "survey", "prospectus", "results"}
 
 
 def _imported_modules(tree: ast.AST):
@@ -41,12 +41,17 @@ def test_each_app_registers_its_part_in_every_portal_wide_job_in_order():
         "survey.portal_hooks",
         "prospectus.portal_hooks",
     ]
-    assert names["home"] == ["events.portal_hooks", "survey.portal_hooks"]
+    assert names["home"] == [
+        "events.portal_hooks",
+        "survey.portal_hooks",
+        "results.portal_hooks",
+    ]
     assert names["synthetic"] == ["survey.portal_hooks"]
     assert names["erase"] == [
         "events.portal_hooks",
         "survey.portal_hooks",
         "prospectus.portal_hooks",
+        "results.portal_hooks",
     ]
 
 

@@ -185,6 +185,7 @@ def test_seed_loads_four_sections_of_tagged_questions_and_is_idempotent(closed_s
         "contact_ok",
         "name",
         "email",
+        "notify_results",
     } == keys
     foundations = Question.objects.get(key="foundations")
     assert foundations.kind == "rating" and foundations.choices.count() == 5

@@ -1,0 +1,183 @@
+"""Admin for preparing publication (Moderators): responses cleared for publication, the
+redacted published text of answers and notes, and the redaction log (read-only)."""
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils.html import format_html_join
+
+from events.models import RoundTableNote
+from results import services
+from results.models import PublishableResponse, Redaction, RedactionEvent
+from results.redaction import public_text, redaction_remove, redaction_save
+from results.selectors import published_answers
+from survey.models import Answer, Response
+
+
+@admin.register(PublishableResponse)
+class PublishableResponseAdmin(admin.ModelAdmin):
+    """Approved responses whose authors agreed to be quoted: the only ones that can be published.
+    A moderator reads each answer as it would be published, redacts what must not be, then
+    clears the response."""
+
+    list_display = ["reference", "sector", "respondent_type", "submitted_at", "cleared"]
+    list_filter = [("clearance", admin.EmptyFieldListFilter), "sector", "respondent_type"]
+    search_fields = ["reference"]
+    actions = ["clear", "unclear"]
+    fields = ["reference", "sector", "respondent_type", "submitted_at", "answers_to_publish"]
+    readonly_fields = fields
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .filter(status=Response.Status.APPROVED, quote_ok=True, anonymised_at__isnull=True)
+            .select_related("sector", "clearance")
+        )
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def has_clear_permission(self, request):
+        return request.user.has_perm("results.add_clearance")
+
+    @admin.display(boolean=True, description="Cleared for publication")
+    def cleared(self, obj):
+        return hasattr(obj, "clearance")
+
+    @admin.display(description="Answers as they would be published")
+    def answers_to_publish(self, obj):
+        answers = published_answers(responses=Response.objects.filter(pk=obj.pk)).select_related(
+            "question", "redaction"
+        )
+        return (
+            format_html_join(
+                "",
+                '<div class="llep-redaction"><p><strong>{}</strong></p><p>{}</p><p>{} '
+                '<a href="{}">{}</a></p></div>',
+                (
+                    (
+                        a.question.text,
+                        a.public,
+                        f"Redacted ({a.redaction.get_reason_display().lower()})."
+                        if hasattr(a, "redaction")
+                        else "As written.",
+                        reverse("admin:results_redaction_add") + f"?answer={a.pk}"
+                        if not hasattr(a, "redaction")
+                        else reverse("admin:results_redaction_change", args=[a.redaction.pk]),
+                        "Redact this answer"
+                        if not hasattr(a, "redaction")
+                        else "Change the redaction",
+                    )
+                    for a in answers
+                ),
+            )
+            or "No answers to publish."
+        )
+
+    @admin.action(description="Clear the selected responses for publication", permissions=["clear"])
+    def clear(self, request, queryset):
+        made = services.responses_clear(responses=list(queryset), user=request.user)
+        self.message_user(request, f"Cleared {made} response(s) for publication.", messages.SUCCESS)
+
+    @admin.action(
+        description="Withdraw the selected responses from publication", permissions=["clear"]
+    )
+    def unclear(self, request, queryset):
+        gone = services.responses_unclear(responses=list(queryset))
+        self.message_user(
+            request, f"Withdrew {gone} response(s) from publication.", messages.SUCCESS
+        )
+
+
+class RedactionForm(forms.ModelForm):
+    class Meta:
+        model = Redaction
+        fields = ["answer", "note", "text", "reason"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 8})}
+        help_texts = {
+            "text": "The text as the public will read it: copy the original and replace what "
+            "must not be published with [redacted]. The original is never changed.",
+        }
+
+    def clean(self):
+        cleaned = super().clean()
+        answer, note = cleaned.get("answer"), cleaned.get("note")
+        if bool(answer) == bool(note):
+            raise ValidationError("Choose one answer or one round-table note to redact.")
+        return cleaned
+
+
+@admin.register(Redaction)
+class RedactionAdmin(admin.ModelAdmin):
+    form = RedactionForm
+    list_display = ["__str__", "reason", "updated_by", "updated_at"]
+    list_filter = ["reason"]
+    raw_id_fields = ["answer", "note"]
+    readonly_fields = ["original", "updated_by", "updated_at"]
+
+    def get_fields(self, request, obj=None):
+        return ["answer", "note", "original", "text", "reason", "updated_by", "updated_at"]
+
+    def get_readonly_fields(self, request, obj=None):
+        # A redaction stays with the answer or note it was made for.
+        return [*self.readonly_fields, "answer", "note"] if obj else self.readonly_fields
+
+    def get_changeform_initial_data(self, request):
+        """Opened from an answer or note: start from its original text."""
+        initial = super().get_changeform_initial_data(request)
+        for name, model in (("answer", Answer), ("note", RoundTableNote)):
+            value = request.GET.get(name, "")
+            if value.isdigit() and (item := model.objects.filter(pk=value).first()):
+                initial["text"] = public_text(item)
+        return initial
+
+    @admin.display(description="Original text (never changed)")
+    def original(self, obj):
+        item = obj.answer or obj.note if obj else None
+        return item.text if item else "Choose the answer or note above and save to see it."
+
+    def save_model(self, request, obj, form, change):
+        item = (
+            form.cleaned_data.get("answer")
+            or form.cleaned_data.get("note")
+            or obj.answer
+            or obj.note
+        )
+        saved = redaction_save(
+            item=item,
+            text=form.cleaned_data["text"],
+            reason=form.cleaned_data["reason"],
+            user=request.user,
+        )
+        obj.pk = saved.pk
+
+    def delete_model(self, request, obj):
+        redaction_remove(redaction=obj, user=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for redaction in queryset:
+            redaction_remove(redaction=redaction, user=request.user)
+
+
+@admin.register(RedactionEvent)
+class RedactionEventAdmin(admin.ModelAdmin):
+    list_display = ["at", "action", "target", "reason", "user"]
+    list_filter = ["action", "reason"]
+    search_fields = ["target"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

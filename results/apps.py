@@ -1,0 +1,8 @@
+"""App config for the published results."""
+
+from django.apps import AppConfig
+
+
+class ResultsConfig(AppConfig):
+    name = "results"
+    verbose_name = "Published results"

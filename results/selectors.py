@@ -1,0 +1,299 @@
+"""Reads of the published results: whether they are public, which responses and notes are
+published, and what the results pages show. Every page reads a fixed number of queries."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db.models import F, QuerySet, Window
+from django.db.models.functions import RowNumber
+from django.utils import timezone
+
+from events.models import RoundTableNote
+from portal.models import Consultation, Sector, Theme
+from portal.selectors import prospectus_due_year
+from prospectus.evidence import PERSONAL_KEYS, Evidence, clip, evidence_for, note_reference
+from prospectus.models import Ambition, Export
+from results.models import Publication
+from results.redaction import public_text_expression
+from survey import kinds
+from survey.models import Answer, Response
+from survey.selectors import survey_current
+
+QUOTES_PER_GROUP = 3
+NOTES_PER_SECTOR = 6
+
+
+def publication_for(*, consultation: Consultation) -> Publication | None:
+    return (
+        Publication.objects.filter(consultation=consultation)
+        .select_related("export", "approved_by", "published_by", "unpublished_by")
+        .first()
+    )
+
+
+def publication_public() -> Publication | None:
+    """The current consultation's results, when they are published; None otherwise."""
+    return (
+        Publication.objects.filter(consultation__is_current=True, is_published=True)
+        .select_related("consultation", "export")
+        .first()
+    )
+
+
+def results_expected(*, consultation: Consultation | None) -> str:
+    """When the results are expected, as the pages say before they are published."""
+    survey = survey_current(consultation=consultation) if consultation else None
+    year = prospectus_due_year(survey.closes_at) if survey else None
+    return f"the summer of {year}" if year else "after the consultation closes"
+
+
+def approvable_exports(*, consultation: Consultation) -> QuerySet[Export]:
+    """The prospectus PDFs the board may approve: those generated successfully."""
+    return Export.objects.filter(
+        prospectus__consultation=consultation, status=Export.Status.DONE
+    ).select_related("requested_by")
+
+
+def published_responses(*, consultation: Consultation) -> QuerySet[Response]:
+    """The responses the public may read: approved, their author agreed to be quoted, cleared
+    for publication by a moderator, and not erased."""
+    return Response.objects.filter(
+        survey__consultation=consultation,
+        status=Response.Status.APPROVED,
+        quote_ok=True,
+        anonymised_at__isnull=True,
+        clearance__isnull=False,
+    )
+
+
+def published_answers(*, responses: QuerySet[Response]) -> QuerySet[Answer]:
+    """The answers of those responses the public may read (a person's own words, never their
+    details), each with its public text as `public`; empty ones left out."""
+    return (
+        Answer.objects.filter(response__in=responses, question__kind__in=kinds.quotable_kinds())
+        .exclude(question__key__in=PERSONAL_KEYS)
+        .annotate(public=public_text_expression())
+        .exclude(public="")
+    )
+
+
+def published_notes(*, consultation: Consultation) -> QuerySet[RoundTableNote]:
+    """What the round tables said, each with its public text as `public`."""
+    return (
+        RoundTableNote.objects.filter(round_table__consultation=consultation)
+        .annotate(public=public_text_expression())
+        .exclude(public="")
+    )
+
+
+@dataclass
+class PublicQuote:
+    reference: str
+    text: str
+    source: str
+
+
+@dataclass
+class Group:
+    """What people said about one sector or one theme."""
+
+    slug: str
+    name: str
+    responses: int
+    notes: int
+    quotes: list[PublicQuote] = field(default_factory=list)
+    note_quotes: list[PublicQuote] = field(default_factory=list)
+
+
+def _quotes_by(answers: QuerySet[Answer], partition: str) -> dict[int, list[PublicQuote]]:
+    """Up to QUOTES_PER_GROUP published answers in each group, each from a different response
+    and, as far as they go, to a different question: one query over the earliest few answers to
+    each question in each group, so the rows read do not grow with the responses."""
+    rows = (
+        answers.annotate(group=F(partition))
+        .annotate(
+            rank=Window(
+                RowNumber(),
+                partition_by=[F(partition), F("question_id")],
+                order_by=[F("response__submitted_at").asc(), F("pk").asc()],
+            )
+        )
+        .filter(rank__lte=QUOTES_PER_GROUP)
+        .values("group", "rank", "response_id", "public", "response__reference",
+                "question__text", "question__section__order", "question__order")
+    )  # fmt: skip
+    ordered = sorted(
+        rows, key=lambda r: (r["rank"], r["question__section__order"], r["question__order"])
+    )
+    out: dict[int, list[PublicQuote]] = {}
+    used: set[tuple[int, int]] = set()
+    for row in ordered:
+        quotes = out.setdefault(row["group"], [])
+        if len(quotes) >= QUOTES_PER_GROUP or (row["group"], row["response_id"]) in used:
+            continue
+        used.add((row["group"], row["response_id"]))
+        quotes.append(
+            PublicQuote(row["response__reference"], clip(row["public"]), row["question__text"])
+        )
+    return out
+
+
+def _notes_by_sector(notes: QuerySet[RoundTableNote]) -> dict[int, list[PublicQuote]]:
+    """The first NOTES_PER_SECTOR published round-table notes of each sector, in one query."""
+    rows = (
+        notes.annotate(
+            rank=Window(
+                RowNumber(),
+                partition_by=[F("round_table__sector_id")],
+                order_by=[F("kind").asc(), F("pk").asc()],
+            )
+        )
+        .filter(rank__lte=NOTES_PER_SECTOR)
+        .values("pk", "public", "kind", "round_table__slug", "round_table__title",
+                "round_table__sector_id")
+    )  # fmt: skip
+    out: dict[int, list[PublicQuote]] = {}
+    kinds_shown = dict(RoundTableNote.Kind.choices)
+    for row in rows:
+        out.setdefault(row["round_table__sector_id"], []).append(
+            PublicQuote(
+                note_reference(row["round_table__slug"], row["pk"]),
+                clip(row["public"]),
+                f"{row['round_table__title']}, {kinds_shown[row['kind']].lower()}",
+            )
+        )
+    return out
+
+
+@dataclass
+class WhatWeHeard:
+    evidence: Evidence
+    published_responses: int
+    by_sector: list[Group]
+    by_theme: list[Group]
+    # Approved responses (the evidence) by how they were received.
+    channels: list[tuple[str, int]]
+    # Round tables that took place, with how many attended.
+    held: list
+
+
+def what_we_heard(*, consultation: Consultation) -> WhatWeHeard:
+    evidence = evidence_for(consultation=consultation)
+    now = timezone.now()
+    approved = Response.Status.APPROVED.label
+    responses = published_responses(consultation=consultation)
+    answers = published_answers(responses=responses)
+    sector_quotes = _quotes_by(answers, "response__sector_id")
+    sector_notes = _notes_by_sector(published_notes(consultation=consultation))
+    theme_quotes = _quotes_by(answers, "response__themes")
+    by_sector = [
+        Group(
+            slug=row.sector.slug,
+            name=row.sector.name,
+            responses=row.responses,
+            notes=row.notes,
+            quotes=sector_quotes.get(row.sector.pk, []),
+            note_quotes=sector_notes.get(row.sector.pk, []),
+        )
+        for row in evidence.rows
+        if row.sector is not None
+    ]
+    cells = evidence.overall.foundations + evidence.overall.grand_challenges
+    by_theme = [
+        Group(
+            slug=cell.theme.slug,
+            name=cell.theme.name,
+            responses=cell.responses,
+            notes=cell.notes,
+            quotes=theme_quotes.get(cell.theme.pk, []),
+        )
+        for cell in cells
+    ]
+    return WhatWeHeard(
+        evidence=evidence,
+        published_responses=responses.count(),
+        by_sector=by_sector,
+        by_theme=by_theme,
+        channels=[
+            (channel["label"], next(t.count for t in channel["counts"] if t.label == approved))
+            for channel in evidence.channels
+        ],
+        held=[
+            a
+            for a in evidence.attendance
+            if a.round_table.ends_at < now and not a.round_table.cancelled_at
+        ],
+    )
+
+
+@dataclass
+class AmbitionResult:
+    ambition: Ambition
+    sectors: list[Sector]
+    themes: list[Theme]
+    quotes: list[PublicQuote]
+
+
+def what_we_did(*, consultation: Consultation) -> list[AmbitionResult]:
+    """The ambitions of the prospectus with the sectors and themes they answer, and the quotes
+    chosen for them that are published (public text only)."""
+    ambitions = list(
+        Ambition.objects.filter(prospectus__consultation=consultation)
+        .order_by("order")
+        .prefetch_related("sectors", "themes")
+    )
+    responses = published_responses(consultation=consultation)
+    quoted = Ambition.quoted_responses.through.objects.filter(
+        ambition__in=ambitions, response__in=responses
+    ).values("ambition_id", "response_id")
+    by_response: dict[int, list[int]] = {}
+    for row in quoted:
+        by_response.setdefault(row["response_id"], []).append(row["ambition_id"])
+    quotes: dict[int, list[PublicQuote]] = {}
+    seen: set[tuple[int, int]] = set()
+    answers = published_answers(responses=responses.filter(pk__in=list(by_response))).order_by(
+        "question__section__order", "question__order"
+    )
+    for answer in answers.values("response_id", "public", "response__reference", "question__text"):
+        for ambition_id in by_response[answer["response_id"]]:
+            if (ambition_id, answer["response_id"]) in seen:
+                continue  # one answer a response, as the prospectus quotes it
+            seen.add((ambition_id, answer["response_id"]))
+            quotes.setdefault(ambition_id, []).append(
+                PublicQuote(
+                    answer["response__reference"], clip(answer["public"]), answer["question__text"]
+                )
+            )
+    notes = Ambition.quoted_notes.through.objects.filter(ambition__in=ambitions).values(
+        "ambition_id",
+        "roundtablenote__pk",
+        "roundtablenote__round_table__slug",
+        "roundtablenote__round_table__title",
+    )
+    note_texts = dict(
+        published_notes(consultation=consultation)
+        .filter(pk__in=[n["roundtablenote__pk"] for n in notes])
+        .values_list("pk", "public")
+    )
+    for note in notes:
+        text = note_texts.get(note["roundtablenote__pk"])
+        if text:
+            quotes.setdefault(note["ambition_id"], []).append(
+                PublicQuote(
+                    note_reference(
+                        note["roundtablenote__round_table__slug"], note["roundtablenote__pk"]
+                    ),
+                    clip(text),
+                    note["roundtablenote__round_table__title"],
+                )
+            )
+    return [
+        AmbitionResult(
+            ambition=a,
+            sectors=list(a.sectors.all()),
+            themes=list(a.themes.all()),
+            quotes=quotes.get(a.pk, []),
+        )
+        for a in ambitions
+    ]

@@ -1,0 +1,153 @@
+"""Writes of the published results: approving the prospectus PDF, publishing and unpublishing
+(and telling the people who asked), and clearing responses for publication."""
+
+from __future__ import annotations
+
+import hashlib
+
+from django.conf import settings
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from events.models import Booking
+from portal.models import Consultation, OutboundEmail
+from portal.services import emails_queue_many
+from prospectus.models import Export
+from results.models import Clearance, Publication
+from survey.models import Response
+from survey.selectors import SurveyState, survey_current, survey_state
+
+
+class PublishingError(Exception):
+    """Why the results cannot be published (or a PDF approved) now; the message says it."""
+
+
+def _publication(consultation: Consultation) -> Publication:
+    publication, _ = Publication.objects.select_for_update().get_or_create(
+        consultation=consultation
+    )
+    return publication
+
+
+@transaction.atomic
+def export_approve(*, export: Export, user) -> Publication:
+    """Record that the board approved this prospectus PDF for publication, who and when."""
+    if export.status != Export.Status.DONE:
+        raise PublishingError(
+            "Only a prospectus PDF that was generated successfully can be approved."
+        )
+    publication = _publication(export.prospectus.consultation)
+    publication.export = export
+    publication.approved_by = user
+    publication.approved_at = timezone.now()
+    publication.save(update_fields=["export", "approved_by", "approved_at"])
+    return publication
+
+
+@transaction.atomic
+def results_publish(*, consultation: Consultation, user) -> tuple[Publication, int]:
+    """Make the results public, and email everyone who asked to be told (once each, ever).
+    Returns the publication and how many emails were queued."""
+    publication = _publication(consultation)
+    if publication.export_id is None:
+        raise PublishingError(
+            "The board must approve a prospectus PDF before the results are published."
+        )
+    survey = survey_current(consultation=consultation)
+    if survey is not None and survey_state(survey=survey) != SurveyState.CLOSED:
+        raise PublishingError("The results can be published only after the survey has closed.")
+    if publication.is_published:
+        return publication, 0
+    publication.is_published = True
+    publication.published_by = user
+    publication.published_at = timezone.now()
+    publication.save(update_fields=["is_published", "published_by", "published_at"])
+    return publication, _notify(consultation)
+
+
+@transaction.atomic
+def results_unpublish(*, consultation: Consultation, user) -> Publication:
+    """Take the results down: every results page and file stops being public at once."""
+    publication = _publication(consultation)
+    publication.is_published = False
+    publication.unpublished_by = user
+    publication.unpublished_at = timezone.now()
+    publication.save(update_fields=["is_published", "unpublished_by", "unpublished_at"])
+    return publication
+
+
+def notify_addresses(*, consultation: Consultation) -> list[str]:
+    """Everyone who asked to be emailed when the results are published, in the survey or when
+    booking, once each (addresses compared without regard to case)."""
+    responses = Response.objects.filter(
+        survey__consultation=consultation, notify_results=True, anonymised_at__isnull=True
+    ).exclude(email="")
+    bookings = Booking.objects.filter(
+        round_table__consultation=consultation, notify_results=True, anonymised_at__isnull=True
+    )
+    found: dict[str, str] = {}
+    for email in [
+        *responses.values_list("email", flat=True),
+        *bookings.values_list("email", flat=True),
+    ]:
+        found.setdefault(email.strip().lower(), email.strip())
+    return sorted(found.values(), key=str.lower)
+
+
+def _dedupe_key(consultation: Consultation, email: str) -> str:
+    digest = hashlib.sha256(email.lower().encode()).hexdigest()[:32]
+    return f"results-published:{consultation.pk}:{digest}"
+
+
+def _notify(consultation: Consultation) -> int:
+    """One email a person, recorded in this transaction and sent by one drain after the commit;
+    the dedupe key keeps it to one even if the results are unpublished and published again."""
+    link = settings.SITE_URL + reverse("results:index")
+    body = (
+        "Hello,\n\n"
+        "You asked us to tell you when the results of the Local Industrial Strategy "
+        "consultation were published. They are now online: what we heard, what we will do, the "
+        f"prospectus and the data:\n\n{link}\n\n"
+        "Thank you for taking part.\n\n"
+        "Leicester and Leicestershire Enterprise Partnership (LLEP)\n"
+    )
+    emails = [
+        OutboundEmail(
+            to=email,
+            subject="The results of the Local Industrial Strategy consultation are published",
+            body=body,
+            dedupe_key=_dedupe_key(consultation, email),
+        )
+        for email in notify_addresses(consultation=consultation)
+    ]
+    already = set(
+        OutboundEmail.objects.filter(dedupe_key__in=[e.dedupe_key for e in emails]).values_list(
+            "dedupe_key", flat=True
+        )
+    )
+    return emails_queue_many([e for e in emails if e.dedupe_key not in already])
+
+
+@transaction.atomic
+def responses_clear(*, responses, user) -> int:
+    """Clear responses for publication (their redactions, if any, done). Only approved responses
+    whose authors agreed to be quoted can be cleared. Returns how many were newly cleared."""
+    eligible = Response.objects.filter(
+        pk__in=[r.pk for r in responses],
+        status=Response.Status.APPROVED,
+        quote_ok=True,
+        anonymised_at__isnull=True,
+        clearance__isnull=True,
+    )
+    now = timezone.now()
+    made = Clearance.objects.bulk_create(
+        [Clearance(response=r, cleared_by=user, cleared_at=now) for r in eligible],
+        ignore_conflicts=True,
+    )
+    return len(made)
+
+
+@transaction.atomic
+def responses_unclear(*, responses) -> int:
+    return Clearance.objects.filter(response__in=[r.pk for r in responses]).delete()[0]

@@ -1,0 +1,44 @@
+"""The results pages in every state (pending, published, the board's page before and after,
+the admin for clearing and redacting) show no template source, and hostile input to the board's
+actions is a 4xx in the portal's layout."""
+
+from django.urls import reverse
+
+from tests.portal.test_template_source import Visits
+
+
+def test_results_pages_in_every_state_show_no_template_source(client, ready, board_member):
+    data, export = ready
+    visits = Visits(client)
+    visits.get(reverse("results:index"))
+    client.force_login(board_member)
+    visits.get(reverse("results:manage"))
+    visits.post(reverse("results:publish"), follow=True)  # refused: nothing approved
+    visits.post(reverse("results:approve", args=[export.pk]), follow=True)
+    visits.post(reverse("results:publish"), follow=True)
+    for name in ("index", "what_we_heard", "manage"):
+        assert visits.get(reverse(f"results:{name}")).status_code == 200
+    client.logout()
+    visits.get(reverse("results:index"))
+    assert visits.count >= 8
+    assert not visits.found, "\n".join(visits.found)
+
+
+def test_approving_an_export_of_another_kind_or_none_is_a_404_in_the_layout(
+    client, ready, board_member
+):
+    from prospectus.models import Export
+
+    data, _ = ready
+    failed = Export.objects.create(prospectus=data.prospectus, status=Export.Status.FAILED)
+    client.force_login(board_member)
+    for pk in (failed.pk, 999_999):
+        reply = client.post(reverse("results:approve", args=[pk]))
+        assert reply.status_code == 404
+        assert 'class="govuk-template__body' in reply.content.decode()
+    assert client.get(reverse("results:publish")).status_code == 405
+
+
+def test_unknown_data_files_are_404(client, ready):
+    for path in ("/results/data/people.csv", "/results/data/responses.xlsx", "/results/data/"):
+        assert client.get(path).status_code == 404

@@ -1,0 +1,176 @@
+"""Publishing: nothing public before, everything public after, nothing after unpublishing; only
+approved, consented and cleared responses in any public page or file; the board's workflow and
+its permissions; the links from the home and survey pages."""
+
+import json
+
+import pytest
+from django.urls import reverse
+
+from results import services
+from results.models import Publication
+
+PUBLIC_URLS = [
+    reverse("results:what_we_heard"),
+    reverse("results:prospectus_pdf"),
+    reverse("results:datapackage"),
+    reverse("results:data_file", args=["responses", "csv"]),
+    reverse("results:data_file", args=["responses", "json"]),
+    reverse("results:data_file", args=["notes", "csv"]),
+    reverse("results:data_file", args=["notes", "json"]),
+]
+
+
+def _body(response) -> str:
+    if response.streaming:
+        return b"".join(response.streaming_content).decode()
+    return response.content.decode()
+
+
+def everything_public(client) -> str:
+    """Every public results page and file, as one text."""
+    pages = [client.get(reverse("results:index"))] + [client.get(url) for url in PUBLIC_URLS]
+    assert all(p.status_code == 200 for p in pages), [p.status_code for p in pages]
+    return "\n".join(_body(p) for p in pages if p["Content-Type"] != "application/pdf")
+
+
+def assert_nothing_public(client):
+    index = client.get(reverse("results:index"))
+    assert index.status_code == 200
+    assert "The results have not been published yet" in index.content.decode()
+    assert "the summer of 2018" in index.content.decode()
+    for url in PUBLIC_URLS:
+        response = client.get(url)
+        assert response.status_code == 404, url
+        assert "Page not found" in response.content.decode()  # the portal's own 404 page
+
+
+def test_nothing_is_public_before_publication_even_once_a_pdf_is_approved(
+    client, ready, board_member
+):
+    data, export = ready
+    assert_nothing_public(client)
+    services.export_approve(export=export, user=board_member)
+    assert_nothing_public(client)
+    home = client.get(reverse("portal:home")).content.decode()
+    assert reverse("results:index") not in home
+
+
+def test_published_results_show_the_consented_cleared_answers_and_the_approved_pdf(
+    client, published
+):
+    text = everything_public(client)
+    r = published.data.responses
+    assert "Skills are scarce on the M1 corridor." in text
+    assert "Textile recycling could bring jobs back." in text
+    assert r["r1"].reference in text and r["r3"].reference in text
+    pdf = client.get(reverse("results:prospectus_pdf"))
+    assert b"".join(pdf.streaming_content) == b"%PDF-1.7 approved prospectus"
+
+
+def test_no_response_without_consent_approval_or_clearance_is_in_any_public_page_or_file(
+    client, published
+):
+    text = everything_public(client)
+    for secret in published.secrets:
+        assert secret not in text, secret
+
+
+def test_unpublishing_hides_everything_again(client, published, board_member):
+    services.results_unpublish(consultation=published.data.survey.consultation, user=board_member)
+    assert_nothing_public(client)
+    publication = Publication.objects.get()
+    assert publication.unpublished_by == board_member and publication.unpublished_at
+
+
+def test_the_json_holds_the_same_rows_as_the_csv(client, published):
+    rows = json.loads(_body(client.get(reverse("results:data_file", args=["responses", "json"]))))
+    csv_text = _body(client.get(reverse("results:data_file", args=["responses", "csv"])))
+    assert sorted(r["reference"] for r in rows) == sorted(
+        [published.data.responses["r1"].reference, published.data.responses["r3"].reference]
+    )
+    assert len(csv_text.strip().splitlines()) == 1 + len(rows)
+    # An individual's organisation is never published; an organisation's is.
+    by_ref = {r["reference"]: r for r in rows}
+    assert by_ref[published.data.responses["r1"].reference]["organisation"] == (
+        "Smithson Haulage Ltd"
+    )
+    assert by_ref[published.data.responses["r3"].reference]["organisation"] == ""
+
+
+def test_the_board_approves_and_publishes_from_its_page(client, ready, board_member):
+    data, export = ready
+    client.force_login(board_member)
+    page = client.get(reverse("results:manage"))
+    assert page.status_code == 200 and "None approved yet" in page.content.decode()
+    refused = client.post(reverse("results:publish"), follow=True)
+    assert "must approve a prospectus PDF" in refused.content.decode()
+    assert not Publication.objects.filter(is_published=True).exists()
+    client.post(reverse("results:approve", args=[export.pk]))
+    publication = Publication.objects.get()
+    assert publication.export == export and publication.approved_by == board_member
+    assert publication.approved_at is not None
+    client.post(reverse("results:publish"))
+    publication.refresh_from_db()
+    assert publication.is_published and publication.published_by == board_member
+    assert client.get(reverse("results:what_we_heard")).status_code == 200
+
+
+def test_results_cannot_be_published_while_the_survey_is_open(ready, board_member):
+    data, export = ready
+    services.export_approve(export=export, user=board_member)
+    survey = data.survey
+    survey.closes_at = survey.closes_at.replace(year=2999)
+    survey.save()
+    with pytest.raises(services.PublishingError, match="after the survey has closed"):
+        services.results_publish(consultation=survey.consultation, user=board_member)
+
+
+def test_only_a_finished_pdf_can_be_approved(ready, board_member):
+    data, _ = ready
+    from prospectus.models import Export
+
+    queued = Export.objects.create(prospectus=data.prospectus)
+    with pytest.raises(services.PublishingError):
+        services.export_approve(export=queued, user=board_member)
+
+
+@pytest.mark.parametrize("name", ["approve", "publish", "unpublish"])
+def test_people_without_the_permission_cannot_approve_or_publish(client, ready, moderator, name):
+    data, export = ready
+    args = [export.pk] if name == "approve" else []
+    assert client.post(reverse(f"results:{name}", args=args)).status_code == 302  # sign in
+    client.force_login(moderator)
+    assert client.post(reverse(f"results:{name}", args=args)).status_code == 403
+    assert not Publication.objects.filter(is_published=True).exists()
+    assert not Publication.objects.filter(export__isnull=False).exists()
+
+
+def test_board_and_superusers_hold_the_publish_permission(board_member, superuser, moderator):
+    assert board_member.has_perms(["results.publish_results", "results.approve_prospectus"])
+    assert superuser.has_perm("results.publish_results")
+    assert not moderator.has_perm("results.publish_results")
+
+
+def test_home_and_survey_pages_link_to_the_results_once_published(client, published):
+    url = reverse("results:index")
+    assert url in client.get(reverse("portal:home")).content.decode()
+    assert url in client.get(reverse("survey:start")).content.decode()
+
+
+def test_what_we_did_lists_each_ambition_with_links_to_its_evidence(client, published):
+    from prospectus.models import Ambition
+
+    ambition = Ambition.objects.filter(prospectus=published.data.prospectus).first()
+    ambition.sectors.set([published.data.textiles])
+    ambition.themes.set([published.data.themes["people"]])
+    ambition.quoted_responses.set([published.data.responses["r3"], published.data.responses["r7"]])
+    page = client.get(reverse("results:index")).content.decode()
+    assert ambition.title in page
+    assert f"{reverse('results:what_we_heard')}#sector-textiles" in page
+    assert f"{reverse('results:what_we_heard')}#theme-people" in page
+    assert "Textile recycling could bring jobs back." in page
+    # Chosen for the ambition, but not cleared: not shown.
+    assert "Waiting for a moderator" not in page
+    heard = client.get(reverse("results:what_we_heard")).content.decode()
+    assert 'id="sector-textiles"' in heard and 'id="theme-people"' in heard

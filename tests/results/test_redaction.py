@@ -1,0 +1,92 @@
+"""Redaction: the published text is a copy beside the original, with a reason from the fixed
+list; every redaction made, changed or removed is logged with who and when; everything public
+reads it."""
+
+import pytest
+from django.urls import reverse
+
+from results.models import Reason, Redaction, RedactionEvent
+from results.redaction import public_text, redaction_remove, redaction_save
+from survey.models import Answer
+
+from .test_publishing import everything_public
+
+ORIGINAL = "Skills are scarce on the M1 corridor."
+REDACTED = "Skills are scarce on the [redacted]."
+
+
+def _answer(published) -> Answer:
+    return Answer.objects.get(response=published.data.responses["r1"], text=ORIGINAL)
+
+
+def test_a_redacted_answer_is_published_as_its_copy_and_the_original_is_kept(
+    client, published, moderator
+):
+    answer = _answer(published)
+    redaction_save(item=answer, text=REDACTED, reason=Reason.PERSONAL, user=moderator)
+    answer.refresh_from_db()
+    assert answer.text == ORIGINAL
+    assert public_text(answer) == REDACTED
+    text = everything_public(client)
+    assert REDACTED in text and ORIGINAL not in text
+
+
+def test_a_round_table_note_is_redacted_the_same_way(client, published, moderator):
+    from events.models import RoundTableNote
+
+    note = RoundTableNote.objects.get(text="Finding skilled machinists.")
+    assert public_text(note) == "Finding skilled machinists."
+    redaction_save(item=note, text="Finding [redacted].", reason=Reason.OFFENSIVE, user=moderator)
+    text = everything_public(client)
+    assert "Finding [redacted]." in text and "Finding skilled machinists." not in text
+
+
+def test_the_redaction_log_records_every_change_with_who_when_and_why(published, moderator):
+    answer = _answer(published)
+    reference = f"{published.data.responses['r1'].reference} / {answer.question.key}"
+    redaction = redaction_save(item=answer, text=REDACTED, reason=Reason.PERSONAL, user=moderator)
+    redaction_save(item=answer, text="[redacted]", reason=Reason.DEFAMATORY, user=moderator)
+    redaction_remove(redaction=Redaction.objects.get(pk=redaction.pk), user=moderator)
+    events = list(RedactionEvent.objects.order_by("at", "pk"))
+    assert [(e.action, e.reason, e.target, e.user) for e in events] == [
+        ("redacted", "personal", reference, moderator),
+        ("changed", "defamatory", reference, moderator),
+        ("removed", "defamatory", reference, moderator),
+    ]
+    assert all(e.at is not None for e in events)
+    assert public_text(Answer.objects.get(pk=answer.pk)) == ORIGINAL
+
+
+def test_only_the_fixed_reasons_are_accepted(published, moderator):
+    with pytest.raises(ValueError):
+        redaction_save(item=_answer(published), text="x", reason="boring", user=moderator)
+    assert set(Reason.values) == {"personal", "offensive", "defamatory", "other"}
+
+
+def test_a_moderator_redacts_and_clears_in_the_admin_and_it_is_logged(client, published, moderator):
+    client.force_login(moderator)
+    answer = _answer(published)
+    add = reverse("admin:results_redaction_add")
+    form = client.get(f"{add}?answer={answer.pk}")
+    assert form.status_code == 200 and ORIGINAL in form.content.decode()
+    saved = client.post(
+        add, {"answer": answer.pk, "note": "", "text": REDACTED, "reason": "personal"}
+    )
+    assert saved.status_code == 302, saved.content.decode()[:2000]
+    event = RedactionEvent.objects.get()
+    assert event.user == moderator and event.action == "redacted"
+    refused = client.post(add, {"answer": "", "note": "", "text": "x", "reason": "other"})
+    assert "Choose one answer or one round-table note" in refused.content.decode()
+
+    r7 = published.data.responses["r7"]
+    listing = reverse("admin:results_publishableresponse_changelist")
+    assert client.get(listing).status_code == 200
+    detail = client.get(reverse("admin:results_publishableresponse_change", args=[r7.pk]))
+    assert "Waiting for a moderator" in detail.content.decode()
+    client.post(listing, {"action": "clear", "_selected_action": [r7.pk]})
+    assert hasattr(type(r7).objects.get(pk=r7.pk), "clearance")
+
+
+def test_the_board_cannot_redact(client, published, board_member):
+    client.force_login(board_member)
+    assert client.get(reverse("admin:results_redaction_add")).status_code == 403
