@@ -7,7 +7,7 @@ from django.test import Client, RequestFactory
 from django.urls import reverse
 
 from portal import errors
-from portal.roles import MODERATORS, roles_sync
+from portal.roles import EVENT_ORGANISERS, MODERATORS, roles_sync
 
 pytestmark = pytest.mark.django_db
 
@@ -30,14 +30,25 @@ def root(llep_demo):
     return User.objects.create_superuser("root", "root@example.com", "a-long-test-password")
 
 
-@pytest.fixture
-def moderator(llep_demo):
+def _staff(username: str, group: str) -> User:
     roles_sync()
-    user = User.objects.create_user("mod", "mod@example.com", "a-long-test-password")
+    user = User.objects.create_user(username, f"{username}@example.com", "a-long-test-password")
     user.is_staff = True
     user.save()
-    user.groups.add(Group.objects.get(name=MODERATORS))
+    user.groups.add(Group.objects.get(name=group))
     return user
+
+
+@pytest.fixture
+def moderator(llep_demo):
+    return _staff("mod", MODERATORS)
+
+
+@pytest.fixture
+def organiser(llep_demo):
+    """Staff whose role has no part in the prospectus (Moderators write it, so they may read
+    the board page; issue 14)."""
+    return _staff("org", EVENT_ORGANISERS)
 
 
 def _page(reply) -> str:
@@ -106,13 +117,13 @@ def test_a_form_in_another_charset_gets_the_400_page_not_a_500(root):
     _page(reply)
 
 
-def test_a_moderator_opening_the_board_page_is_told_what_they_can_do(client, moderator):
-    client.force_login(moderator)
+def test_an_organiser_opening_the_board_page_is_told_what_they_can_do(client, organiser):
+    client.force_login(organiser)
     reply = client.get(reverse("prospectus:board"))
     assert reply.status_code == 403
     html = _page(reply)
     assert "You do not have access to this page" in html
-    assert "signed in as <strong>mod</strong>" in html
+    assert "signed in as <strong>org</strong>" in html
     assert f'href="{reverse("admin:index")}"' in html
     assert f'action="{reverse("admin:logout")}"' in html and "Sign out" in html
 

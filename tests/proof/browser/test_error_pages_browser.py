@@ -24,15 +24,21 @@ def _check(page, axe, name: str) -> None:
 
 
 @pytest.mark.parametrize("width", [320, 1280])
-def test_a_moderator_following_the_board_link_gets_the_403_page(portal, pages, axe, width):
-    from portal.roles import MODERATORS, roles_sync
+def test_staff_without_the_board_permission_get_the_403_page(portal, pages, axe, width):
+    from portal.roles import EVENT_ORGANISERS, MODERATORS, roles_sync
 
     roles_sync()
+    # Moderators write the prospectus: the admin's link takes them to the board page (issue 14).
     staff_user("mod", MODERATORS)
     page = pages.new({"width": width, "height": 800})
     sign_in(page, "mod", "/admin/prospectus/prospectus/")
     page.get_by_role("link", name="Open the board page").click()
     page.wait_for_url("**/board/")
+    assert page.get_by_role("heading", level=1).inner_text() == "Prospectus evidence for the board"
+    page.context.clear_cookies()
+    # An event organiser has no part in it, and is told so in the portal's layout.
+    staff_user("org", EVENT_ORGANISERS)
+    sign_in(page, "org", "/board/")
     assert (
         page.get_by_role("heading", level=1).inner_text() == "You do not have access to this page"
     )
