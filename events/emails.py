@@ -5,14 +5,16 @@ import datetime as dt
 
 from django.conf import settings
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 
 from events.ics import booking_ics, booking_ics_filename
 from events.models import AttendeeMessage, Booking
 from events.selectors import booking_token, waiting_position
 from portal.services import email_queue
 
-SIGN_OFF = "Leicester and Leicestershire Enterprise Partnership (LLEP)"
+SIGN_OFF = _("Leicester and Leicestershire Enterprise Partnership (LLEP)")
 
 
 def _links(booking: Booking) -> tuple[str, str]:
@@ -28,10 +30,10 @@ def _links(booking: Booking) -> tuple[str, str]:
 def _details(booking: Booking) -> str:
     round_table = booking.round_table
     return (
-        f"Round table: {round_table.title}\n"
-        f"When: {round_table.when_display}\n"
-        f"Where: {round_table.location_display}\n"
-        f"Booking reference: {booking.reference}\n"
+        f"{_('Round table')}: {round_table.title}\n"
+        f"{_('When')}: {round_table.when_display}\n"
+        f"{_('Where')}: {round_table.location_display}\n"
+        f"{_('Booking reference')}: {booking.reference}\n"
     ) + _joining(round_table)
 
 
@@ -39,10 +41,10 @@ def _joining(round_table) -> str:
     """The joining details the organisers filled in (directions, map, access, agenda), each
     under its own heading; nothing for those left empty."""
     parts = [
-        ("Getting there", round_table.directions.strip()),
-        ("Map", round_table.map_url),
-        ("Access", round_table.access_information.strip()),
-        ("Agenda", round_table.agenda.strip()),
+        (_("Getting there"), round_table.directions.strip()),
+        (_("Map"), round_table.map_url),
+        (_("Access"), round_table.access_information.strip()),
+        (_("Agenda"), round_table.agenda.strip()),
     ]
     return "".join(f"\n{heading}:\n{text}\n" for heading, text in parts if text)
 
@@ -73,53 +75,79 @@ def booking_confirmation_queue(
     email_queue(
         to=booking.email,
         write_with="events.emails.booking_confirmation_write",
-        write_args={"booking_id": booking.pk, "again": again},
+        # Written in the language of the page the person booked from.
+        write_args={"booking_id": booking.pk, "again": again, "language": get_language()},
         dedupe_key=resend_key,
     )
 
 
-def booking_confirmation_write(*, booking_id: int, again: bool) -> dict | None:
+def booking_confirmation_write(
+    *, booking_id: int, again: bool, language: str = settings.LANGUAGE_CODE
+) -> dict | None:
     """The confirmation as the booking stands when it is sent: a place, or the waiting list
-    with the person's position then. None once the booking is cancelled or anonymised."""
+    with the person's position then, in the language the person booked in. None once the
+    booking is cancelled or anonymised."""
+    with translation.override(language):
+        return _confirmation(booking_id=booking_id, again=again)
+
+
+def _confirmation(*, booking_id: int, again: bool) -> dict | None:
     booking = Booking.objects.select_related("round_table").filter(pk=booking_id).first()
     if booking is None or booking.anonymised_at or booking.status == Booking.Status.CANCELLED:
         return None
     page, cancel = _links(booking)
     round_table = booking.round_table
-    intro = f"Dear {booking.full_name},\n\n"
+    names = {"title": round_table.title, "reference": booking.reference}
+    intro = _("Dear %(name)s,") % {"name": booking.full_name} + "\n\n"
     if again:
         # The booking page answers every attempt the same way (it tells nobody who is booked),
         # so this email is where the address's owner learns what they already hold.
         held = (
-            "already has a place"
+            _(
+                "Someone, perhaps you, asked to book again for the %(title)s with this email "
+                "address. It already has a place, so we have not made a second booking. Here it "
+                "is once more. If it was not you, you need do nothing."
+            )
             if booking.status == Booking.Status.CONFIRMED
-            else "is already on the waiting list"
+            else _(
+                "Someone, perhaps you, asked to book again for the %(title)s with this email "
+                "address. It is already on the waiting list, so we have not made a second "
+                "booking. Here it is once more. If it was not you, you need do nothing."
+            )
         )
-        intro += (
-            f"Someone, perhaps you, asked to book again for the {round_table.title} with this email "
-            f"address. It {held}, so we have not made a second booking. Here it is once more. "
-            "If it was not you, you need do nothing.\n\n"
-        )
+        intro += held % names + "\n\n"
     if booking.status == Booking.Status.CONFIRMED:
-        subject = f"Your place at the {round_table.title}: {booking.reference}"
+        subject = _("Your place at the %(title)s: %(reference)s") % names
         body = intro + (
-            f"Your place at the {round_table.title} is confirmed.\n\n"
-            f"{_details(booking)}\n"
-            "The attached calendar file adds it to your calendar.\n\n"
-            f"See your booking: {page}\n"
-            f"If you can no longer come, please cancel so that someone on the waiting list can "
-            f"have your place: {cancel}\n"
+            _("Your place at the %(title)s is confirmed.") % names
+            + f"\n\n{_details(booking)}\n"
+            + _("The attached calendar file adds it to your calendar.")
+            + "\n\n"
+            + _("See your booking: %(link)s") % {"link": page}
+            + "\n"
+            + _(
+                "If you can no longer come, please cancel so that someone on the waiting list "
+                "can have your place: %(link)s"
+            )
+            % {"link": cancel}
+            + "\n"
         )
     else:
-        subject = f"You are on the waiting list for the {round_table.title}: {booking.reference}"
+        subject = _("You are on the waiting list for the %(title)s: %(reference)s") % names
         body = intro + (
-            f"The {round_table.title} is full, so you are on the waiting list, number "
-            f"{waiting_position(booking)}. If a place comes up it goes to the first person on "
-            "the list, and we will email you at once.\n\n"
-            f"{_details(booking)}\n"
-            "The attached calendar file holds the date, marked as tentative.\n\n"
-            f"See your booking: {page}\n"
-            f"To leave the waiting list: {cancel}\n"
+            _(
+                "The %(title)s is full, so you are on the waiting list, number %(position)s. If "
+                "a place comes up it goes to the first person on the list, and we will email you "
+                "at once."
+            )
+            % {**names, "position": waiting_position(booking)}
+            + f"\n\n{_details(booking)}\n"
+            + _("The attached calendar file holds the date, marked as tentative.")
+            + "\n\n"
+            + _("See your booking: %(link)s") % {"link": page}
+            + "\n"
+            + _("To leave the waiting list: %(link)s") % {"link": cancel}
+            + "\n"
         )
     return {
         "subject": subject,

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from portal.models import Consultation, Sector, Theme
 
@@ -105,9 +106,9 @@ class Booking(models.Model):
     """One person's place, or place on the waiting list, at one round table."""
 
     class Status(models.TextChoices):
-        CONFIRMED = "confirmed", "Confirmed"
-        WAITLISTED = "waitlisted", "On the waiting list"
-        CANCELLED = "cancelled", "Cancelled"
+        CONFIRMED = "confirmed", _("Confirmed")
+        WAITLISTED = "waitlisted", _("On the waiting list")
+        CANCELLED = "cancelled", _("Cancelled")
 
     # No index of its own: the indexes below all begin with it.
     round_table = models.ForeignKey(

@@ -7,11 +7,12 @@ import datetime as dt
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
 from portal import registry
-from portal.models import Consultation, Document, Sector, Theme
+from portal.models import Consultation, Document, Language, Sector, Theme
 
 LONDON = ZoneInfo("Europe/London")
 # Monday of the week of the round tables ("w/c 14 May").
@@ -179,9 +180,22 @@ def llep_seed(*, demo: bool = False, today: dt.date | None = None) -> Consultati
             title=title,
             defaults={"size_bytes": size, "file_format": "PDF", "order": order},
         )
+    languages_seed(demo=demo)
     for seed in registry.hooks("seed"):
         seed(consultation=consultation, dating=dating, demo=demo)
     return consultation
+
+
+def languages_seed(*, demo: bool) -> None:
+    """The demo offers every language as the draft it is, so that anyone trying it finds them from
+    the home page, each page saying its translation is a draft. The live seed adds the languages
+    as drafts not offered, and leaves what staff have set alone: only English until they check
+    one (docs/decisions/0900)."""
+    for code, _ in settings.LANGUAGES[1:]:
+        language, _ = Language.objects.get_or_create(code=code)
+        if demo and not language.offered:
+            language.offered = True
+            language.save(update_fields=["offered"])
 
 
 def themes_seed() -> None:
