@@ -26,7 +26,7 @@ def _(code: str, text: str) -> str:
 
 
 def html_lang_dir(page) -> tuple[str, str]:
-    return page.evaluate("[document.documentElement.lang, document.documentElement.dir]")
+    return tuple(page.evaluate("[document.documentElement.lang, document.documentElement.dir]"))
 
 
 def face_loaded(page, family: str) -> bool:
