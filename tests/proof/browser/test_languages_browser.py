@@ -133,3 +133,26 @@ def test_first_section_at_320_px_in_each_language_shows_its_script_and_fits(
     page.wait_for_url(f"**/{code}/survey/save/")
     found += axe_serious(axe, page)
     assert not found, "\n".join(found)
+
+
+def test_urdu_pages_at_1280_px_lay_out_right_to_left(portal, pages):
+    SCREENS.mkdir(parents=True, exist_ok=True)
+    page = pages.new()
+    for path, name in (("/ur/", "home"), ("/ur/round-tables/", "round-tables")):
+        page.goto(path)
+        page.wait_for_load_state("networkidle")
+        assert face_loaded(page, FACE["ur"])
+        page.screenshot(path=str(SCREENS / f"{name}-ur-1280.png"), full_page=True)
+        # The heading's words start at the right edge of the page and leave the left side free,
+        # as Urdu reads (a left-to-right layout would put them at the left).
+        text, main = page.evaluate(
+            """() => {
+                const range = document.createRange();
+                range.selectNodeContents(document.querySelector('h1'));
+                const text = range.getBoundingClientRect();
+                const main = document.querySelector('main').getBoundingClientRect();
+                return [[text.left, text.right], [main.left, main.right]];
+            }"""
+        )
+        assert abs(text[1] - main[1]) < 20, f"{path}: heading not against the right edge"
+        assert text[0] - main[0] > 100, f"{path}: heading starts at the left edge"
