@@ -123,6 +123,8 @@ class Booking(models.Model):
     dietary_needs = models.TextField(max_length=1000, blank=True)
     privacy_agreed_at = models.DateTimeField()
     # No index of their own on status or created_at either: see Meta.indexes.
+    # The language the person booked in: every email to them is written in it.
+    language = models.CharField(max_length=10, default=settings.LANGUAGE_CODE)
     status = models.CharField(max_length=20, choices=Status.choices)
     created_at = models.DateTimeField(auto_now_add=True)
     promoted_at = models.DateTimeField(null=True, blank=True)

@@ -260,3 +260,34 @@ def test_the_booking_confirmation_is_written_in_the_language_of_the_booking(
     assert message.subject.startswith("Twoje miejsce")
     assert "Dzień dobry, Anna Nowak," in message.body
     assert "/pl/round-tables/booking/" in message.body
+
+
+def test_later_booking_emails_follow_the_language_booked_in(
+    client, llep_demo, django_capture_on_commit_callbacks
+):
+    from events.emails import booking_reminder_queue, round_table_changed_text
+    from events.models import Booking
+
+    detail = public_paths()[9]
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            f"/ur{detail}",
+            {
+                "full_name": "Amina Khan",
+                "email": "amina@example.com",
+                "organisation": "Belgrave Traders",
+                "privacy_agreed": "on",
+            },
+        )
+    booking = Booking.objects.get(email="amina@example.com")
+    assert booking.language == "ur"
+    # The reminder goes from beat, the change email from the admin: both in English contexts.
+    translation.activate(settings.LANGUAGE_CODE)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert booking_reminder_queue(booking)
+    reminder = mail.outbox[-1]
+    assert in_language("ur", "Dear %(name)s,") % {"name": "Amina Khan"} in reminder.body
+    assert "/ur/round-tables/booking/" in reminder.body
+    subject, body = round_table_changed_text(booking)
+    assert subject.startswith("تبدیلی:")
+    assert "Dear" not in body
