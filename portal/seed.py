@@ -11,7 +11,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from portal import registry
+from portal import languages, registry
 from portal.models import Consultation, Document, Language, Sector, Theme
 
 LONDON = ZoneInfo("Europe/London")
@@ -188,14 +188,14 @@ def llep_seed(*, demo: bool = False, today: dt.date | None = None) -> Consultati
 
 def languages_seed(*, demo: bool) -> None:
     """The demo offers every language as the draft it is, so that anyone trying it finds them from
-    the home page, each page saying its translation is a draft. The live seed adds the languages
-    as drafts not offered, and leaves what staff have set alone: only English until they check
-    one (docs/decisions/0900)."""
+    the home page, each page saying its translation is a draft. The live seed offers no draft
+    (as after a demo run) and leaves the languages staff have checked as they set them: English
+    only until they check one (docs/decisions/0900)."""
     for code, _ in settings.LANGUAGES[1:]:
-        language, _ = Language.objects.get_or_create(code=code)
-        if demo and not language.offered:
-            language.offered = True
-            language.save(update_fields=["offered"])
+        Language.objects.get_or_create(code=code)
+    drafts = Language.objects.filter(status=Language.Status.DRAFT)
+    if drafts.filter(offered=not demo).update(offered=demo):
+        languages.forget()
 
 
 def themes_seed() -> None:

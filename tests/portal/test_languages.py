@@ -291,3 +291,13 @@ def test_later_booking_emails_follow_the_language_booked_in(
     subject, body = round_table_changed_text(booking)
     assert subject.startswith("تبدیلی:")
     assert "Dear" not in body
+
+
+def test_live_seed_after_a_demo_takes_drafts_off_and_keeps_a_checked_language(db):
+    from portal.seed import llep_seed
+
+    llep_seed(demo=True)
+    assert Language.objects.filter(offered=True).count() == 4
+    Language.objects.filter(code="pl").update(status=Language.Status.CHECKED)
+    llep_seed(demo=False)
+    assert list(Language.objects.filter(offered=True).values_list("code", flat=True)) == ["pl"]
