@@ -21,7 +21,12 @@ static/build/.built: node_modules/.installed static/build.mjs $(shell find stati
 	npm run --silent build
 	touch $@
 
-setup: $(VENV)/.installed static/build/.built
+# The interface's translations (locale/*/django.po) compiled into .mo files, which are not committed.
+locale/.compiled: $(VENV)/.installed $(wildcard locale/*/LC_MESSAGES/django.po)
+	$(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules >/dev/null
+	touch $@
+
+setup: $(VENV)/.installed static/build/.built locale/.compiled
 
 # The portal on the embedded default (SQLite, tasks inline, email to this console), demo data loaded.
 run: setup
@@ -58,4 +63,4 @@ stack: setup
 	bin/stack
 
 clean:
-	rm -rf $(VENV) node_modules static/build staticfiles db.sqlite3 var
+	rm -rf $(VENV) node_modules static/build staticfiles db.sqlite3 var locale/.compiled locale/*/LC_MESSAGES/*.mo

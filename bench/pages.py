@@ -1,6 +1,9 @@
 """Benchmark of the public pages: gunicorn on PostgreSQL under production settings, each page's
 requests per second and p50/p99 latency beside a bare floor measured in the same run.
 
+The same pages in Gujarati and Urdu are measured in the same rounds, each against its English
+page (target 0.8, issue 17).
+
 The floor is a Django view doing one query and rendering a small template, served by the same
 gunicorn with the same settings and middleware (bench/pages_urls.py). Every public page is
 measured, the round-table list, a round table's own page and the survey's start included, in
@@ -55,6 +58,14 @@ PAGES = [
     ("round_tables", "/round-tables/"),
     ("round_table", "/round-tables/textiles/"),
     ("survey", "/survey/"),
+]
+# The same pages in two of the other languages (one written right to left), measured in the same
+# rounds: each should keep at least 0.8 of its English page's throughput (issue 17).
+TRANSLATED = [
+    (f"{name} {code}", f"/{code}{path}", name)
+    for code in ("gu", "ur")
+    for name, path in PAGES
+    if name in {"home", "get_involved", "round_tables", "round_table", "survey"}
 ]
 FLOOR = "/bench-floor/"
 YEAR = 60 * 60 * 24 * 365
@@ -131,7 +142,10 @@ def _round(pool, port: int, requests: int, concurrency: int) -> dict:
     """The floor, every page, the floor again: each page's figures and its ratio to the round's
     floor (the mean of the two, so drift within the round is shared out)."""
     before = _measure(pool, port, FLOOR, requests, concurrency)
-    pages = {name: _measure(pool, port, path, requests, concurrency) for name, path in PAGES}
+    pages = {
+        name: _measure(pool, port, path, requests, concurrency)
+        for name, path, *_english in [*PAGES, *TRANSLATED]
+    }
     after = _measure(pool, port, FLOOR, requests, concurrency)
     floor_rps = (before["rps"] + after["rps"]) / 2
     for figures in pages.values():
@@ -169,7 +183,20 @@ def _report(rounds: list[dict], options) -> list[str]:
         "\nTarget: every page at least 0.5 of the floor's throughput (the median round's): "
         f"{'met' if not below else 'NOT met by ' + ', '.join(below)}."
     )
-    return below
+    print(f"\n{'translated page':<22}{'req/s':>9}{'/English':>9}   rounds")
+    slower = []
+    for name, _path, english in TRANSLATED:
+        each = [r["pages"][name]["rps"] / r["pages"][english]["rps"] for r in rounds]
+        ratio = statistics.median(each)
+        if ratio < 0.8:
+            slower.append(name)
+        rps = statistics.median(r["pages"][name]["rps"] for r in rounds)
+        print(f"{name:<22}{rps:>9.0f}{ratio:>9.2f}   " + ", ".join(f"{x:.2f}" for x in each))
+    print(
+        "Target: each translated page at least 0.8 of its English page's throughput: "
+        f"{'met' if not slower else 'NOT met by ' + ', '.join(slower)}."
+    )
+    return below + slower
 
 
 def main() -> int:

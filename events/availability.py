@@ -18,6 +18,7 @@ from django.core.cache import caches
 from django.db.models import F, Func, IntegerField, OuterRef, QuerySet, Subquery, Value
 from django.db.models.functions import Greatest, Lower
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from events.models import Booking, RoundTable
 from portal.models import Consultation
@@ -39,10 +40,10 @@ class State(StrEnum):
 
 # Why a booking is refused, by state; the booking service and the pages say the same words.
 REFUSALS = {
-    State.UNKNOWN: "There is no such round table.",
-    State.CLOSED: "Booking for this round table has closed.",
-    State.PAST: "This round table has taken place, so it can no longer be booked.",
-    State.CANCELLED: "This round table has been cancelled, so it can no longer be booked.",
+    State.UNKNOWN: _("There is no such round table."),
+    State.CLOSED: _("Booking for this round table has closed."),
+    State.PAST: _("This round table has taken place, so it can no longer be booked."),
+    State.CANCELLED: _("This round table has been cancelled, so it can no longer be booked."),
 }
 
 LOCAL_SECONDS = 1.0

@@ -2,17 +2,47 @@
 organisers' messages to attendees."""
 
 import datetime as dt
+import functools
 
 from django.conf import settings
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
 
 from events.ics import booking_ics, booking_ics_filename
 from events.models import AttendeeMessage, Booking
-from events.selectors import booking_token, waiting_position
+from events.selectors import booking_token, date_display, waiting_position
 from portal.services import email_queue
 
-SIGN_OFF = "Leicester and Leicestershire Enterprise Partnership (LLEP)"
+SIGN_OFF = _("Leicester and Leicestershire Enterprise Partnership (LLEP)")
+
+
+def _in_their_language(queue):
+    """Write the email in the language the person booked in (their links lead to it too)."""
+
+    @functools.wraps(queue)
+    def in_language(booking: Booking, *args, **kwargs):
+        with translation.override(booking.language):
+            return queue(booking, *args, **kwargs)
+
+    return in_language
+
+
+def _dear(booking: Booking) -> str:
+    return _("Dear %(name)s,") % {"name": booking.full_name} + "\n\n"
+
+
+def _keep_or_cancel(page: str, cancel: str) -> str:
+    return (
+        _("See your booking: %(link)s") % {"link": page}
+        + "\n"
+        + _(
+            "If you can no longer come, please cancel so that someone else can have your "
+            "place: %(link)s"
+        )
+        % {"link": cancel}
+        + f"\n\n{SIGN_OFF}\n"
+    )
 
 
 def _links(booking: Booking) -> tuple[str, str]:
@@ -28,10 +58,10 @@ def _links(booking: Booking) -> tuple[str, str]:
 def _details(booking: Booking) -> str:
     round_table = booking.round_table
     return (
-        f"Round table: {round_table.title}\n"
-        f"When: {round_table.when_display}\n"
-        f"Where: {round_table.location_display}\n"
-        f"Booking reference: {booking.reference}\n"
+        f"{_('Round table')}: {round_table.title}\n"
+        f"{_('When')}: {round_table.when_display}\n"
+        f"{_('Where')}: {round_table.location_display}\n"
+        f"{_('Booking reference')}: {booking.reference}\n"
     ) + _joining(round_table)
 
 
@@ -39,10 +69,10 @@ def _joining(round_table) -> str:
     """The joining details the organisers filled in (directions, map, access, agenda), each
     under its own heading; nothing for those left empty."""
     parts = [
-        ("Getting there", round_table.directions.strip()),
-        ("Map", round_table.map_url),
-        ("Access", round_table.access_information.strip()),
-        ("Agenda", round_table.agenda.strip()),
+        (_("Getting there"), round_table.directions.strip()),
+        (_("Map"), round_table.map_url),
+        (_("Access"), round_table.access_information.strip()),
+        (_("Agenda"), round_table.agenda.strip()),
     ]
     return "".join(f"\n{heading}:\n{text}\n" for heading, text in parts if text)
 
@@ -80,46 +110,69 @@ def booking_confirmation_queue(
 
 def booking_confirmation_write(*, booking_id: int, again: bool) -> dict | None:
     """The confirmation as the booking stands when it is sent: a place, or the waiting list
-    with the person's position then. None once the booking is cancelled or anonymised."""
+    with the person's position then, in the language the person booked in. None once the
+    booking is cancelled or anonymised."""
     booking = Booking.objects.select_related("round_table").filter(pk=booking_id).first()
     if booking is None or booking.anonymised_at or booking.status == Booking.Status.CANCELLED:
         return None
+    with translation.override(booking.language):
+        return _confirmation(booking, again=again)
+
+
+def _confirmation(booking: Booking, *, again: bool) -> dict:
     page, cancel = _links(booking)
     round_table = booking.round_table
-    intro = f"Dear {booking.full_name},\n\n"
+    names = {"title": round_table.title, "reference": booking.reference}
+    intro = _dear(booking)
     if again:
         # The booking page answers every attempt the same way (it tells nobody who is booked),
         # so this email is where the address's owner learns what they already hold.
         held = (
-            "already has a place"
+            _(
+                "Someone, perhaps you, asked to book again for the %(title)s with this email "
+                "address. It already has a place, so we have not made a second booking. Here it "
+                "is once more. If it was not you, you need do nothing."
+            )
             if booking.status == Booking.Status.CONFIRMED
-            else "is already on the waiting list"
+            else _(
+                "Someone, perhaps you, asked to book again for the %(title)s with this email "
+                "address. It is already on the waiting list, so we have not made a second "
+                "booking. Here it is once more. If it was not you, you need do nothing."
+            )
         )
-        intro += (
-            f"Someone, perhaps you, asked to book again for the {round_table.title} with this email "
-            f"address. It {held}, so we have not made a second booking. Here it is once more. "
-            "If it was not you, you need do nothing.\n\n"
-        )
+        intro += held % names + "\n\n"
     if booking.status == Booking.Status.CONFIRMED:
-        subject = f"Your place at the {round_table.title}: {booking.reference}"
+        subject = _("Your place at the %(title)s: %(reference)s") % names
         body = intro + (
-            f"Your place at the {round_table.title} is confirmed.\n\n"
-            f"{_details(booking)}\n"
-            "The attached calendar file adds it to your calendar.\n\n"
-            f"See your booking: {page}\n"
-            f"If you can no longer come, please cancel so that someone on the waiting list can "
-            f"have your place: {cancel}\n"
+            _("Your place at the %(title)s is confirmed.") % names
+            + f"\n\n{_details(booking)}\n"
+            + _("The attached calendar file adds it to your calendar.")
+            + "\n\n"
+            + _("See your booking: %(link)s") % {"link": page}
+            + "\n"
+            + _(
+                "If you can no longer come, please cancel so that someone on the waiting list "
+                "can have your place: %(link)s"
+            )
+            % {"link": cancel}
+            + "\n"
         )
     else:
-        subject = f"You are on the waiting list for the {round_table.title}: {booking.reference}"
+        subject = _("You are on the waiting list for the %(title)s: %(reference)s") % names
         body = intro + (
-            f"The {round_table.title} is full, so you are on the waiting list, number "
-            f"{waiting_position(booking)}. If a place comes up it goes to the first person on "
-            "the list, and we will email you at once.\n\n"
-            f"{_details(booking)}\n"
-            "The attached calendar file holds the date, marked as tentative.\n\n"
-            f"See your booking: {page}\n"
-            f"To leave the waiting list: {cancel}\n"
+            _(
+                "The %(title)s is full, so you are on the waiting list, number %(position)s. If "
+                "a place comes up it goes to the first person on the list, and we will email you "
+                "at once."
+            )
+            % {**names, "position": waiting_position(booking)}
+            + f"\n\n{_details(booking)}\n"
+            + _("The attached calendar file holds the date, marked as tentative.")
+            + "\n\n"
+            + _("See your booking: %(link)s") % {"link": page}
+            + "\n"
+            + _("To leave the waiting list: %(link)s") % {"link": cancel}
+            + "\n"
         )
     return {
         "subject": subject,
@@ -128,40 +181,57 @@ def booking_confirmation_write(*, booking_id: int, again: bool) -> dict | None:
     }
 
 
+@_in_their_language
 def booking_promoted_queue(booking: Booking) -> None:
     page, cancel = _links(booking)
     round_table = booking.round_table
+    names = {"title": round_table.title, "reference": booking.reference}
     body = (
-        f"Dear {booking.full_name},\n\n"
-        f"A place has come up at the {round_table.title} and it is yours: you are no longer on "
-        "the waiting list and your place is confirmed.\n\n"
-        f"{_details(booking)}\n"
-        "The attached calendar file adds it to your calendar.\n\n"
-        f"See your booking: {page}\n"
-        f"If you can no longer come, please cancel: {cancel}\n\n{SIGN_OFF}\n"
+        _dear(booking)
+        + _(
+            "A place has come up at the %(title)s and it is yours: you are no longer on the "
+            "waiting list and your place is confirmed."
+        )
+        % names
+        + f"\n\n{_details(booking)}\n"
+        + _("The attached calendar file adds it to your calendar.")
+        + "\n\n"
+        + _("See your booking: %(link)s") % {"link": page}
+        + "\n"
+        + _("If you can no longer come, please cancel: %(link)s") % {"link": cancel}
+        + f"\n\n{SIGN_OFF}\n"
     )
     email_queue(
         to=booking.email,
-        subject=f"A place has come up for you at the {round_table.title}: {booking.reference}",
+        subject=_("A place has come up for you at the %(title)s: %(reference)s") % names,
         body=body,
         attachments=_ics_attachment(booking),
         dedupe_key=f"events-booking-promoted-{booking.pk}",
     )
 
 
+@_in_their_language
 def booking_cancelled_queue(booking: Booking, *, was_waiting: bool) -> None:
     round_table = booking.round_table
-    what = "You have left the waiting list for" if was_waiting else "Your place is cancelled at"
+    names = {"title": round_table.title, "when": round_table.when_display}
+    what = (
+        _("You have left the waiting list for the %(title)s, %(when)s.")
+        if was_waiting
+        else _("Your place is cancelled at the %(title)s, %(when)s.")
+    )
     body = (
-        f"Dear {booking.full_name},\n\n"
-        f"{what} the {round_table.title}, {round_table.when_display}.\n"
-        f"Booking reference: {booking.reference}\n\n"
-        f"You can book again from {settings.SITE_URL}{round_table.get_absolute_url()} while "
-        f"booking is open.\n\n{SIGN_OFF}\n"
+        _dear(booking)
+        + what % names
+        + "\n"
+        + f"{_('Booking reference')}: {booking.reference}\n\n"
+        + _("You can book again from %(link)s while booking is open.")
+        % {"link": settings.SITE_URL + round_table.get_absolute_url()}
+        + f"\n\n{SIGN_OFF}\n"
     )
     email_queue(
         to=booking.email,
-        subject=f"Cancelled: {round_table.title}, {booking.reference}",
+        subject=_("Cancelled: %(title)s, %(reference)s")
+        % {"title": round_table.title, "reference": booking.reference},
         body=body,
         # Removes the event from the person's calendar (METHOD:CANCEL, the same UID).
         attachments=_ics_attachment(booking, cancelled=True),
@@ -183,36 +253,44 @@ def round_table_changed_queue(booking: Booking) -> bool:
     return email is not None
 
 
+@_in_their_language
 def round_table_changed_text(booking: Booking) -> tuple[str, str]:
     """The change email's subject and body (the admin previews it before it goes)."""
     page, cancel = _links(booking)
     round_table = booking.round_table
+    names = {"title": round_table.title, "when": round_table.when_display}
     body = (
-        f"Dear {booking.full_name},\n\n"
-        f"The {round_table.title} has changed. Here are its details as they are now:\n\n"
-        f"{_details(booking)}\n"
-        "The attached calendar file updates the event in your calendar.\n\n"
-        f"See your booking: {page}\n"
-        f"If you can no longer come, please cancel so that someone else can have your place: "
-        f"{cancel}\n\n{SIGN_OFF}\n"
+        _dear(booking)
+        + _("The %(title)s has changed. Here are its details as they are now:") % names
+        + f"\n\n{_details(booking)}\n"
+        + _("The attached calendar file updates the event in your calendar.")
+        + "\n\n"
+        + _keep_or_cancel(page, cancel)
     )
-    return f"Changed: {round_table.title}, now {round_table.when_display}", body
+    return _("Changed: %(title)s, now %(when)s") % names, body
 
 
+@_in_their_language
 def round_table_cancelled_queue(booking: Booking) -> bool:
     """The round table is cancelled: the email, and the calendar file that removes it."""
     round_table = booking.round_table
+    names = {"title": round_table.title, "when": round_table.when_display}
     body = (
-        f"Dear {booking.full_name},\n\n"
-        f"We are sorry: the {round_table.title}, {round_table.when_display}, has been "
-        "cancelled. Your booking is cancelled and you need do nothing more.\n"
-        f"Booking reference: {booking.reference}\n\n"
-        "The attached calendar file removes it from your calendar.\n\n"
-        f"If you have questions, email {settings.STAFF_EMAIL}.\n\n{SIGN_OFF}\n"
+        _dear(booking)
+        + _(
+            "We are sorry: the %(title)s, %(when)s, has been cancelled. Your booking is "
+            "cancelled and you need do nothing more."
+        )
+        % names
+        + f"\n{_('Booking reference')}: {booking.reference}\n\n"
+        + _("The attached calendar file removes it from your calendar.")
+        + "\n\n"
+        + _("If you have questions, email %(address)s.") % {"address": settings.STAFF_EMAIL}
+        + f"\n\n{SIGN_OFF}\n"
     )
     email = email_queue(
         to=booking.email,
-        subject=f"Cancelled by the organisers: {round_table.title}, {round_table.when_display}",
+        subject=_("Cancelled by the organisers: %(title)s, %(when)s") % names,
         body=body,
         attachments=_ics_attachment(booking, cancelled=True),
         dedupe_key=f"events-round-table-cancelled-{booking.pk}",
@@ -221,17 +299,18 @@ def round_table_cancelled_queue(booking: Booking) -> bool:
 
 
 def _reminder_when(round_table, now: dt.datetime | None) -> tuple[str, str]:
-    """("tomorrow", "Tomorrow") the day before; otherwise the day by name and date."""
+    """The reminder's sentence and its subject's first word: tomorrow the day before, today on
+    the day, otherwise the day by name and date."""
     today = timezone.localtime(now or timezone.now()).date()
     day = timezone.localtime(round_table.starts_at).date()
     if day - today == dt.timedelta(days=1):
-        return "tomorrow", "Tomorrow"
+        return _("A reminder that the %(title)s is tomorrow."), _("Tomorrow")
     if day == today:
-        return "today", "Today"
-    named = f"on {day:%A} {day.day} {day:%B %Y}"
-    return named, "Reminder"
+        return _("A reminder that the %(title)s is today."), _("Today")
+    return _("A reminder that the %(title)s is on %(date)s."), _("Reminder")
 
 
+@_in_their_language
 def booking_reminder_queue(booking: Booking, *, now: dt.datetime | None = None) -> bool:
     """Queued once per booking (dedupe key); False when it had been queued already. Says when
     the round table is as seen from the moment it is sent, and carries the organisers' extra
@@ -241,11 +320,11 @@ def booking_reminder_queue(booking: Booking, *, now: dt.datetime | None = None) 
     when, subject_word = _reminder_when(round_table, now)
     extra = round_table.reminder_text.strip()
     body = (
-        f"Dear {booking.full_name},\n\n"
-        f"A reminder that the {round_table.title} is {when}.\n\n"
-        f"{_details(booking)}\n" + (f"{extra}\n\n" if extra else "") + f"See your booking: {page}\n"
-        f"If you can no longer come, please cancel so that someone else can have your place: "
-        f"{cancel}\n\n{SIGN_OFF}\n"
+        _dear(booking)
+        + when % {"title": round_table.title, "date": date_display(round_table.starts_at)}
+        + f"\n\n{_details(booking)}\n"
+        + (f"{extra}\n\n" if extra else "")
+        + _keep_or_cancel(page, cancel)
     )
     email = email_queue(
         to=booking.email,
@@ -260,17 +339,16 @@ def booking_reminder_queue(booking: Booking, *, now: dt.datetime | None = None) 
 def attendee_message_compose(*, subject: str, body: str, booking: Booking) -> dict:
     """One person's copy of an organiser's message: the preview shows exactly this."""
     page, cancel = _links(booking)
-    return {
-        "subject": f"{subject.strip()}: {booking.round_table.title}",
-        "body": (
-            f"Dear {booking.full_name},\n\n"
-            f"{body.strip()}\n\n"
-            f"{_details(booking)}\n"
-            f"See your booking: {page}\n"
-            f"If you can no longer come, please cancel so that someone else can have your "
-            f"place: {cancel}\n\n{SIGN_OFF}\n"
-        ),
-    }
+    # The organisers' own words as they wrote them; what the portal adds, in the person's language.
+    with translation.override(booking.language):
+        return {
+            "subject": f"{subject.strip()}: {booking.round_table.title}",
+            "body": (
+                _dear(booking)
+                + f"{body.strip()}\n\n{_details(booking)}\n"
+                + _keep_or_cancel(page, cancel)
+            ),
+        }
 
 
 def attendee_message_write(*, message_id: int, booking_id: int) -> dict | None:

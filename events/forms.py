@@ -8,6 +8,8 @@ from django import forms
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.html import format_html
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 
 from events.models import AttendeeMessage, Booking
 from portal import widgets
@@ -15,68 +17,70 @@ from portal.validators import SingleLineValidator
 
 
 @functools.cache
-def _privacy_help() -> str:
-    # Built once: URLs are fixed while the process runs, and a booking POST is a hot path.
+def _privacy_help(language: str) -> str:
+    # Built once a language: URLs are fixed while the process runs, and a booking POST is a
+    # hot path.
     return format_html(
-        'Read the <a class="govuk-link" href="{}">privacy notice</a> to see how we use '
-        "and keep your details.",
+        _(
+            'Read the <a class="govuk-link" href="{}">privacy notice</a> to see how we use and keep your details.'
+        ),
         reverse("portal:privacy"),
     )
 
 
 class BookingForm(forms.Form):
     full_name = forms.CharField(
-        label="Full name",
+        label=_("Full name"),
         max_length=200,
-        validators=[SingleLineValidator("Full name")],
+        validators=[SingleLineValidator(_("Full name"))],
         error_messages={
-            "required": "Enter your full name",
-            "max_length": "Full name must be 200 characters or fewer",
+            "required": _("Enter your full name"),
+            "max_length": _("Full name must be 200 characters or fewer"),
         },
     )
     email = forms.EmailField(
-        label="Email address",
+        label=_("Email address"),
         max_length=254,
-        validators=[SingleLineValidator("Email address")],
+        validators=[SingleLineValidator(_("Email address"))],
         widget=widgets.email_input(),
-        help_text="We will send your confirmation and calendar file here.",
+        help_text=_("We will send your confirmation and calendar file here."),
         error_messages={
-            "required": "Enter your email address",
-            "invalid": "Enter an email address in the correct format, like name@example.com",
-            "max_length": "Email address must be 254 characters or fewer",
+            "required": _("Enter your email address"),
+            "invalid": _("Enter an email address in the correct format, like name@example.com"),
+            "max_length": _("Email address must be 254 characters or fewer"),
         },
     )
     organisation = forms.CharField(
-        label="Organisation",
+        label=_("Organisation"),
         max_length=200,
-        validators=[SingleLineValidator("Organisation")],
+        validators=[SingleLineValidator(_("Organisation"))],
         error_messages={
-            "required": "Enter the name of your organisation",
-            "max_length": "Organisation must be 200 characters or fewer",
+            "required": _("Enter the name of your organisation"),
+            "max_length": _("Organisation must be 200 characters or fewer"),
         },
     )
     job_title = forms.CharField(
-        label="Job title (optional)",
+        label=_("Job title (optional)"),
         max_length=200,
-        validators=[SingleLineValidator("Job title")],
+        validators=[SingleLineValidator(_("Job title"))],
         required=False,
-        error_messages={"max_length": "Job title must be 200 characters or fewer"},
+        error_messages={"max_length": _("Job title must be 200 characters or fewer")},
     )
     access_needs = forms.CharField(
-        label="Access needs (optional)",
-        help_text="Anything we should arrange so that you can take part.",
+        label=_("Access needs (optional)"),
+        help_text=_("Anything we should arrange so that you can take part."),
         max_length=1000,
         required=False,
         # The count stays in aria-describedby beside an error (portal.widgets).
         widget=widgets.Textarea(attrs={"rows": 3}),
-        error_messages={"max_length": "Access needs must be 1000 characters or fewer"},
+        error_messages={"max_length": _("Access needs must be 1000 characters or fewer")},
     )
     dietary_needs = forms.CharField(
-        label="Dietary needs (optional)",
+        label=_("Dietary needs (optional)"),
         max_length=1000,
         required=False,
         widget=widgets.Textarea(attrs={"rows": 3}),
-        error_messages={"max_length": "Dietary needs must be 1000 characters or fewer"},
+        error_messages={"max_length": _("Dietary needs must be 1000 characters or fewer")},
     )
     notify_results = forms.BooleanField(
         label="Email me when the results of the consultation are published (optional)",
@@ -84,16 +88,16 @@ class BookingForm(forms.Form):
         required=False,
     )
     privacy_agreed = forms.BooleanField(
-        label="I agree to the LLEP using these details to manage my booking",
+        label=_("I agree to the LLEP using these details to manage my booking"),
         required=True,
-        error_messages={"required": "Agree to the privacy notice to book a place"},
+        error_messages={"required": _("Agree to the privacy notice to book a place")},
     )
 
-    def __init__(self, *args, submit_label: str = "Book a place", **kwargs):
+    def __init__(self, *args, submit_label: str = _("Book a place"), **kwargs):
         super().__init__(*args, **kwargs)
         self.helper_submit_label = submit_label
         # Set here, not with the helper: a BoundField copies its help text when first made.
-        self.fields["privacy_agreed"].help_text = _privacy_help()
+        self.fields["privacy_agreed"].help_text = _privacy_help(get_language())
 
     @cached_property
     def helper(self) -> FormHelper:
@@ -134,7 +138,7 @@ class BookingCancelForm(forms.Form):
         self.helper.layout = Layout(
             Submit(
                 "submit",
-                "Leave the waiting list" if waiting else "Cancel my place",
+                _("Leave the waiting list") if waiting else _("Cancel my place"),
                 css_class="govuk-button--warning",
             )
         )

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from portal.models import Consultation, Sector, Theme
 
@@ -105,9 +106,9 @@ class Booking(models.Model):
     """One person's place, or place on the waiting list, at one round table."""
 
     class Status(models.TextChoices):
-        CONFIRMED = "confirmed", "Confirmed"
-        WAITLISTED = "waitlisted", "On the waiting list"
-        CANCELLED = "cancelled", "Cancelled"
+        CONFIRMED = "confirmed", _("Confirmed")
+        WAITLISTED = "waitlisted", _("On the waiting list")
+        CANCELLED = "cancelled", _("Cancelled")
 
     # No index of its own: the indexes below all begin with it.
     round_table = models.ForeignKey(
@@ -130,6 +131,8 @@ class Booking(models.Model):
     )
     privacy_agreed_at = models.DateTimeField()
     # No index of their own on status or created_at either: see Meta.indexes.
+    # The language the person booked in: every email to them is written in it.
+    language = models.CharField(max_length=10, default=settings.LANGUAGE_CODE)
     status = models.CharField(max_length=20, choices=Status.choices)
     created_at = models.DateTimeField(auto_now_add=True)
     promoted_at = models.DateTimeField(null=True, blank=True)

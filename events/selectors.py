@@ -8,8 +8,11 @@ from django.core import signing
 from django.db.models import Case, Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from events.models import Booking, RoundTable
+from portal.selectors import date_display as portal_date_display
+from portal.selectors import time_range_display as portal_time_range_display
 
 LONDON = ZoneInfo("Europe/London")
 
@@ -28,26 +31,21 @@ class BookingTokenExpired(Exception):
     """The link was genuine, but the round table has ended (or the booking is gone)."""
 
 
-def _hour_display(value: dt.datetime) -> str:
-    hour = value.hour % 12 or 12
-    suffix = "am" if value.hour < 12 else "pm"
-    if value.minute:
-        return f"{hour}:{value.minute:02d}{suffix}"
-    return f"{hour}{suffix}"
-
-
 def date_display(value: dt.datetime) -> str:
-    local = value.astimezone(LONDON)
-    return f"{local:%A} {local.day} {local:%B %Y}"
+    return portal_date_display(value.astimezone(LONDON).date())
 
 
 def time_range_display(starts_at: dt.datetime, ends_at: dt.datetime) -> str:
-    """ "10am to 12pm, Monday 14 May 2018", in Europe/London whatever the server's zone."""
+    """ "10am to 12pm, Monday 14 May 2018", in Europe/London whatever the server's zone, in the
+    page's language."""
     start = starts_at.astimezone(LONDON)
     end = ends_at.astimezone(LONDON)
-    text = f"{_hour_display(start)} to {_hour_display(end)}, {date_display(start)}"
+    text = _("%(times)s, %(date)s") % {
+        "times": portal_time_range_display(start, end),
+        "date": date_display(start),
+    }
     if end.date() != start.date():
-        text += f" (ends {date_display(end)})"
+        text += _(" (ends %(date)s)") % {"date": date_display(end)}
     return text
 
 

@@ -8,9 +8,11 @@ import uuid
 from dataclasses import dataclass
 from functools import cached_property
 
+from django.conf import settings
 from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import get_language
 
 from events import availability, emails
 from events.availability import State
@@ -108,6 +110,7 @@ def _booking_insert(
         dietary_needs=dietary_needs.strip(),
         privacy_agreed_at=now,
         status=status,
+        language=get_language() or settings.LANGUAGE_CODE,
         **extra,
     )
 

@@ -6,6 +6,7 @@ from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 
 from events import availability, services
@@ -26,7 +27,7 @@ from portal.ratelimit import booking_rate_limited
 from portal.selectors import consultation_current
 
 # Said when the hidden honeypot box comes back filled in.
-AUTOMATED_MESSAGE = (
+AUTOMATED_MESSAGE = _(
     "The form was filled in in a way that looks automated, so your booking was not made. If you "
     "are a person, check your details and try again."
 )
@@ -77,7 +78,7 @@ def round_table_detail(request, slug: str):
         # A form posted to a round table that has closed meanwhile, or a crafted request.
         refused, status = availability.REFUSALS[found.state], 409
     show_form = found.state.bookable and (refused is None or keep_form)
-    label = "Join the waiting list" if found.state == State.FULL else "Book a place"
+    label = _("Join the waiting list") if found.state == State.FULL else _("Book a place")
     if form is not None:
         form.helper_submit_label = label
     context = {
@@ -109,10 +110,10 @@ def booking_sent(request, slug: str):
 
 
 def _rate_limit_message() -> str:
-    return (
+    return _(
         "Too many bookings have been made from this connection in the last hour. Try again "
-        f"later, or email {settings.STAFF_EMAIL} and we will book your place."
-    )
+        "later, or email %(address)s and we will book your place."
+    ) % {"address": settings.STAFF_EMAIL}
 
 
 def _link_problem(request, exc: Exception, *, purpose: str):

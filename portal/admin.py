@@ -4,7 +4,7 @@ from django import forms
 from django.contrib import admin
 from django.core.validators import FileExtensionValidator
 
-from portal.models import Consultation, Document, OutboundEmail, Sector, Theme
+from portal.models import Consultation, Document, Language, OutboundEmail, Sector, Theme
 
 admin.site.site_header = "LLEP consultation admin"
 admin.site.site_title = "LLEP consultation admin"
@@ -35,6 +35,15 @@ class ThemeAdmin(admin.ModelAdmin):
         if obj is None or request.user.is_superuser:
             return []
         return ["kind", "slug", "name", "aim", "order"]
+
+
+@admin.register(Language)
+class LanguageAdmin(admin.ModelAdmin):
+    """Offering a language, or taking it off, is one tick in the list (docs/decisions/0900)."""
+
+    list_display = ["__str__", "status", "offered"]
+    list_editable = ["status", "offered"]
+    list_display_links = ["__str__"]
 
 
 # The downloads page serves an uploaded file from the portal's own address, so a page or a

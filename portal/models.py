@@ -1,7 +1,11 @@
 """The shared core: Consultation, Sector, Theme, Document, and the outbox of emails to send."""
 
-from django.db import models
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
 from django.urls import reverse
+
+from portal import languages
 
 
 class Consultation(models.Model):
@@ -147,3 +151,45 @@ class OutboundEmail(models.Model):
 
     def __str__(self):
         return f"{self.subject} to {self.to}"
+
+
+class Language(models.Model):
+    """A language the public pages may be read in besides English (settings.LANGUAGES): whether
+    its translation has been checked by a qualified translator, and whether it is offered."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft (not yet checked)"
+        CHECKED = "checked", "Checked by a qualified translator"
+
+    code = models.CharField(
+        max_length=10, primary_key=True, choices=[(c, n) for c, n in settings.LANGUAGES[1:]]
+    )
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    offered = models.BooleanField(
+        default=False,
+        help_text="Offered to the public: named in the language switcher, its pages answer at "
+        "their own addresses. Off, its addresses lead to the English pages.",
+    )
+
+    class Meta:
+        ordering = ["code"]
+
+    def clean(self):
+        # The demo seed offers drafts, saying so on every page; staff offer checked ones only.
+        if self.offered and self.status != self.Status.CHECKED:
+            raise ValidationError(
+                {
+                    "offered": "Only a translation checked by a qualified translator can be "
+                    "offered. Mark it checked first, or leave it off."
+                }
+            )
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        # Now for this process's next page, and again once the change is committed.
+        languages.forget()
+        transaction.on_commit(languages.forget)
+
+    def __str__(self):
+        local = dict(settings.LANGUAGES).get(self.code, self.code)
+        return f"{languages.ENGLISH_NAMES.get(self.code, self.code)} ({local})"

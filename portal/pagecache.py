@@ -17,6 +17,7 @@ from django.core.cache import caches
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
+from django.utils.translation import get_language
 
 MAX_AGE = 60
 # Random per process, so no text on a page can ever match it by chance or by design.
@@ -25,11 +26,12 @@ _PLACEHOLDER = secrets.token_hex(16)
 
 def render_shared(request, template: str, context: dict, *, key: str) -> HttpResponse:
     """Render template like django.shortcuts.render, reusing the page drawn for the same
-    template, path and key in the last MAX_AGE seconds. A request with messages to show is drawn
+    template, language, path and key in the last MAX_AGE seconds. A request with messages to show is drawn
     afresh (messages are per visitor)."""
     if get_messages(request):
         return HttpResponse(render_to_string(template, context, request))
-    cache_key = f"page:{template}:{request.path}:{key}"
+    # The path carries the language prefix, but not for English, which the default says.
+    cache_key = f"page:{template}:{get_language()}:{request.path}:{key}"
     html = caches["local"].get(cache_key)
     if html is None:
         html = render_to_string(template, {**context, "csrf_token": _PLACEHOLDER}, request)

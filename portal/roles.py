@@ -23,6 +23,10 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "portal.view_document",
         "portal.add_document",
         "portal.change_document",
+        # They run the content, translations included: whether a language's translation has
+        # been checked, and whether it is offered to the public (docs/decisions/0900).
+        "portal.view_language",
+        "portal.change_language",
         "survey.view_survey",
         "survey.view_section",
         "survey.view_question",

@@ -7,11 +7,12 @@ import datetime as dt
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from portal import registry
-from portal.models import Consultation, Document, Sector, Theme
+from portal import languages, registry
+from portal.models import Consultation, Document, Language, Sector, Theme
 
 LONDON = ZoneInfo("Europe/London")
 # Monday of the week of the round tables ("w/c 14 May").
@@ -179,9 +180,22 @@ def llep_seed(*, demo: bool = False, today: dt.date | None = None) -> Consultati
             title=title,
             defaults={"size_bytes": size, "file_format": "PDF", "order": order},
         )
+    languages_seed(demo=demo)
     for seed in registry.hooks("seed"):
         seed(consultation=consultation, dating=dating, demo=demo)
     return consultation
+
+
+def languages_seed(*, demo: bool) -> None:
+    """The demo offers every language as the draft it is, so that anyone trying it finds them from
+    the home page, each page saying its translation is a draft. The live seed offers no draft
+    (as after a demo run) and leaves the languages staff have checked as they set them: English
+    only until they check one (docs/decisions/0900)."""
+    for code, _ in settings.LANGUAGES[1:]:
+        Language.objects.get_or_create(code=code)
+    drafts = Language.objects.filter(status=Language.Status.DRAFT)
+    if drafts.filter(offered=not demo).update(offered=demo):
+        languages.forget()
 
 
 def themes_seed() -> None:

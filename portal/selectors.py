@@ -2,8 +2,12 @@
 
 import datetime as dt
 
+from django.conf import settings
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from portal.models import Consultation, Document, Sector, Theme
 
@@ -37,8 +41,14 @@ def file_size_display(size_bytes: int) -> str:
     return f"{size_bytes} bytes"
 
 
+def _english() -> bool:
+    return get_language() in (None, settings.LANGUAGE_CODE)
+
+
 def _clock(value: dt.datetime) -> str:
-    """10am, 12pm, 1:30pm: the GOV.UK style for times."""
+    """10am, 12pm, 1:30pm: the GOV.UK style for times; the 24-hour clock in other languages."""
+    if not _english():
+        return f"{value:%H:%M}"
     hour = value.hour % 12 or 12
     suffix = "am" if value.hour < 12 else "pm"
     if value.hour == 12 and value.minute == 0:
@@ -48,13 +58,18 @@ def _clock(value: dt.datetime) -> str:
 
 def time_range_display(start: dt.datetime, end: dt.datetime) -> str:
     """ "10am to 12pm" in Europe/London."""
-    return f"{_clock(timezone.localtime(start))} to {_clock(timezone.localtime(end))}"
+    return _("%(start)s to %(end)s") % {
+        "start": _clock(timezone.localtime(start)),
+        "end": _clock(timezone.localtime(end)),
+    }
 
 
 def date_display(value: dt.datetime | dt.date) -> str:
-    """ "Monday 14 May 2018" in Europe/London."""
+    """ "Monday 14 May 2018" in Europe/London, the names in the page's language."""
     if isinstance(value, dt.datetime):
         value = timezone.localtime(value).date()
+    if not _english():
+        return date_format(value, "l j E Y")  # E: the month as a date says it (Polish "maja")
     return f"{value:%A} {value.day} {value:%B %Y}"
 
 
@@ -68,4 +83,7 @@ def prospectus_due_year(survey_closes: dt.datetime) -> int:
 
 def datetime_display(value: dt.datetime) -> str:
     """ "11:59pm on Thursday 31 May 2018" in Europe/London."""
-    return f"{_clock(timezone.localtime(value))} on {date_display(value)}"
+    return _("%(time)s on %(date)s") % {
+        "time": _clock(timezone.localtime(value)),
+        "date": date_display(value),
+    }

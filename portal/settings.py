@@ -94,6 +94,10 @@ MIDDLEWARE = [
     "portal.middleware.MethodNotAllowedPageMiddleware",
     "portal.query.RefuseNulMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The language is the URL's (/gu/..., none for English); a language staff have not offered
+    # is sent to the English page (portal/languages.py, docs/decisions/0900).
+    "django.middleware.locale.LocaleMiddleware",
+    "portal.languages.OfferedLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -118,6 +122,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "portal.context_processors.portal",
+                "portal.languages.context",
             ],
         },
     },
@@ -273,6 +278,17 @@ AXES_ENABLE_ADMIN = False  # locks end by themselves; `manage.py axes_reset` end
 AXES_VERBOSE = False
 
 LANGUAGE_CODE = "en-gb"
+# English is the source; each other language is offered to the public only when staff switch it
+# on in the admin (portal.Language). Each is named in itself, as the language switcher shows it.
+LANGUAGES = [
+    ("en-gb", "English"),
+    ("gu", "ગુજરાતી"),
+    ("pa", "ਪੰਜਾਬੀ"),
+    ("ur", "اردو"),
+    ("pl", "Polski"),
+]
+# The interface strings' translations, compiled at build time (`make setup` runs compilemessages).
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/London"
 USE_I18N = True
 USE_TZ = True

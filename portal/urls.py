@@ -1,5 +1,11 @@
-"""URLs: the information pages, then each app under its own prefix, admin and the health check."""
+"""URLs: the information pages, then each app under its own prefix, admin and the health check.
 
+The public pages answer in each language under its prefix (/gu/survey/...), English without one,
+so the addresses people already have keep working; the board, admin and health check are English
+only and have no prefix (docs/decisions/0900).
+"""
+
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
@@ -17,10 +23,12 @@ portal_patterns = [
     path("accessibility/", views.accessibility, name="accessibility"),
 ]
 
-urlpatterns = [
+urlpatterns = i18n_patterns(
     path("", include((portal_patterns, "portal"))),
     path("round-tables/", include("events.urls")),
     path("survey/", include("survey.urls")),
+    prefix_default_language=False,
+) + [
     path("board/", include("prospectus.urls")),
     path("results/", include("results.urls")),
     path("admin/", admin.site.urls),

@@ -4,6 +4,7 @@ import re
 
 from django.core.exceptions import ValidationError
 from django.utils.deconstruct import deconstructible
+from django.utils.translation import gettext as _
 
 # C0 and C1 control characters (tab, line feed, carriage return among them), DEL, and Unicode's
 # line and paragraph separators: none belongs in a name or a title, and a line break there can
@@ -24,7 +25,8 @@ class SingleLineValidator:
     def __call__(self, value) -> None:
         if isinstance(value, str) and _NOT_ONE_LINE.search(value):
             raise ValidationError(
-                f"{self.subject} must be on one line, with no line breaks or hidden characters",
+                _("%(subject)s must be on one line, with no line breaks or hidden characters")
+                % {"subject": self.subject},
                 code=self.code,
             )
 

@@ -7,6 +7,7 @@ from django.core.cache import cache
 from django.http import FileResponse, Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
 
 from portal import health, registry, selectors
@@ -26,7 +27,8 @@ def _page(request, template: str, **context):
 def _page_data(name: str, build) -> dict:
     """The page's data from the cache, or built from the database and cached. With Redis down the
     cache answers nothing and every request builds it."""
-    key = f"portal:page-data:{PAGE_DATA_VERSION}:{name}"
+    # Its dates are written out in the page's language.
+    key = f"portal:page-data:{PAGE_DATA_VERSION}:{get_language()}:{name}"
     data = cache.get(key)
     if data is None:
         data = build()

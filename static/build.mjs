@@ -1,6 +1,6 @@
 // Builds the front end into static/build (not committed): compiles the SCSS with sass and copies
 // GOV.UK Frontend's JavaScript and the portal's own JS and images. Run with `npm run build`.
-import { cpSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import * as sass from "sass";
@@ -34,4 +34,17 @@ const govuk = join(root, "node_modules", "govuk-frontend", "dist", "govuk");
 cpSync(join(govuk, "govuk-frontend.min.js"), join(out, "js", "govuk-frontend.min.js"));
 cpSync(join(root, "static", "src", "js"), join(out, "js"), { recursive: true });
 cpSync(join(root, "static", "src", "images"), join(out, "images"), { recursive: true });
+// The faces of Gujarati, Gurmukhi and Urdu, from Debian's fonts-noto-core (.ci/run installs it),
+// served by the portal itself (static/src/scss/_fonts.scss); never a CDN.
+const noto = "/usr/share/fonts/truetype/noto";
+mkdirSync(join(out, "fonts"), { recursive: true });
+for (const family of ["NotoSansGujarati", "NotoSansGurmukhi", "NotoNastaliqUrdu"]) {
+  for (const style of ["Regular", "Bold"]) {
+    const file = `${family}-${style}.ttf`;
+    if (!existsSync(join(noto, file))) {
+      throw new Error(`${join(noto, file)} is missing: install Debian's fonts-noto-core`);
+    }
+    cpSync(join(noto, file), join(out, "fonts", file));
+  }
+}
 console.log(`Built ${out}`);

@@ -1,15 +1,37 @@
 """Forms for the survey: one form a section built from its questions, and the small forms
 around it (start, save and come back later, check your answers, sending late answers to staff)."""
 
+import functools
+
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Button, Field, Layout, Submit
 from django import forms
+from django.conf import settings
+from django.utils import translation
 from django.utils.datastructures import MultiValueDict
+from django.utils.translation import gettext_lazy as _
 
 from portal import widgets
 from portal.validators import SingleLineValidator
 from survey.kinds import EMAIL_ERROR, kind_of
 from survey.models import Question
+
+SAVE_LABEL = _("Save and come back later")
+
+
+@functools.cache
+def _save_labels() -> frozenset[str]:
+    labels = set()
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            labels.add(str(SAVE_LABEL))
+    return frozenset(labels)
+
+
+def is_save_action(value: str | None) -> bool:
+    """The "Save and come back later" button was pressed, in whichever language its page was:
+    a page posted to its English address after its language was switched off still saves."""
+    return value in _save_labels()
 
 
 class SectionForm(forms.Form):
@@ -46,14 +68,14 @@ class SectionForm(forms.Form):
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True  # the template's <form> carries the token
-        parts.append(Button.primary("action", "Continue"))
+        parts.append(Button.primary("action", _("Continue")))
         # An <input type="submit"> so that the browser sends action=Save and come back later
         # (a crispy-forms-gds <button> has no value attribute, so it sent an empty action and
         # saving acted as Continue); its own id, not a second id_action.
         parts.append(
             Submit(
                 "action",
-                "Save and come back later",
+                SAVE_LABEL,
                 css_class="govuk-button--secondary",
                 css_id="id_action_save",
             )
@@ -65,15 +87,15 @@ class SectionForm(forms.Form):
         keys = {q.key for q in self.questions}
         if {"contact_ok", "name", "email"} <= keys and cleaned.get("contact_ok") == "yes":
             if not cleaned.get("name") and "name" not in self.errors:
-                self.add_error("name", "Enter your name so that we can contact you")
+                self.add_error("name", _("Enter your name so that we can contact you"))
             if not cleaned.get("email") and "email" not in self.errors:
-                self.add_error("email", "Enter your email address so that we can contact you")
+                self.add_error("email", _("Enter your email address so that we can contact you"))
         wants_results = {"notify_results", "email"} <= keys and (
             cleaned.get("notify_results") == "yes"
         )
         if wants_results and not cleaned.get("email") and "email" not in self.errors:
             self.add_error(
-                "email", "Enter your email address so that we can tell you about the results"
+                "email", _("Enter your email address so that we can tell you about the results")
             )
         return cleaned
 
@@ -131,7 +153,7 @@ def post_data_of(questions: list[Question], data: dict) -> MultiValueDict:
 
 
 class StartForm(forms.Form):
-    def __init__(self, *args, label: str = "Start now", **kwargs):
+    def __init__(self, *args, label: str = _("Start now"), **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
         self.helper.form_tag = False
@@ -157,41 +179,43 @@ class _EmailAndButtonForm(forms.Form):
 
 class SaveForm(_EmailAndButtonForm):
     email = forms.EmailField(
-        label="Email address",
-        validators=[SingleLineValidator("Email address")],
+        label=_("Email address"),
+        validators=[SingleLineValidator(_("Email address"))],
         widget=widgets.email_input(),
-        help_text="We will email you a link to come back to your answers. It works until the "
-        "survey closes.",
+        help_text=_(
+            "We will email you a link to come back to your answers. It works until the "
+            "survey closes."
+        ),
         max_length=254,
-        error_messages={"required": "Enter your email address", "invalid": EMAIL_ERROR},
+        error_messages={"required": _("Enter your email address"), "invalid": EMAIL_ERROR},
     )
 
-    email_field, button_name, button_label = "email", "send", "Send me the link"
+    email_field, button_name, button_label = "email", "send", _("Send me the link")
 
 
 class CheckForm(_EmailAndButtonForm):
     receipt_email = forms.EmailField(
-        label="Email address for a copy of your answers (optional)",
-        validators=[SingleLineValidator("Email address")],
+        label=_("Email address for a copy of your answers (optional)"),
+        validators=[SingleLineValidator(_("Email address"))],
         widget=widgets.email_input(),
-        help_text="We will email you a copy of your answers and your reference.",
+        help_text=_("We will email you a copy of your answers and your reference."),
         required=False,
         max_length=254,
         error_messages={"invalid": EMAIL_ERROR},
     )
 
-    email_field, button_name, button_label = "receipt_email", "submit", "Send my response"
+    email_field, button_name, button_label = "receipt_email", "submit", _("Send my response")
 
 
 class LateSendForm(_EmailAndButtonForm):
     email = forms.EmailField(
-        label="Your email address (optional)",
-        validators=[SingleLineValidator("Email address")],
+        label=_("Your email address (optional)"),
+        validators=[SingleLineValidator(_("Email address"))],
         widget=widgets.email_input(),
-        help_text="So that LLEP staff can reply to you.",
+        help_text=_("So that LLEP staff can reply to you."),
         required=False,
         max_length=254,
         error_messages={"invalid": EMAIL_ERROR},
     )
 
-    email_field, button_name, button_label = "email", "send", "Email my answers to LLEP staff"
+    email_field, button_name, button_label = "email", "send", _("Email my answers to LLEP staff")

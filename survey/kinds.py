@@ -11,12 +11,14 @@ from __future__ import annotations
 
 from crispy_forms_gds.layout import Field, Fieldset, Size
 from django import forms
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 
 from portal import widgets
 from portal.validators import SingleLineValidator
 from survey.models import Question
 
-EMAIL_ERROR = "Enter an email address in the correct format, like name@example.com"
+EMAIL_ERROR = _("Enter an email address in the correct format, like name@example.com")
 
 
 def rating_field_name(question: Question, choice) -> str:
@@ -101,12 +103,14 @@ class _Text(QuestionKind):
         label = question.text
         limit = 254 if question.key == "email" else question.max_length
         messages = {
-            "required": f"Enter your answer to ‘{label}’",
-            "max_length": (
-                f"Your answer must be {limit:,} characters or fewer "
-                "(you have typed %(show_value)s characters)"
+            "required": format_lazy(_("Enter your answer to ‘{label}’"), label=label),
+            "max_length": format_lazy(
+                _(
+                    "Your answer must be {limit} characters or fewer (you have typed %(show_value)s characters)"
+                ),
+                limit=f"{limit:,}",
             ),
-            "null_characters_not_allowed": "Your answer contains a character we cannot store",
+            "null_characters_not_allowed": _("Your answer contains a character we cannot store"),
         }
         kwargs = {
             "label": label,
@@ -121,7 +125,9 @@ class _Text(QuestionKind):
         else:
             field = forms.CharField(widget=self.widget(), **kwargs)
         if self.one_line:
-            field.validators.insert(0, SingleLineValidator(f"Your answer to ‘{label}’"))
+            field.validators.insert(
+                0, SingleLineValidator(format_lazy(_("Your answer to ‘{label}’"), label=label))
+            )
         # No maxlength attribute: a browser silently cuts pasted text at it, losing what was
         # typed. The limit is checked on the server with a message (and counted by GOV.UK's
         # character count on long answers).
@@ -212,8 +218,8 @@ class OneChoice(_Choices):
             choices=self.options(question),
             widget=forms.RadioSelect,
             error_messages={
-                "required": f"Select an answer to ‘{question.text}’",
-                "invalid_choice": "Select one of the options given",
+                "required": format_lazy(_("Select an answer to ‘{label}’"), label=question.text),
+                "invalid_choice": _("Select one of the options given"),
             },
         )
         return {question.key: field}
@@ -243,8 +249,10 @@ class SeveralChoices(_Choices):
             choices=self.options(question),
             widget=forms.CheckboxSelectMultiple,
             error_messages={
-                "required": f"Select at least one answer to ‘{question.text}’",
-                "invalid_choice": "Select only the options given",
+                "required": format_lazy(
+                    _("Select at least one answer to ‘{label}’"), label=question.text
+                ),
+                "invalid_choice": _("Select only the options given"),
             },
         )
         return {question.key: field}
@@ -279,8 +287,10 @@ class Rating(QuestionKind):
                 choices=scale,
                 widget=forms.RadioSelect,
                 error_messages={
-                    "required": f"Rate how important ‘{choice.label}’ is",
-                    "invalid_choice": "Select one of the points of the scale",
+                    "required": format_lazy(
+                        _("Rate how important ‘{label}’ is"), label=choice.label
+                    ),
+                    "invalid_choice": _("Select one of the points of the scale"),
                 },
             )
             for choice in question.choices.all()

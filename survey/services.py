@@ -11,7 +11,8 @@ from django.core import signing
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Q, QuerySet
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from portal.models import Sector, Theme
 from portal.prepared import PreparedInsert, PreparedQuery, prepared_cursor
@@ -105,7 +106,7 @@ def draft_link_send(*, draft: Draft, email: str) -> str:
     link = draft_link(draft=draft)
     email_queue(
         to=email,
-        subject="Your saved answers: Local Industrial Strategy survey",
+        subject=_("Your saved answers: Local Industrial Strategy survey"),
         body=emails.save_link_body(survey=draft.survey, link=link),
     )
     return link
@@ -247,7 +248,8 @@ def response_submit(
                 if receipt_email:
                     email_queue(
                         to=receipt_email,
-                        subject=f"Your survey response {response.reference}",
+                        subject=_("Your survey response %(reference)s")
+                        % {"reference": response.reference},
                         body=emails.receipt_body(
                             survey=survey, response=response, questions=questions, data=data
                         ),
@@ -268,14 +270,16 @@ def late_answers_send(
     *, survey: Survey, data: dict, reply_to: str = "", key: str = "", now=None
 ) -> None:
     """Email answers refused because the survey had closed to LLEP staff, who can enter them
-    in admin as a late response."""
+    in admin as a late response. In English, whatever the language of the page it came from."""
     now = now or timezone.now()
+    with translation.override(settings.LANGUAGE_CODE):
+        body = emails.late_answers_body(
+            survey=survey, questions=survey_questions(survey=survey), data=data, reply_to=reply_to
+        )
     email_queue(
         to=settings.STAFF_EMAIL,
         subject=f"Survey answers sent after closing ({timezone.localtime(now):%d %B %Y %H:%M})",
-        body=emails.late_answers_body(
-            survey=survey, questions=survey_questions(survey=survey), data=data, reply_to=reply_to
-        ),
+        body=body,
         dedupe_key=f"survey-late:{key}" if key else None,
     )
 

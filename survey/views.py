@@ -7,6 +7,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from portal.honeypot import honeypot_filled
@@ -19,6 +20,7 @@ from survey.forms import (
     SaveForm,
     SectionForm,
     StartForm,
+    is_save_action,
     post_data_of,
     section_check_fields,
 )
@@ -33,8 +35,7 @@ from survey.selectors import (
 )
 
 SESSION_DRAFT = "survey_draft"
-SAVE_ACTION = "Save and come back later"
-RATE_LIMIT_MESSAGE = (
+RATE_LIMIT_MESSAGE = _(
     "You have sent this form too many times from this connection in the last hour. "
     "Your answers are saved: please try again later."
 )
@@ -66,14 +67,15 @@ def _draft(request, survey):
     return draft
 
 
-DRAFT_LIMIT_MESSAGE = (
-    "You have started or saved the survey too many times from this connection in the last hour."
+SAVE_LIMITED_MESSAGE = _(
+    "You have started or saved the survey too many times from this connection in the last hour. "
+    "The answers on this page are not saved yet: you can carry on with Continue, or try saving "
+    "again later."
 )
-SAVE_LIMITED_MESSAGE = (
-    f"{DRAFT_LIMIT_MESSAGE} The answers on this page are not saved yet: you can carry on with "
-    "Continue, or try saving again later."
+START_LIMITED_MESSAGE = _(
+    "You have started or saved the survey too many times from this connection in the last hour. "
+    "Please try again later."
 )
-START_LIMITED_MESSAGE = f"{DRAFT_LIMIT_MESSAGE} Please try again later."
 
 
 def _rate_limited(request, scope: str, limit: int | None = None) -> bool:
@@ -184,7 +186,7 @@ def section(request, number: int):
         if honeypot_filled(request.POST):
             return _render(request, "survey/refused.html", {"survey": survey}, status=400)
         form = SectionForm(request.POST, questions=questions, draft_data=draft.data)
-        if request.POST.get("action") == SAVE_ACTION:
+        if is_save_action(request.POST.get("action")):
             if not _drafts_limited(request, "survey-draft-save"):
                 return _save_for_later(form, draft=draft, number=number)
             form.is_valid()  # drawn again with what was typed, and any errors

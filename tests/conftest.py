@@ -71,6 +71,17 @@ def _clear_cache():
     yield
 
 
+@pytest.fixture(autouse=True)
+def _english_to_start():
+    """Each test starts in English: a request in another language leaves that language active
+    in the thread (LocaleMiddleware sets one at every request), and reverse() would prefix it."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+
+
 @pytest.fixture
 def llep(db):
     """The LLEP 2018 consultation loaded as published (seed_llep without --demo)."""

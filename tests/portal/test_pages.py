@@ -264,7 +264,7 @@ def test_public_page_has_skip_link_landmarks_and_wrapped_tables(client, llep, na
     skip = next(a for t, a in page.tags if t == "a" and "govuk-skip-link" in a.get("class", ""))
     assert skip["href"] == "#main-content"
     assert any(t == "main" and a.get("id") == "main-content" for t, a in page.tags)
-    assert ("html", {"lang": "en-GB", "class": "govuk-template"}) in page.tags
+    assert ("html", {"lang": "en-GB", "dir": "ltr", "class": "govuk-template"}) in page.tags
     assert any(t == "meta" and a.get("name") == "viewport" for t, a in page.tags)
     assert page.tables_unwrapped == 0
     # No inline script bodies, style attributes or on* handlers: the CSP would block them.
@@ -433,7 +433,7 @@ def test_staff_edits_show_once_the_cached_page_data_expires(client, llep):
     client.get(reverse("portal:get_involved"))
     RoundTable.objects.filter(slug="textiles").update(venue="Leicester Town Hall")
     assert "Leicester Town Hall" not in _parse(client.get(reverse("portal:get_involved"))).plain
-    cache.delete(f"portal:page-data:{views.PAGE_DATA_VERSION}:round-tables")  # as on expiry
+    cache.delete(f"portal:page-data:{views.PAGE_DATA_VERSION}:en-gb:round-tables")  # expiry
     assert "Leicester Town Hall" in _parse(client.get(reverse("portal:get_involved"))).plain
 
 

@@ -1,0 +1,158 @@
+"""The survey in the languages of Leicester, in Chromium: completed end to end in Urdu (right to
+left) and in Gujarati from the language switcher; the first section photographed at 320 px in
+each language with its script's face loaded and nothing wider than the screen; axe-core on the
+survey's pages in each language. The questions are English until their translations (content,
+issue 17's other half) are entered: these journeys look at the interface, lang, dir and the
+response arriving."""
+
+import pytest
+from django.utils import translation
+
+from tests.proof.browser.conftest import ARTEFACTS, NARROW
+from tests.proof.browser.helpers import axe_serious, horizontal_overflow
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+SCREENS = ARTEFACTS / "screens" / "languages"
+NAMES = {"gu": "ગુજરાતી", "pa": "ਪੰਜਾਬੀ", "ur": "اردو", "pl": "Polski"}
+DIRECTION = {"gu": "ltr", "pa": "ltr", "ur": "rtl", "pl": "ltr"}
+# The face each script is drawn in (static/src/scss/_fonts.scss); Polish is Latin.
+FACE = {"gu": "Noto Sans Gujarati", "pa": "Noto Sans Gurmukhi", "ur": "Noto Nastaliq Urdu"}
+
+
+def _(code: str, text: str) -> str:
+    with translation.override(code):
+        return translation.gettext(text)
+
+
+def html_lang_dir(page) -> tuple[str, str]:
+    return tuple(page.evaluate("[document.documentElement.lang, document.documentElement.dir]"))
+
+
+def face_loaded(page, family: str) -> bool:
+    """Whether the page downloaded and uses the script's face (no empty boxes for want of one)."""
+    return page.evaluate(
+        """async (family) => {
+            await document.fonts.ready;
+            return [...document.fonts].some((f) => f.family.replaceAll('"', '') === family
+                                                 && f.status === 'loaded');
+        }""",
+        family,
+    )
+
+
+def answer_every_section(page, code: str) -> None:
+    """The four sections answered in the page's language (the questions' own words are English
+    until translated), ending on Check your answers."""
+    go_on = _(code, "Continue")
+    page.get_by_label("Individual").check()
+    page.get_by_label("Life Sciences").check()
+    page.get_by_label("Melton").check()
+    page.get_by_role("button", name=go_on).click()
+    page.get_by_label("What are the key challenges to growth").fill(
+        "Rural bus services." if code != "gu" else "ગ્રામીણ બસ સેવાઓ ઓછી છે."
+    )
+    for group in ("Ideas", "People", "Infrastructure", "Business Environment", "Place"):
+        page.get_by_role("group", name=group, exact=True).get_by_label(
+            "Essential", exact=True
+        ).check()
+    page.get_by_role("button", name=go_on).click()
+    page.get_by_label("Ageing Society").check()
+    page.get_by_label("What should the priorities be").fill("Care technology.")
+    page.get_by_label("What interventions are needed").fill("Trials in care homes.")
+    page.get_by_role("button", name=go_on).click()
+    page.get_by_role("group", name="May we quote").get_by_label("No", exact=True).check()
+    page.get_by_role("group", name="May we contact you").get_by_label("No", exact=True).check()
+    page.get_by_role("button", name=go_on).click()
+
+
+@pytest.mark.parametrize("code", ["ur", "gu"])
+def test_the_survey_is_completed_end_to_end_in_urdu_and_in_gujarati(portal, pages, axe, code):
+    from survey.models import Response
+
+    page = pages.new()
+    page.goto("/")
+    page.get_by_role("link", name=NAMES[code]).click()
+    page.wait_for_url(f"**/{code}/")
+    assert html_lang_dir(page) == (code, DIRECTION[code])
+    assert page.locator(".llep-draft-translation").is_visible()
+
+    page.get_by_role("button", name=_(code, "Take the survey")).click()
+    page.wait_for_url(f"**/{code}/survey/")
+    page.get_by_role("button", name=_(code, "Start now")).click()
+    page.wait_for_url(f"**/{code}/survey/section/1/")
+    assert html_lang_dir(page) == (code, DIRECTION[code])
+    found = axe_serious(axe, page)
+
+    # Sent empty: the error summary in the language, and the page still right to left.
+    page.get_by_role("button", name=_(code, "Continue")).click()
+    summary = page.locator(".govuk-error-summary")
+    summary.wait_for()
+    assert _(code, "There is a problem") in summary.inner_text()
+    found += axe_serious(axe, page)
+
+    answer_every_section(page, code)
+    assert page.get_by_role("heading", level=1).inner_text() == _(
+        code, "Check your answers before sending your response"
+    )
+    assert html_lang_dir(page) == (code, DIRECTION[code])
+    found += axe_serious(axe, page)
+    page.get_by_role("button", name=_(code, "Send my response")).click()
+
+    page.wait_for_url(f"**/{code}/survey/confirmation/")
+    assert page.get_by_role("heading", level=1).inner_text() == _(code, "Response sent")
+    assert html_lang_dir(page) == (code, DIRECTION[code])
+    reference = page.locator(".govuk-panel__body strong").inner_text()
+    assert Response.objects.filter(reference=reference).exists()
+    found += axe_serious(axe, page)
+    assert not found, "\n".join(found)
+
+
+@pytest.mark.parametrize("code", ["gu", "pa", "ur", "pl"])
+def test_first_section_at_320_px_in_each_language_shows_its_script_and_fits(
+    portal, pages, axe, code
+):
+    SCREENS.mkdir(parents=True, exist_ok=True)
+    page = pages.new(NARROW)
+    page.goto(f"/{code}/survey/")
+    page.get_by_role("button", name=_(code, "Start now")).click()
+    page.wait_for_url(f"**/{code}/survey/section/1/")
+    page.wait_for_load_state("networkidle")
+    if code in FACE:
+        assert face_loaded(page, FACE[code]), f"{FACE[code]} was not loaded"
+    assert horizontal_overflow(page) == 0
+    page.screenshot(path=str(SCREENS / f"survey-section-1-{code}-320.png"), full_page=True)
+    found = axe_serious(axe, page)
+    # The other sections and the save page, each checked by axe in the language.
+    for number in range(2, 5):
+        page.goto(f"/{code}/survey/section/{number}/")
+        assert html_lang_dir(page) == (code, DIRECTION[code])
+        assert horizontal_overflow(page) == 0, f"section {number} is wider than 320 px"
+        found += axe_serious(axe, page)
+    page.get_by_role("button", name=_(code, "Save and come back later")).click()
+    page.wait_for_url(f"**/{code}/survey/save/")
+    found += axe_serious(axe, page)
+    assert not found, "\n".join(found)
+
+
+def test_urdu_pages_at_1280_px_lay_out_right_to_left(portal, pages):
+    SCREENS.mkdir(parents=True, exist_ok=True)
+    page = pages.new()
+    for path, name in (("/ur/", "home"), ("/ur/round-tables/", "round-tables")):
+        page.goto(path)
+        page.wait_for_load_state("networkidle")
+        assert face_loaded(page, FACE["ur"])
+        page.screenshot(path=str(SCREENS / f"{name}-ur-1280.png"), full_page=True)
+        # The heading's words start at the right edge of the page and leave the left side free,
+        # as Urdu reads (a left-to-right layout would put them at the left).
+        text, main = page.evaluate(
+            """() => {
+                const range = document.createRange();
+                range.selectNodeContents(document.querySelector('h1'));
+                const text = range.getBoundingClientRect();
+                const main = document.querySelector('main').getBoundingClientRect();
+                return [[text.left, text.right], [main.left, main.right]];
+            }"""
+        )
+        assert abs(text[1] - main[1]) < 20, f"{path}: heading not against the right edge"
+        assert text[0] - main[0] > 100, f"{path}: heading starts at the left edge"
