@@ -70,6 +70,8 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 SITE_URL = env.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
+    # Before the admin, as django-modeltranslation asks: content translated per language (0910).
+    "modeltranslation",
     "portal.admin_site.PortalAdminConfig",  # django.contrib.admin, hardened (0840)
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -272,6 +274,18 @@ AXES_ENABLE_ADMIN = False  # locks end by themselves; `manage.py axes_reset` end
 AXES_VERBOSE = False
 
 LANGUAGE_CODE = "en-gb"
+# English is the source; each language named in itself. Which ones the public is offered is
+# staff's choice (the language status); content falls back to English where a translation is
+# missing (docs/decisions/0910).
+LANGUAGES = [
+    ("en-gb", "English"),
+    ("gu", "ગુજરાતી"),
+    ("pa", "ਪੰਜਾਬੀ"),
+    ("ur", "اردو"),
+    ("pl", "Polski"),
+]
+MODELTRANSLATION_DEFAULT_LANGUAGE = "en-gb"
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("en-gb",)
 TIME_ZONE = "Europe/London"
 USE_I18N = True
 USE_TZ = True
