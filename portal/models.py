@@ -123,9 +123,7 @@ class PageText(models.Model):
     class Meta:
         ordering = ["page", "order"]
         verbose_name = "page text"
-        constraints = [
-            models.UniqueConstraint(fields=["page", "key"], name="unique_page_text_key")
-        ]
+        constraints = [models.UniqueConstraint(fields=["page", "key"], name="unique_page_text_key")]
 
     def __str__(self):
         return f"{self.page}: {self.key}"

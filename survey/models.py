@@ -247,7 +247,8 @@ class Answer(models.Model):
     text_in_english = models.TextField(
         blank=True,
         db_default="",  # the one-INSERT answer writer (services._answers_insert) leaves it out
-        verbose_name="English translation", help_text="Leave empty for English."
+        verbose_name="English translation",
+        help_text="Leave empty for English.",
     )
     score = models.PositiveSmallIntegerField(null=True, blank=True)
 

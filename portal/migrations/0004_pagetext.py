@@ -4,30 +4,71 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('portal', '0003_outbound_email_written_when_sent'),
+        ("portal", "0003_outbound_email_written_when_sent"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='PageText',
+            name="PageText",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('page', models.SlugField(max_length=40)),
-                ('key', models.SlugField(max_length=60)),
-                ('order', models.PositiveSmallIntegerField(default=0)),
-                ('text', models.TextField(help_text='Links are written [label](target), where target is https://…, mailto:…, or a page such as portal:leicester; {name} shows a value the page fills in.')),
-                ('text_en_gb', models.TextField(help_text='Links are written [label](target), where target is https://…, mailto:…, or a page such as portal:leicester; {name} shows a value the page fills in.', null=True)),
-                ('text_gu', models.TextField(help_text='Links are written [label](target), where target is https://…, mailto:…, or a page such as portal:leicester; {name} shows a value the page fills in.', null=True)),
-                ('text_pa', models.TextField(help_text='Links are written [label](target), where target is https://…, mailto:…, or a page such as portal:leicester; {name} shows a value the page fills in.', null=True)),
-                ('text_ur', models.TextField(help_text='Links are written [label](target), where target is https://…, mailto:…, or a page such as portal:leicester; {name} shows a value the page fills in.', null=True)),
-                ('text_pl', models.TextField(help_text='Links are written [label](target), where target is https://…, mailto:…, or a page such as portal:leicester; {name} shows a value the page fills in.', null=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("page", models.SlugField(max_length=40)),
+                ("key", models.SlugField(max_length=60)),
+                ("order", models.PositiveSmallIntegerField(default=0)),
+                (
+                    "text",
+                    models.TextField(
+                        help_text="Links are written [label](target), where target is https://…, mailto:…, or a page such as portal:leicester; {name} shows a value the page fills in."
+                    ),
+                ),
+                (
+                    "text_en_gb",
+                    models.TextField(
+                        help_text="Links are written [label](target), where target is https://…, mailto:…, or a page such as portal:leicester; {name} shows a value the page fills in.",
+                        null=True,
+                    ),
+                ),
+                (
+                    "text_gu",
+                    models.TextField(
+                        help_text="Links are written [label](target), where target is https://…, mailto:…, or a page such as portal:leicester; {name} shows a value the page fills in.",
+                        null=True,
+                    ),
+                ),
+                (
+                    "text_pa",
+                    models.TextField(
+                        help_text="Links are written [label](target), where target is https://…, mailto:…, or a page such as portal:leicester; {name} shows a value the page fills in.",
+                        null=True,
+                    ),
+                ),
+                (
+                    "text_ur",
+                    models.TextField(
+                        help_text="Links are written [label](target), where target is https://…, mailto:…, or a page such as portal:leicester; {name} shows a value the page fills in.",
+                        null=True,
+                    ),
+                ),
+                (
+                    "text_pl",
+                    models.TextField(
+                        help_text="Links are written [label](target), where target is https://…, mailto:…, or a page such as portal:leicester; {name} shows a value the page fills in.",
+                        null=True,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'page text',
-                'ordering': ['page', 'order'],
-                'constraints': [models.UniqueConstraint(fields=('page', 'key'), name='unique_page_text_key')],
+                "verbose_name": "page text",
+                "ordering": ["page", "order"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("page", "key"), name="unique_page_text_key")
+                ],
             },
         ),
     ]
