@@ -16,6 +16,7 @@ from prospectus.evidence.quotes import clip as _clip
 from prospectus.evidence.types import Quote
 from prospectus.models import Ambition, Export, Prospectus
 from survey import kinds
+from survey.english import english_text
 from survey.models import Answer, Response
 
 
@@ -66,12 +67,19 @@ def ambitions_for(*, prospectus: Prospectus) -> list[AmbitionView]:
         quotes = []
         for response in ambition.quoted_responses.all():
             for answer in response.quote_answers[:1]:
+                shown = english_text(
+                    text=answer.text,
+                    text_in_english=answer.text_in_english,
+                    language=response.language,
+                )
                 quotes.append(
                     Quote(
                         reference=response.reference,
-                        text=_clip(answer.text),
+                        text=_clip(shown.text),
                         source=answer.question.text,
                         sector_id=response.sector_id,
+                        translated_from=shown.translated_from or "",
+                        lang=shown.lang,
                     )
                 )
         for note in ambition.quoted_notes.all():

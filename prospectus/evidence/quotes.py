@@ -13,6 +13,7 @@ from portal.models import Consultation
 from prospectus.evidence.common import APPROVED, PERSONAL_KEYS, responses_of
 from prospectus.evidence.types import Quote
 from survey import kinds
+from survey.english import english_text
 from survey.models import Answer
 
 # At most this many quotes per sector and question, and this many round-table notes per sector
@@ -52,6 +53,8 @@ def response_quotes(*, consultation: Consultation) -> list[Quote]:
         .values(
             "response_id",
             "text",
+            "text_in_english",
+            "response__language",
             "question_id",
             "question__text",
             "question__section__order",
@@ -75,12 +78,17 @@ def response_quotes(*, consultation: Consultation) -> list[Quote]:
         if taken[key] >= QUOTES_PER_SECTOR_QUESTION:
             continue
         taken[key] += 1
+        shown = english_text(
+            text=a["text"], text_in_english=a["text_in_english"], language=a["response__language"]
+        )
         quotes.append(
             Quote(
                 reference=response["reference"],
-                text=clip(a["text"]),
+                text=clip(shown.text),
                 source=a["question__text"],
                 sector_id=response["sector_id"],
+                translated_from=shown.translated_from or "",
+                lang=shown.lang,
             )
         )
     return quotes

@@ -53,6 +53,8 @@ class Quote:
     source: str  # the question asked, or the round table and kind of note
     sector_id: int | None
     kind: str = ""  # challenge / priority / intervention for notes
+    translated_from: str = ""  # "Gujarati" when text is a moderator's English translation
+    lang: str = ""  # the language of text when it is not English (an answer not yet translated)
 
 
 @dataclass
