@@ -7,10 +7,12 @@ from django.core.cache import cache
 from django.http import FileResponse, Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
 
 from portal import health, registry, selectors
 from portal.models import Document
+from portal.pagetext import page_texts
 
 # The information pages show the same data to everyone, so what they read from the database is
 # kept in the cache briefly: staff edits show within this many seconds (docs/decisions/0003).
@@ -20,13 +22,17 @@ PAGE_DATA_VERSION = 2  # 2: the survey data carries prospectus_year
 
 def _page(request, template: str, **context):
     context.setdefault("staff_email", settings.STAFF_EMAIL)
+    # The page's wording, from the database in the active language (portal/pagetext.py).
+    values = {**context, "prospectus_year": context.get("prospectus_year") or 2018}
+    context["text"] = page_texts(template.replace("_", "-"), values)
     return render(request, f"portal/{template}.html", context)
 
 
 def _page_data(name: str, build) -> dict:
     """The page's data from the cache, or built from the database and cached. With Redis down the
     cache answers nothing and every request builds it."""
-    key = f"portal:page-data:{PAGE_DATA_VERSION}:{name}"
+    # Per language: what it holds (round-table titles) is translated.
+    key = f"portal:page-data:{PAGE_DATA_VERSION}:{name}:{get_language()}"
     data = cache.get(key)
     if data is None:
         data = build()
