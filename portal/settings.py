@@ -10,6 +10,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+import django.conf.locale
 from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
@@ -284,6 +285,11 @@ LANGUAGES = [
     ("ur", "اردو"),
     ("pl", "Polski"),
 ]
+# Django's own table of languages has no Gujarati: its name, in English and in itself, for
+# get_language_info (the admin's translation fields, the evidence's "translated from Gujarati").
+django.conf.locale.LANG_INFO.setdefault(
+    "gu", {"bidi": False, "code": "gu", "name": "Gujarati", "name_local": "ગુજરાતી"}
+)
 MODELTRANSLATION_DEFAULT_LANGUAGE = "en-gb"
 MODELTRANSLATION_FALLBACK_LANGUAGES = ("en-gb",)
 TIME_ZONE = "Europe/London"

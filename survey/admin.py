@@ -18,6 +18,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.html import format_html, format_html_join
+from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from portal.models import Theme
 from portal.query import parse_int
@@ -63,7 +64,7 @@ class ForgetStructureMixin:
             survey_structure_forget(survey_id=survey_id)
 
 
-class SectionInline(admin.TabularInline):
+class SectionInline(TranslationTabularInline):
     model = Section
     extra = 0
     fields = ["order", "title"]
@@ -71,12 +72,12 @@ class SectionInline(admin.TabularInline):
 
 
 @admin.register(Survey)
-class SurveyAdmin(ForgetStructureMixin, admin.ModelAdmin):
+class SurveyAdmin(ForgetStructureMixin, TranslationAdmin):
     list_display = ["title", "consultation", "opens_at", "closes_at"]
     inlines = [SectionInline]
 
 
-class QuestionInline(admin.TabularInline):
+class QuestionInline(TranslationTabularInline):
     model = Question
     extra = 0
     fields = ["order", "key", "text", "kind", "required"]
@@ -92,7 +93,7 @@ class QuestionInline(admin.TabularInline):
 
 
 @admin.register(Section)
-class SectionAdmin(ForgetStructureMixin, admin.ModelAdmin):
+class SectionAdmin(ForgetStructureMixin, TranslationAdmin):
     list_display = ["title", "survey", "order"]
     list_filter = ["survey"]
     inlines = [QuestionInline]
@@ -106,7 +107,7 @@ LOCKED_REASON = (
 )
 
 
-class ChoiceInline(admin.TabularInline):
+class ChoiceInline(TranslationTabularInline):
     model = Choice
     extra = 0
     fields = ["order", "value", "label", "hint", "themes", "sectors"]
@@ -123,7 +124,7 @@ class ChoiceInline(admin.TabularInline):
 
 
 @admin.register(Question)
-class QuestionAdmin(ForgetStructureMixin, admin.ModelAdmin):
+class QuestionAdmin(ForgetStructureMixin, TranslationAdmin):
     list_display = ["text", "key", "kind", "required", "section"]
     list_filter = ["section__survey", "section", "kind", "themes"]
     search_fields = ["text", "key"]

@@ -7,8 +7,6 @@ from django.conf import settings
 from django.utils import translation
 
 ENGLISH = settings.LANGUAGE_CODE
-# Django's own list of languages has no Gujarati; the names the evidence uses, in English.
-NAMES = {"gu": "Gujarati", "pa": "Punjabi", "ur": "Urdu", "pl": "Polish"}
 
 
 class InEnglish(NamedTuple):
@@ -33,8 +31,6 @@ def language_name(code: str) -> str:
     """The language's name in English: "Gujarati", "Punjabi", "Urdu", "Polish", "English"."""
     if is_english(code):
         return "English"
-    if code in NAMES:
-        return NAMES[code]
     try:
         return translation.get_language_info(code)["name"]
     except KeyError:
