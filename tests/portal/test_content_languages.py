@@ -134,3 +134,20 @@ def test_seeding_again_keeps_the_translations_staff_wrote(llep_demo):
     llep_seed(demo=True)
     assert Question.objects.get(key="challenges").text_gu == "સ્ટાફનું લખાણ"
     assert PageText.objects.get(page="home", key="title").text_ur == "عملے کا متن"
+
+
+@pytest.mark.parametrize(
+    ("code", "heading", "link"),
+    [
+        ("gu", "સ્થાનિક ઔદ્યોગિક વ્યૂહરચના પર તમારો અભિપ્રાય આપો", "ઔદ્યોગિક વ્યૂહરચના શું છે?"),
+        ("pa", "ਸਥਾਨਕ ਉਦਯੋਗਿਕ ਰਣਨੀਤੀ ਬਾਰੇ ਆਪਣੀ ਰਾਏ ਦਿਓ", "ਉਦਯੋਗਿਕ ਰਣਨੀਤੀ ਕੀ ਹੈ?"),
+        ("ur", "مقامی صنعتی حکمت عملی پر اپنی رائے دیں", "صنعتی حکمت عملی کیا ہے؟"),
+        ("pl", "Wyraź swoją opinię o Lokalnej Strategii Przemysłowej", "Czym jest strategia"),
+    ],
+)
+def test_the_home_page_shows_its_draft_translation(client, llep_demo, code, heading, link):
+    with translation.override(code):
+        page = client.get(reverse("portal:home")).content.decode()
+    assert f'<h1 class="govuk-heading-xl">{heading}</h1>' in page
+    assert f'<a class="govuk-link" href="/industrial-strategy/">{link}' in page
+    assert "Have your say on the Local Industrial Strategy</h1>" not in page
