@@ -231,6 +231,13 @@ class Response(models.Model):
     def get_admin_url(self):
         return reverse("admin:survey_response_change", args=[self.pk])
 
+    @property
+    def language_name(self) -> str:
+        """The language it was given in, named in English ("Gujarati")."""
+        from survey.english import language_name
+
+        return language_name(self.language)
+
 
 class Answer(models.Model):
     """One answer: the text of a text question, one chosen option, or the score given to one

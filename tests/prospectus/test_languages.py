@@ -69,3 +69,15 @@ def test_pdf_counts_every_language_and_says_translated_from(data):
     assert evidence.evidence_responses == before + 4
     assert f"Evidence from {evidence.evidence_responses} survey responses" in text
     assert f"{evidence.evidence_responses} of {evidence.total_responses}" in text
+
+
+def test_board_response_page_shows_the_language_and_the_translation_beside_the_original(
+    client, data, board_member
+):
+    gu, _ = _languages(data)
+    client.force_login(board_member)
+    html = client.get(reverse("prospectus:response", args=[gu.reference])).content.decode()
+    assert "Gujarati" in html
+    assert f'lang="gu" dir="auto">{GUJARATI}</span>' in html
+    assert "English translation: </span>" in html
+    assert "The textile industry is short of skilled workers." in html
