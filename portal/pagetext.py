@@ -13,6 +13,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
 from portal.models import PageText
+from portal.page_wording import PAGES
 
 # Staff edits show within this many seconds, as the pages' other data (docs/decisions/0003).
 TEXT_SECONDS = 30
@@ -31,7 +32,10 @@ def _texts(page: str) -> dict[str, str]:
     texts = cache.get(key)
     if texts is None:
         # Read through the translated field: the active language, or English where it is empty.
-        texts = {row.key: row.text for row in PageText.objects.filter(page=page)}
+        # A passage not in the database yet (a database not seeded) shows the published English.
+        texts = dict(PAGES.get(page, ())) | {
+            row.key: row.text for row in PageText.objects.filter(page=page)
+        }
         cache.set(key, texts, TEXT_SECONDS)
     return texts
 

@@ -136,7 +136,8 @@ class QuestionAdmin(ForgetStructureMixin, TranslationAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         if self._answer_count(obj):
-            return ["locked", "section", "key", "kind", "scale_labels"]
+            # The scale's English is locked; its translations are wording and stay editable.
+            return ["locked", "section", "key", "kind", "scale_labels_en_gb"]
         return []
 
     def get_fields(self, request, obj=None):
