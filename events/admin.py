@@ -18,6 +18,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import ngettext
+from modeltranslation.admin import TranslationAdmin
 
 from events import availability, emails, services
 from events.forms import AttendeeMessageForm
@@ -158,7 +159,7 @@ class RoundTableNoteInline(admin.StackedInline):
 
 
 @admin.register(RoundTable)
-class RoundTableAdmin(admin.ModelAdmin):
+class RoundTableAdmin(TranslationAdmin):
     list_display = [
         "title",
         "when",

@@ -1,6 +1,8 @@
 """The five round tables as published: sector, weekday, time and venue."""
 
+from events import drafts
 from events.models import RoundTable
+from portal.drafts import drafts_fill
 from portal.models import Consultation, Sector
 
 # (slug, sector slug, title as the booking link, sector as listed, weekday, start hour, end hour, venue)
@@ -90,3 +92,5 @@ def round_tables_seed(*, consultation: Consultation, dating) -> None:
                 for k, v in changed.items():
                     setattr(round_table, k, v)
                 round_table.save()
+    for round_table in RoundTable.objects.filter(consultation=consultation):
+        drafts_fill(round_table, ["title", "listed_sector", "description"], drafts.ROUND_TABLES)

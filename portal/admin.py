@@ -3,8 +3,9 @@
 from django import forms
 from django.contrib import admin
 from django.core.validators import FileExtensionValidator
+from modeltranslation.admin import TranslationAdmin
 
-from portal.models import Consultation, Document, Language, OutboundEmail, Sector, Theme
+from portal.models import Consultation, Document, Language, OutboundEmail, PageText, Sector, Theme
 
 admin.site.site_header = "LLEP consultation admin"
 admin.site.site_title = "LLEP consultation admin"
@@ -22,6 +23,24 @@ class SectorInline(admin.TabularInline):
 class ConsultationAdmin(admin.ModelAdmin):
     list_display = ["title", "organisation", "is_current"]
     inlines = [SectorInline]
+
+
+@admin.register(PageText)
+class PageTextAdmin(TranslationAdmin):
+    """The information pages' wording, each passage's English with its translations beneath
+    (portal/pagetext.py says what markup a passage may hold)."""
+
+    list_display = ["page", "key", "text"]
+    list_filter = ["page"]
+    search_fields = ["key", "text_en_gb"]
+    readonly_fields = ["page", "key"]
+    fields = ["page", "key", "text"]
+
+    def has_add_permission(self, request):
+        return False  # the pages' templates name their passages; the seed creates them
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Theme)

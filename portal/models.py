@@ -110,6 +110,29 @@ class Document(models.Model):
         return reverse("portal:document", args=[self.pk])
 
 
+class PageText(models.Model):
+    """One passage of an information page's wording (a paragraph, heading or list item), kept as
+    data so that staff translate it beside the English. Its markup is only [label](target)
+    links and {name} values the page gives; everything else is shown as typed
+    (portal/pagetext.py, docs/decisions/0911)."""
+
+    page = models.SlugField(max_length=40)
+    key = models.SlugField(max_length=60)
+    order = models.PositiveSmallIntegerField(default=0)
+    text = models.TextField(
+        help_text="Links are written [label](target), where target is https://…, mailto:…, "
+        "or a page such as portal:leicester; {name} shows a value the page fills in."
+    )
+
+    class Meta:
+        ordering = ["page", "order"]
+        verbose_name = "page text"
+        constraints = [models.UniqueConstraint(fields=["page", "key"], name="unique_page_text_key")]
+
+    def __str__(self):
+        return f"{self.page}: {self.key}"
+
+
 class OutboundEmail(models.Model):
     """An email the portal must send. Recorded in the same transaction as what caused it, sent by
     a Celery task after commit, and retried by a periodic task until it has gone.

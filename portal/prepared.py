@@ -36,6 +36,10 @@ class _Compiled:
     converters: dict  # column index -> (converters, expression), as SQLCompiler makes them
     fields: list[tuple[int, str]] | None  # (column, attname) of the model's fields; None: tuples
     annotations: dict[str, int]  # annotation name -> column
+    # values_list's annotations in the order it names them, when the SQL has them in another
+    # (Django reorders in its iterable; django-modeltranslation's queryset passes them through
+    # a set): the columns to read, in order. None: as selected.
+    order: list[int] | None = None
 
 
 class PreparedQuery:
@@ -83,6 +87,7 @@ class PreparedQuery:
             converters=compiler.get_converters([s[0] for s in compiler.select]),
             fields=fields,
             annotations=dict(compiler.annotation_col_map or {}),
+            order=_named_order(queryset, compiler),
         )
 
     def _rows(self, values: dict, using: str) -> tuple[_Compiled, list]:
@@ -113,8 +118,21 @@ class PreparedQuery:
 
     def row(self, *, using: str = "default", **values) -> tuple | None:
         """The first row as a tuple (for a .values_list() QuerySet), or None."""
-        _, rows = self._rows(values, using)
-        return tuple(rows[0]) if rows else None
+        compiled, rows = self._rows(values, using)
+        if not rows:
+            return None
+        if compiled.order is not None:
+            return tuple(rows[0][i] for i in compiled.order)
+        return tuple(rows[0])
+
+
+def _named_order(queryset: QuerySet, compiler) -> list[int] | None:
+    # django-modeltranslation keeps the names as asked in original_fields; _fields is its set.
+    names = getattr(queryset, "original_fields", None) or queryset._fields or ()
+    columns = compiler.annotation_col_map or {}
+    if names and all(name in columns for name in names):
+        return [columns[name] for name in names]
+    return None
 
 
 def _fixed_inlined(sql: str, slots: list, connection) -> tuple[str, list]:

@@ -10,9 +10,13 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from modeltranslation.utils import build_localized_fieldname
 
 from portal import languages, registry
-from portal.models import Consultation, Document, Language, Sector, Theme
+from portal.drafts import drafts_apply
+from portal.models import Consultation, Document, Language, PageText, Sector, Theme
+from portal.page_drafts import PAGE_DRAFTS
+from portal.page_wording import PAGES
 
 LONDON = ZoneInfo("Europe/London")
 # Monday of the week of the round tables ("w/c 14 May").
@@ -168,6 +172,7 @@ def llep_seed(*, demo: bool = False, today: dt.date | None = None) -> Consultati
         consultation.is_current = True
         consultation.save(update_fields=["is_current"])
     themes_seed()
+    pages_seed()
     for order, (slug, name, short_name) in enumerate(SECTORS, start=1):
         Sector.objects.update_or_create(
             consultation=consultation,
@@ -196,6 +201,31 @@ def languages_seed(*, demo: bool) -> None:
     drafts = Language.objects.filter(status=Language.Status.DRAFT)
     if drafts.filter(offered=not demo).update(offered=demo):
         languages.forget()
+
+
+def pages_seed() -> None:
+    """The information pages' wording as published, brought back to it like the rest of the
+    seed; the draft translations fill only what staff have left empty (portal/drafts.py).
+    Three queries however many passages: every test's seed runs it."""
+    english = build_localized_fieldname("text", settings.LANGUAGE_CODE)
+    existing = {(t.page, t.key): t for t in PageText.objects.all()}
+    new, changed = [], []
+    for page, passages in PAGES.items():
+        for order, (key, wording) in enumerate(passages, start=1):
+            text = existing.get((page, key))
+            if text is None:
+                text = PageText(page=page, key=key, order=order, **{english: wording})
+                drafts_apply(text, ["text"], PAGE_DRAFTS)
+                new.append(text)
+                continue
+            stale = text.order != order or getattr(text, english) != wording
+            text.order = order
+            setattr(text, english, wording)
+            if drafts_apply(text, ["text"], PAGE_DRAFTS) or stale:
+                changed.append(text)
+    PageText.objects.bulk_create(new)
+    fields = ["order", *(build_localized_fieldname("text", code) for code, _ in settings.LANGUAGES)]
+    PageText.objects.bulk_update(changed, fields + ["text"])
 
 
 def themes_seed() -> None:

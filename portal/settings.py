@@ -10,6 +10,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+import django.conf.locale
 from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
@@ -70,6 +71,8 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 SITE_URL = env.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
+    # Before the admin, as django-modeltranslation asks: content translated per language (0910).
+    "modeltranslation",
     "portal.admin_site.PortalAdminConfig",  # django.contrib.admin, hardened (0840)
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -289,6 +292,13 @@ LANGUAGES = [
 ]
 # The interface strings' translations, compiled at build time (`make setup` runs compilemessages).
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Django's own table of languages has no Gujarati: its name, in English and in itself, for
+# get_language_info (the admin's translation fields, the evidence's "translated from Gujarati").
+django.conf.locale.LANG_INFO.setdefault(
+    "gu", {"bidi": False, "code": "gu", "name": "Gujarati", "name_local": "ગુજરાતી"}
+)
+MODELTRANSLATION_DEFAULT_LANGUAGE = "en-gb"
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("en-gb",)
 TIME_ZONE = "Europe/London"
 USE_I18N = True
 USE_TZ = True

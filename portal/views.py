@@ -12,6 +12,7 @@ from django.views.decorators.cache import never_cache
 
 from portal import health, registry, selectors
 from portal.models import Document
+from portal.pagetext import page_texts
 
 # The information pages show the same data to everyone, so what they read from the database is
 # kept in the cache briefly: staff edits show within this many seconds (docs/decisions/0003).
@@ -21,6 +22,9 @@ PAGE_DATA_VERSION = 3  # 2: the survey data carries prospectus_year; 3: results_
 
 def _page(request, template: str, **context):
     context.setdefault("staff_email", settings.STAFF_EMAIL)
+    # The page's wording, from the database in the active language (portal/pagetext.py).
+    values = {**context, "prospectus_year": context.get("prospectus_year") or 2018}
+    context["text"] = page_texts(template.replace("_", "-"), values)
     return render(request, f"portal/{template}.html", context)
 
 

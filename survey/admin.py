@@ -4,6 +4,7 @@ staff entry of email, paper and late responses, and the streaming CSV export."""
 import csv
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.core.exceptions import PermissionDenied
@@ -17,12 +18,14 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.html import format_html, format_html_join
+from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from portal.models import Theme
 from portal.query import parse_int
 from portal.selectors import consultation_current
 from survey import services
 from survey.emails import when_display
+from survey.english import is_english
 from survey.forms import SectionForm
 from survey.models import Answer, Choice, ModerationEvent, Question, Response, Section, Survey
 from survey.selectors import (
@@ -61,7 +64,7 @@ class ForgetStructureMixin:
             survey_structure_forget(survey_id=survey_id)
 
 
-class SectionInline(admin.TabularInline):
+class SectionInline(TranslationTabularInline):
     model = Section
     extra = 0
     fields = ["order", "title"]
@@ -69,12 +72,12 @@ class SectionInline(admin.TabularInline):
 
 
 @admin.register(Survey)
-class SurveyAdmin(ForgetStructureMixin, admin.ModelAdmin):
+class SurveyAdmin(ForgetStructureMixin, TranslationAdmin):
     list_display = ["title", "consultation", "opens_at", "closes_at"]
     inlines = [SectionInline]
 
 
-class QuestionInline(admin.TabularInline):
+class QuestionInline(TranslationTabularInline):
     model = Question
     extra = 0
     fields = ["order", "key", "text", "kind", "required"]
@@ -90,7 +93,7 @@ class QuestionInline(admin.TabularInline):
 
 
 @admin.register(Section)
-class SectionAdmin(ForgetStructureMixin, admin.ModelAdmin):
+class SectionAdmin(ForgetStructureMixin, TranslationAdmin):
     list_display = ["title", "survey", "order"]
     list_filter = ["survey"]
     inlines = [QuestionInline]
@@ -104,7 +107,7 @@ LOCKED_REASON = (
 )
 
 
-class ChoiceInline(admin.TabularInline):
+class ChoiceInline(TranslationTabularInline):
     model = Choice
     extra = 0
     fields = ["order", "value", "label", "hint", "themes", "sectors"]
@@ -121,7 +124,7 @@ class ChoiceInline(admin.TabularInline):
 
 
 @admin.register(Question)
-class QuestionAdmin(ForgetStructureMixin, admin.ModelAdmin):
+class QuestionAdmin(ForgetStructureMixin, TranslationAdmin):
     list_display = ["text", "key", "kind", "required", "section"]
     list_filter = ["section__survey", "section", "kind", "themes"]
     search_fields = ["text", "key"]
@@ -133,7 +136,8 @@ class QuestionAdmin(ForgetStructureMixin, admin.ModelAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         if self._answer_count(obj):
-            return ["locked", "section", "key", "kind", "scale_labels"]
+            # The scale's English is locked; its translations are wording and stay editable.
+            return ["locked", "section", "key", "kind", "scale_labels_en_gb"]
         return []
 
     def get_fields(self, request, obj=None):
@@ -220,6 +224,12 @@ class ResponseEntryForm(SectionForm):
                 label="When it was received (UK time, e.g. 2018-05-30 14:00)",
                 initial=lambda: timezone.localtime().strftime("%Y-%m-%d %H:%M"),
             ),
+            "language": forms.ChoiceField(
+                choices=settings.LANGUAGES,
+                initial=settings.LANGUAGE_CODE,
+                required=False,
+                label="The language it was written in",
+            ),
             **self.fields,
         }
 
@@ -244,11 +254,42 @@ class ThemeFilter(admin.SimpleListFilter):
         return queryset.filter(Exists(tagged))
 
 
+class AnswerTranslationInline(admin.TabularInline):
+    """A response's written answers as given, each beside a box for its English translation
+    (for a response given in another language; docs/decisions/0912)."""
+
+    model = Answer
+    fields = ["question_asked", "text", "text_in_english"]
+    readonly_fields = ["question_asked", "text"]
+    extra = 0
+    max_num = 0
+    can_delete = False
+    verbose_name = "written answer"
+    verbose_name_plural = "English translations of the written answers"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).exclude(text="").select_related("question")
+
+    @admin.display(description="Question")
+    def question_asked(self, obj):
+        return obj.question.text
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.has_perm("survey.view_response")
+
+    def has_change_permission(self, request, obj=None):
+        return request.user.has_perm("survey.moderate_response")
+
+
 @admin.register(Response)
 class ResponseAdmin(admin.ModelAdmin):
     list_display = [
         "reference",
         "submitted_at",
+        "language",
         "status",
         "channel",
         "respondent_type",
@@ -263,6 +304,7 @@ class ResponseAdmin(admin.ModelAdmin):
         "respondent_type",
         ThemeFilter,
         "channel",
+        "language",
         "is_late",
         "is_synthetic",
         ("submitted_at", admin.DateFieldListFilter),
@@ -280,6 +322,7 @@ class ResponseAdmin(admin.ModelAdmin):
         "reference",
         "survey",
         "channel",
+        "language",
         "submitted_at",
         "is_late",
         "is_synthetic",
@@ -306,6 +349,7 @@ class ResponseAdmin(admin.ModelAdmin):
                     "reference",
                     "survey",
                     "channel",
+                    "language",
                     "submitted_at",
                     "is_late",
                     "is_synthetic",
@@ -355,6 +399,12 @@ class ResponseAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return request.user.is_superuser
+
+    def get_inlines(self, request, obj):
+        # English answers need no translation; any other language's written answers can take one.
+        if obj is not None and not is_english(obj.language):
+            return [AnswerTranslationInline]
+        return []
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(self.readonly_fields)
@@ -497,6 +547,21 @@ class ResponseAdmin(admin.ModelAdmin):
         for formset in formsets:
             self.save_formset(request, form, formset, change=change)
 
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not Answer:
+            return super().save_formset(request, form, formset, change)
+        formset.save(commit=False)  # what the change message reads; the service writes
+        if self.has_moderate_permission(request):
+            services.answers_translate(
+                response=form.instance,
+                user=request.user,
+                translations={
+                    f.instance.pk: f.cleaned_data.get("text_in_english", "")
+                    for f in formset.forms
+                    if f.has_changed()
+                },
+            )
+
     # Bulk actions
 
     def _bulk(self, request, queryset, *, status=None, themes=(), done=""):
@@ -577,6 +642,7 @@ class ResponseAdmin(admin.ModelAdmin):
                 survey=survey,
                 data=form.section_data(),
                 channel=form.cleaned_data["channel"],
+                language=form.cleaned_data["language"] or None,
                 submitted_at=received,
                 entered_by=request.user,
             )

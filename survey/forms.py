@@ -128,10 +128,13 @@ def section_check_fields(section) -> dict:
     seconds and new ones once the question set has changed, so a change is never checked against
     old fields. Building them was a quarter of the CPU of sending a response, which checks every
     section again."""
-    fields = section.__dict__.get("_check_fields")
+    # One set per language: the fields carry the wording (labels, error messages) of the
+    # language active when they were built.
+    key = f"_check_fields:{translation.get_language()}"
+    fields = section.__dict__.get(key)
     if fields is None:
         fields = SectionForm(questions=list(section.questions.all()), layout=False).fields
-        section.__dict__["_check_fields"] = fields
+        section.__dict__[key] = fields
     return fields
 
 

@@ -9,6 +9,11 @@ from django.urls import reverse
 from portal.models import Consultation, Sector, Theme
 
 
+def _languages():
+    """The portal's languages, read when needed so that the migrations do not carry their names."""
+    return settings.LANGUAGES
+
+
 class Survey(models.Model):
     consultation = models.ForeignKey(Consultation, on_delete=models.CASCADE, related_name="surveys")
     slug = models.SlugField()
@@ -165,6 +170,14 @@ class Response(models.Model):
         default=False, help_text="Made up by seed_llep --responses for demonstrations."
     )
     submitted_at = models.DateTimeField()
+    language = models.CharField(
+        max_length=10,
+        choices=_languages,
+        default=settings.LANGUAGE_CODE,
+        # Also the database's default, so rows written by raw SQL (synthetic, bench) are English.
+        db_default=settings.LANGUAGE_CODE,
+        help_text="The language the response was given in.",
+    )
     # The respondent profile, copied from the answers when the response is stored.
     respondent_type = models.CharField(max_length=20, choices=RespondentType.choices, blank=True)
     place = models.CharField(max_length=20, choices=Place.choices, blank=True)
@@ -212,6 +225,7 @@ class Response(models.Model):
             models.Index(fields=["respondent_type"]),
             models.Index(fields=["place"]),
             models.Index(fields=["is_late"]),
+            models.Index(fields=["language"]),
             models.Index(fields=["submitted_at"]),
         ]
         permissions = [
@@ -225,6 +239,13 @@ class Response(models.Model):
     def get_admin_url(self):
         return reverse("admin:survey_response_change", args=[self.pk])
 
+    @property
+    def language_name(self) -> str:
+        """The language it was given in, named in English ("Gujarati")."""
+        from survey.english import language_name
+
+        return language_name(self.language)
+
 
 class Answer(models.Model):
     """One answer: the text of a text question, one chosen option, or the score given to one
@@ -236,6 +257,14 @@ class Answer(models.Model):
         Choice, null=True, blank=True, on_delete=models.PROTECT, related_name="answers"
     )
     text = models.TextField(blank=True)
+    # A moderator's English translation of a free-text answer given in another language; the
+    # original text is kept as given (docs/decisions/0912).
+    text_in_english = models.TextField(
+        blank=True,
+        db_default="",  # the one-INSERT answer writer (services._answers_insert) leaves it out
+        verbose_name="English translation",
+        help_text="Leave empty for English.",
+    )
     score = models.PositiveSmallIntegerField(null=True, blank=True)
 
     class Meta:

@@ -2,7 +2,9 @@
 
 from django.db import transaction
 
+from portal.drafts import drafts_fill
 from portal.models import Consultation, Sector, Theme
+from survey import drafts
 from survey.models import Choice, Question, Response, Section, Survey
 from survey.selectors import survey_structure_forget
 
@@ -263,7 +265,29 @@ def survey_seed(*, consultation: Consultation, dating) -> Survey:
         },
     )
     questions_seed(survey=survey)
+    drafts_seed(survey=survey, closes_words=dating.survey_closes_words)
     return survey
+
+
+def drafts_seed(*, survey: Survey, closes_words: str) -> None:
+    """The draft translations of the survey's wording, where staff have not written their own
+    (portal/drafts.py). The introduction carries the closing date, so a draft still as seeded is
+    brought up to the date the seed gives."""
+    drafts_fill(survey, ["title"], drafts.SURVEY)
+    for code, draft in drafts.INTRODUCTION.items():
+        name = f"introduction_{code}"
+        current = getattr(survey, name) or ""
+        wanted = draft.format(closes=closes_words)
+        if current != wanted and (not current or current.startswith(draft.split("{")[0])):
+            setattr(survey, name, wanted)
+            survey.save(update_fields=[name])
+    for section in Section.objects.filter(survey=survey):
+        drafts_fill(section, ["title", "introduction"], drafts.SURVEY)
+    for question in Question.objects.filter(section__survey=survey):
+        drafts_fill(question, ["text", "hint", "scale_labels"], drafts.SURVEY)
+    for choice in Choice.objects.filter(question__section__survey=survey):
+        drafts_fill(choice, ["label", "hint"], drafts.SURVEY)
+    transaction.on_commit(lambda: survey_structure_forget(survey_id=survey.pk))
 
 
 def questions_seed(*, survey: Survey) -> None:

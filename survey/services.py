@@ -18,6 +18,7 @@ from portal.models import Sector, Theme
 from portal.prepared import PreparedInsert, PreparedQuery, prepared_cursor
 from portal.services import email_queue
 from survey import emails
+from survey.english import language_now
 from survey.kinds import kind_of
 from survey.models import Answer, Draft, ModerationEvent, Question, Response, Survey
 from survey.selectors import SurveyState, survey_questions, survey_state
@@ -207,8 +208,12 @@ def response_submit(
     receipt_email: str = "",
     draft: Draft | None = None,
     questions: list[Question] | None = None,
+    language: str | None = None,
 ) -> tuple[Response, bool]:
     """Store a response and its answers. Returns (response, created).
+
+    The response records the language it was given in: the one active while it is sent, unless
+    staff entering it say otherwise.
 
     Online responses are refused (SurveyClosedError) outside the survey's dates. Staff entries
     (email, paper, late) are taken at any time; they are late when received after closing.
@@ -237,6 +242,7 @@ def response_submit(
                     submitted_at=submitted_at,
                     entered_by=entered_by,
                     submission_key=submission_key or None,
+                    language=language or language_now(),
                     **profile,
                 )
                 _answers_insert(
@@ -297,6 +303,32 @@ def _event(*, response_id, user, action, from_status, to_status, theme_names, no
         themes=", ".join(theme_names)[:500],
         note=note[:500],
     )
+
+
+@transaction.atomic
+def answers_translate(*, response: Response, user, translations: dict[int, str]) -> int:
+    """Record a moderator's English translations of a response's written answers (answer id to
+    text; empty clears one). The answers as given are never changed. Returns how many changed."""
+    changed = 0
+    answers = Answer.objects.filter(response=response, pk__in=list(translations)).exclude(text="")
+    for answer in answers.select_for_update():
+        text = translations[answer.pk].strip()
+        if text != answer.text_in_english:
+            answer.text_in_english = text
+            answer.save(update_fields=["text_in_english"])
+            changed += 1
+    if changed:
+        _event(
+            response_id=response.pk,
+            user=user,
+            action="translate",
+            from_status=response.status,
+            to_status=response.status,
+            theme_names=[],
+            note=f"English translation of {changed} answer{'s' if changed > 1 else ''}",
+            now=timezone.now(),
+        ).save()
+    return changed
 
 
 @transaction.atomic

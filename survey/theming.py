@@ -95,12 +95,17 @@ def response_themes_suggest(
 ) -> list[ThemeSuggestion]:
     """The suggested themes for a stored response: keywords in its written answers, and its
     own choices."""
-    texts = list(
-        Answer.objects.filter(response=response, choice__isnull=True)
+    # A moderator's English translation is read beside the words as given, so an answer in
+    # another language finds the same themes as an English one.
+    texts = [
+        text
+        for pair in Answer.objects.filter(response=response, choice__isnull=True)
         .exclude(text="")
         .order_by("pk")
-        .values_list("text", flat=True)
-    )
+        .values_list("text", "text_in_english")
+        for text in pair
+        if text
+    ]
     return themes_suggest(
         texts=texts, themes=themes, chosen=response_choices_themed(response=response)
     )

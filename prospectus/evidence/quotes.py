@@ -1,6 +1,7 @@
 """Quotes: the answers and round-table notes moderators featured first, then automatic picks of
 answers people agreed to have quoted and of notes, capped so the PDF stays concise whatever the
-number of responses. quote_text is the one place a quote's words are decided."""
+number of responses. quote_text is the one place a quote's words are decided: staff's redacted
+copy, or a moderator's English translation of an answer given in another language."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from prospectus.evidence.common import APPROVED, PERSONAL_KEYS, responses_of
 from prospectus.evidence.types import Quote
 from prospectus.models import FeaturedQuote
 from survey import kinds
+from survey.english import ENGLISH, InEnglish, english_text
 from survey.models import Answer
 
 # At most this many quotes per sector and question, and this many round-table notes per sector
@@ -43,10 +45,21 @@ GENERIC_PHRASES = (
 _GENERIC = re.compile("|".join(re.escape(p) for p in GENERIC_PHRASES))
 
 
-def quote_text(*, text: str, redacted: str = "") -> str:
-    """The words the board page and the PDF print for a quote: the redacted copy where staff made
-    one, else the original, on one line and clipped. Every quote's text comes through here."""
-    return clip(redacted or text)
+def quote_text(
+    *, text: str, redacted: str = "", text_in_english: str = "", language: str = ENGLISH
+) -> InEnglish:
+    """The words the board page and the PDF print for a quote, on one line and clipped: the
+    redacted copy where staff made one; else, for an answer given in another language, the
+    moderator's English translation (saying which language) or the words as given (with their
+    language, for the page's lang attribute); else the original. Every quote's text comes
+    through here."""
+    shown = english_text(text=text, text_in_english=text_in_english, language=language)
+    return shown._replace(text=clip(redacted or shown.text))
+
+
+def _said(shown: InEnglish) -> dict:
+    """A quote's words as the Quote fields that print them."""
+    return {"text": shown.text, "translated_from": shown.translated_from or "", "lang": shown.lang}
 
 
 def is_evidence(text: str) -> bool:
@@ -81,7 +94,14 @@ def _featured(row: FeaturedQuote) -> Quote:
         answer = row.answer
         return Quote(
             reference=answer.response.reference,
-            text=quote_text(text=answer.text, redacted=row.redacted_text),
+            **_said(
+                quote_text(
+                    text=answer.text,
+                    redacted=row.redacted_text,
+                    text_in_english=answer.text_in_english,
+                    language=answer.response.language,
+                )
+            ),
             source=answer.question.text,
             sector_id=answer.response.sector_id,
             ambition_id=row.ambition_id,
@@ -90,7 +110,7 @@ def _featured(row: FeaturedQuote) -> Quote:
     note = row.note
     return Quote(
         reference=note.reference,
-        text=quote_text(text=note.text, redacted=row.redacted_text),
+        **_said(quote_text(text=note.text, redacted=row.redacted_text)),
         source=note.round_table.title,
         sector_id=note.round_table.sector_id,
         kind=note.kind,
@@ -130,6 +150,8 @@ def response_quotes(*, consultation: Consultation, featured: list[Quote]) -> lis
         .values(
             "response_id",
             "text",
+            "text_in_english",
+            "response__language",
             "question_id",
             "question__text",
             "question__section__order",
@@ -155,7 +177,13 @@ def response_quotes(*, consultation: Consultation, featured: list[Quote]) -> lis
         chosen.append(
             Quote(
                 reference=response["reference"],
-                text=quote_text(text=a["text"]),
+                **_said(
+                    quote_text(
+                        text=a["text"],
+                        text_in_english=a["text_in_english"],
+                        language=a["response__language"],
+                    )
+                ),
                 source=a["question__text"],
                 sector_id=response["sector_id"],
             )
@@ -184,7 +212,7 @@ def notes_quoted(*, consultation: Consultation, featured: list[Quote]) -> list[Q
     return chosen + [
         Quote(
             reference=note_reference(r["round_table__slug"], r["pk"]),
-            text=quote_text(text=r["text"]),
+            **_said(quote_text(text=r["text"])),
             source=r["round_table__title"],
             sector_id=r["sector_id"],
             kind=r["kind"],

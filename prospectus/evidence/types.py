@@ -56,6 +56,8 @@ class Quote:
     kind: str = ""  # challenge / priority / intervention for notes
     ambition_id: int | None = None  # featured under an ambition
     featured: bool = False  # chosen by a moderator, not picked automatically
+    translated_from: str = ""  # "Gujarati" when text is a moderator's English translation
+    lang: str = ""  # the language of text when it is not English (an answer not yet translated)
 
 
 @dataclass

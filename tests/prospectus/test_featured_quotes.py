@@ -91,8 +91,10 @@ def test_a_featured_note_leads_its_kind_and_an_answer_whose_author_withdrew_is_d
 
 
 def test_quote_text_prints_the_redacted_copy_on_one_clipped_line():
-    assert quote_text(text="Ask Jo Bloggs\nabout it.", redacted="") == "Ask Jo Bloggs about it."
-    assert quote_text(text="Ask Jo Bloggs about it.", redacted="Ask [name] about it.") == (
+    assert (
+        quote_text(text="Ask Jo Bloggs\nabout it.", redacted="").text == "Ask Jo Bloggs about it."
+    )
+    assert quote_text(text="Ask Jo Bloggs about it.", redacted="Ask [name] about it.").text == (
         "Ask [name] about it."
     )
-    assert quote_text(text="word " * 400).endswith("…")
+    assert quote_text(text="word " * 400).text.endswith("…")

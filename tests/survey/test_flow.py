@@ -174,7 +174,8 @@ def test_a_question_edited_in_admin_shows_at_once(client, admin_client, survey):
     change = reverse("admin:survey_question_change", args=[question.pk])
     form = admin_client.get(change).context["adminform"].form
     data = {name: form[name].value() for name in form.fields if form[name].value() is not None}
-    data.update({"text": "In which district are you based?", "themes": [], "sectors": []})
+    # The English wording's box (each language has its own: docs/decisions/0910).
+    data.update({"text_en_gb": "In which district are you based?", "themes": [], "sectors": []})
     for inline_admin in admin_client.get(change).context["inline_admin_formsets"]:
         formset = inline_admin.formset
         prefix = formset.prefix

@@ -1,0 +1,53 @@
+"""Draft translations of the round tables' published titles and sectors, keyed by the English;
+not yet checked by a qualified translator (docs/decisions/0913)."""
+
+ROUND_TABLES = {
+    "gu": {
+        "Textiles Round Table": "કાપડ રાઉન્ડ ટેબલ",
+        "Space Data & Digital Round Table": "સ્પેસ ડેટા અને ડિજિટલ રાઉન્ડ ટેબલ",
+        "Life Sciences Round Table": "લાઇફ સાયન્સિસ રાઉન્ડ ટેબલ",
+        "Advanced Logistics Round Table": "એડવાન્સ્ડ લોજિસ્ટિક્સ રાઉન્ડ ટેબલ",
+        "Manf & Eng Round Table": "મેન્યુફેક્ચરિંગ અને એન્જિનિયરિંગ રાઉન્ડ ટેબલ",
+        "Textiles – Design, Manufacturing & Technology": "કાપડ – ડિઝાઇન, ઉત્પાદન અને ટેકનોલોજી",
+        "Space Data / Digital Technology": "સ્પેસ ડેટા / ડિજિટલ ટેકનોલોજી",
+        "Life Sciences": "લાઇફ સાયન્સિસ",
+        "Advanced Logistics": "એડવાન્સ્ડ લોજિસ્ટિક્સ",
+        "Engineering & AM": "એન્જિનિયરિંગ અને એડવાન્સ્ડ મેન્યુફેક્ચરિંગ",
+    },
+    "pa": {
+        "Textiles Round Table": "ਕੱਪੜਾ ਰਾਊਂਡ ਟੇਬਲ",
+        "Space Data & Digital Round Table": "ਸਪੇਸ ਡਾਟਾ ਅਤੇ ਡਿਜੀਟਲ ਰਾਊਂਡ ਟੇਬਲ",
+        "Life Sciences Round Table": "ਲਾਈਫ਼ ਸਾਇੰਸਿਜ਼ ਰਾਊਂਡ ਟੇਬਲ",
+        "Advanced Logistics Round Table": "ਐਡਵਾਂਸਡ ਲੌਜਿਸਟਿਕਸ ਰਾਊਂਡ ਟੇਬਲ",
+        "Manf & Eng Round Table": "ਮੈਨੂਫੈਕਚਰਿੰਗ ਅਤੇ ਇੰਜੀਨੀਅਰਿੰਗ ਰਾਊਂਡ ਟੇਬਲ",
+        "Textiles – Design, Manufacturing & Technology": "ਕੱਪੜਾ – ਡਿਜ਼ਾਈਨ, ਨਿਰਮਾਣ ਅਤੇ ਤਕਨਾਲੋਜੀ",
+        "Space Data / Digital Technology": "ਸਪੇਸ ਡਾਟਾ / ਡਿਜੀਟਲ ਤਕਨਾਲੋਜੀ",
+        "Life Sciences": "ਲਾਈਫ਼ ਸਾਇੰਸਿਜ਼",
+        "Advanced Logistics": "ਐਡਵਾਂਸਡ ਲੌਜਿਸਟਿਕਸ",
+        "Engineering & AM": "ਇੰਜੀਨੀਅਰਿੰਗ ਅਤੇ ਐਡਵਾਂਸਡ ਮੈਨੂਫੈਕਚਰਿੰਗ",
+    },
+    "ur": {
+        "Textiles Round Table": "ٹیکسٹائل راؤنڈ ٹیبل",
+        "Space Data & Digital Round Table": "اسپیس ڈیٹا اور ڈیجیٹل راؤنڈ ٹیبل",
+        "Life Sciences Round Table": "لائف سائنسز راؤنڈ ٹیبل",
+        "Advanced Logistics Round Table": "جدید لاجسٹکس راؤنڈ ٹیبل",
+        "Manf & Eng Round Table": "مینوفیکچرنگ اور انجینئرنگ راؤنڈ ٹیبل",
+        "Textiles – Design, Manufacturing & Technology": "ٹیکسٹائل – ڈیزائن، مینوفیکچرنگ اور ٹیکنالوجی",
+        "Space Data / Digital Technology": "اسپیس ڈیٹا / ڈیجیٹل ٹیکنالوجی",
+        "Life Sciences": "لائف سائنسز",
+        "Advanced Logistics": "جدید لاجسٹکس",
+        "Engineering & AM": "انجینئرنگ اور جدید مینوفیکچرنگ",
+    },
+    "pl": {
+        "Textiles Round Table": "Okrągły stół: włókiennictwo",
+        "Space Data & Digital Round Table": "Okrągły stół: dane kosmiczne i technologie cyfrowe",
+        "Life Sciences Round Table": "Okrągły stół: nauki przyrodnicze",
+        "Advanced Logistics Round Table": "Okrągły stół: zaawansowana logistyka",
+        "Manf & Eng Round Table": "Okrągły stół: produkcja i inżynieria",
+        "Textiles – Design, Manufacturing & Technology": "Włókiennictwo – projektowanie, produkcja i technologia",
+        "Space Data / Digital Technology": "Dane kosmiczne / technologie cyfrowe",
+        "Life Sciences": "Nauki przyrodnicze",
+        "Advanced Logistics": "Zaawansowana logistyka",
+        "Engineering & AM": "Inżynieria i zaawansowana produkcja",
+    },
+}
