@@ -8,6 +8,7 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from prospectus.evidence import evidence_for
+from prospectus.models import FeaturedQuote
 from prospectus.services import prospectus_pdf_build
 from survey.models import Answer
 
@@ -46,7 +47,9 @@ def test_every_response_counts_whatever_its_language(data):
 def test_board_page_counts_and_quotes_translated_answers(client, data, board_member):
     before = evidence_for(consultation=data.survey.consultation).evidence_responses
     gu, ur = _languages(data)
-    data.prospectus.ambitions.get(order=1).quoted_responses.add(gu, ur)
+    ambition = data.prospectus.ambitions.get(order=1)
+    for answer in Answer.objects.filter(text__in=[GUJARATI, URDU]):
+        FeaturedQuote.objects.create(answer=answer, ambition=ambition)
     client.force_login(board_member)
     html = client.get(reverse("prospectus:board")).content.decode()
     assert f">{before + 4}</a> of" in html
