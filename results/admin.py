@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.html import format_html_join
 
 from events.models import RoundTableNote
+from portal.query import query_int
 from results import services
 from results.models import PublishableResponse, Redaction, RedactionEvent
 from results.redaction import public_text, redaction_remove, redaction_save
@@ -134,8 +135,8 @@ class RedactionAdmin(admin.ModelAdmin):
         """Opened from an answer or note: start from its original text."""
         initial = super().get_changeform_initial_data(request)
         for name, model in (("answer", Answer), ("note", RoundTableNote)):
-            value = request.GET.get(name, "")
-            if value.isdigit() and (item := model.objects.filter(pk=value).first()):
+            pk = query_int(request.GET, name, minimum=1)
+            if pk is not None and (item := model.objects.filter(pk=pk).first()):
                 initial["text"] = public_text(item)
         return initial
 
