@@ -11,6 +11,8 @@ from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
+from django.contrib.staticfiles.storage import staticfiles_storage
+from django.core.exceptions import SuspiciousFileOperation
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
@@ -22,6 +24,20 @@ def _static_roots() -> list[Path]:
     roots = [Path(p).resolve() for p in settings.STATICFILES_DIRS]
     roots.append(Path(settings.STATIC_ROOT).resolve())
     return roots
+
+
+def _static_file(name: str) -> Path | None:
+    """Where a static URL's file is: collected under STATIC_ROOT (production, where the name is
+    ManifestStaticFilesStorage's hashed one, llep-mark.1a2b3c.svg), else found by the finders
+    in the source folders (development)."""
+    try:
+        collected = Path(staticfiles_storage.path(name)).resolve()
+        if collected.is_file():
+            return collected
+    except NotImplementedError:  # a storage with no local files: the finders alone
+        pass
+    found = finders.find(name)
+    return Path(found).resolve() if found else None
 
 
 class StaticOnlyURLFetcher(URLFetcher):
@@ -53,8 +69,10 @@ class StaticOnlyURLFetcher(URLFetcher):
             base = urlsplit(PDF_BASE_URL)
             if parts.netloc != base.netloc or not parts.path.startswith(settings.STATIC_URL):
                 return None
-            found = finders.find(unquote(parts.path[len(settings.STATIC_URL) :]))
-            candidate = Path(found).resolve() if found else None
+            try:
+                candidate = _static_file(unquote(parts.path[len(settings.STATIC_URL) :]))
+            except SuspiciousFileOperation:  # a name that climbs out of the static folders
+                return None
         elif parts.scheme == "file":
             candidate = Path(unquote(parts.path)).resolve()
         else:

@@ -42,6 +42,23 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "prospectus.add_ambition",
         "prospectus.change_ambition",
         "prospectus.delete_ambition",
+        # They write the prospectus, so they read the board page and build DRAFT-marked PDFs
+        # of it; only the board's own export is of record.
+        "prospectus.view_evidence",
+        "prospectus.build_draft",
+        "prospectus.view_export",
+        "prospectus.view_keymessage",
+        "prospectus.add_keymessage",
+        "prospectus.change_keymessage",
+        "prospectus.delete_keymessage",
+        "prospectus.view_featuredquote",
+        "prospectus.add_featuredquote",
+        "prospectus.change_featuredquote",
+        "prospectus.delete_featuredquote",
+        "prospectus.view_evidencetable",
+        "prospectus.add_evidencetable",
+        "prospectus.change_evidencetable",
+        "prospectus.delete_evidencetable",
         # They prepare the results for publication: clear responses and redact what the public
         # must not read (docs/decisions/0320).
         "results.view_publishableresponse",

@@ -1,59 +1,55 @@
-"""Admin for the prospectus text and its ambitions (Moderators and superusers edit them), and a
-read-only list of exports."""
+"""Admin for the prospectus text, its ambitions and key messages, the quotes moderators feature,
+staff's evidence tables (Moderators and superusers edit them), and a read-only list of exports."""
+
+import csv
+import io
 
 from django import forms
 from django.contrib import admin, messages
 from django.urls import reverse
 from django.utils.html import format_html
 
-from prospectus.models import Ambition, Export, Prospectus
+from prospectus import selectors
+from prospectus.evidence import evidence_for
+from prospectus.evidence.tables import evidence_csv_parse
+from prospectus.models import (
+    Ambition,
+    EvidenceTable,
+    Export,
+    FeaturedQuote,
+    KeyMessage,
+    Prospectus,
+)
 from survey.models import Response
 
 
 class AmbitionForm(forms.ModelForm):
     class Meta:
         model = Ambition
-        fields = [
-            "order",
-            "title",
-            "statement",
-            "sectors",
-            "themes",
-            "quoted_responses",
-            "quoted_notes",
-        ]
+        fields = ["order", "title", "in_a_line", "statement", "sectors", "themes"]
         widgets = {
             "sectors": forms.CheckboxSelectMultiple,
             "themes": forms.CheckboxSelectMultiple,
         }
-
-    def clean_quoted_responses(self):
-        chosen = self.cleaned_data.get("quoted_responses")
-        if chosen is None:
-            return chosen
-        refused = [
-            r.reference for r in chosen if not (r.quote_ok and r.status == Response.Status.APPROVED)
-        ]
-        if refused:
-            raise forms.ValidationError(
-                "Only approved responses whose author agreed to be quoted can be chosen. "
-                f"Remove: {', '.join(refused)}."
-            )
-        return chosen
 
 
 class AmbitionInline(admin.StackedInline):
     model = Ambition
     form = AmbitionForm
     extra = 0
-    # Thousands of responses: pick them by id, not from a select list of every one.
-    raw_id_fields = ["quoted_responses", "quoted_notes"]
+
+
+class KeyMessageInline(admin.TabularInline):
+    model = KeyMessage
+    extra = 0
+    verbose_name = "key message for the executive summary"
 
 
 @admin.register(Prospectus)
 class ProspectusAdmin(admin.ModelAdmin):
     list_display = ["title", "consultation", "ambition_count", "updated_at", "board_link"]
-    inlines = [AmbitionInline]
+    fields = ["consultation", "title", "summary", "foreword", "introduction", "updated_at"]
+    inlines = [AmbitionInline, KeyMessageInline]
     readonly_fields = ["updated_at"]
 
     @admin.display(description="Ambitions")
@@ -64,7 +60,7 @@ class ProspectusAdmin(admin.ModelAdmin):
     def board_link(self, obj):
         return format_html('<a href="{}">Open the board page</a>', reverse("prospectus:board"))
 
-    def _warn_count(self, request, obj):
+    def _warn(self, request, obj):
         count = obj.ambitions.count()
         if count < 4 or count > 5:
             messages.warning(
@@ -72,17 +68,118 @@ class ProspectusAdmin(admin.ModelAdmin):
                 f"The prospectus should focus on four or five key defining ambitions; "
                 f"it has {count}.",
             )
+        evidence = evidence_for(consultation=obj.consultation)
+        for item in selectors.ambitions_for(prospectus=obj, evidence=evidence):
+            if not item.has_evidence:
+                messages.warning(
+                    request,
+                    f"Ambition {item.ambition.order}, “{item.ambition.title}”, has no evidence: "
+                    "no approved response or round-table note from its sectors speaks to its "
+                    "themes. Add sectors or themes, or theme the responses that support it.",
+                )
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         if request.method == "GET":
             obj = self.get_object(request, object_id)
             if obj is not None:
-                self._warn_count(request, obj)
+                self._warn(request, obj)
         return super().change_view(request, object_id, form_url, extra_context)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        self._warn_count(request, form.instance)
+        self._warn(request, form.instance)
+
+
+class FeaturedQuoteForm(forms.ModelForm):
+    class Meta:
+        model = FeaturedQuote
+        fields = ["answer", "note", "ambition", "redacted_text"]
+
+    def clean(self):
+        cleaned = super().clean()
+        answer, note = cleaned.get("answer"), cleaned.get("note")
+        if bool(answer) == bool(note):
+            raise forms.ValidationError("Choose either an answer or a round-table note, not both.")
+        if answer is not None:
+            response = answer.response
+            if not (response.quote_ok and response.status == Response.Status.APPROVED):
+                self.add_error(
+                    "answer",
+                    f"Response {response.reference} cannot be quoted: only approved responses "
+                    "whose author agreed to be quoted can be featured.",
+                )
+            if not answer.text.strip():
+                self.add_error("answer", "This answer has no text to quote.")
+        return cleaned
+
+
+@admin.register(FeaturedQuote)
+class FeaturedQuoteAdmin(admin.ModelAdmin):
+    form = FeaturedQuoteForm
+    list_display = ["pk", "reference", "ambition", "redacted", "featured_by", "featured_at"]
+    list_filter = ["ambition"]
+    # Thousands of answers: pick them by id, not from a select list of every one.
+    raw_id_fields = ["answer", "note"]
+    list_select_related = ["answer__response", "note__round_table", "ambition", "featured_by"]
+
+    @admin.display(description="Reference")
+    def reference(self, obj):
+        return obj.answer.response.reference if obj.answer_id else obj.note.reference
+
+    @admin.display(description="Redacted", boolean=True)
+    def redacted(self, obj):
+        return bool(obj.redacted_text)
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.featured_by = request.user
+        super().save_model(request, obj, form, change)
+
+
+class EvidenceTableForm(forms.ModelForm):
+    csv_file = forms.FileField(
+        label="CSV file",
+        required=False,
+        help_text="A header row, then one row per line: the first column the labels, the "
+        "others the figures. Saved from a spreadsheet as “CSV UTF-8”. Leave empty to keep the "
+        "rows already loaded.",
+    )
+
+    class Meta:
+        model = EvidenceTable
+        fields = ["prospectus", "title", "source", "source_date", "sector", "order", "chart_column"]
+
+    def clean(self):
+        cleaned = super().clean()
+        upload = cleaned.get("csv_file")
+        chart = cleaned.get("chart_column")
+        if upload is None and not self.instance.rows:
+            self.add_error("csv_file", "Upload the CSV of the table's rows.")
+            return cleaned
+        data = upload.read() if upload else _as_csv(self.instance)
+        try:
+            self.instance.columns, self.instance.rows = evidence_csv_parse(data, chart_column=chart)
+        except forms.ValidationError as exc:
+            self.add_error("csv_file" if upload else "chart_column", exc)
+        return cleaned
+
+
+def _as_csv(table: EvidenceTable) -> bytes:
+    """The rows already loaded, as a CSV, to check them again against a new chart column."""
+    out = io.StringIO()
+    csv.writer(out).writerows([table.columns, *table.rows])
+    return out.getvalue().encode()
+
+
+@admin.register(EvidenceTable)
+class EvidenceTableAdmin(admin.ModelAdmin):
+    form = EvidenceTableForm
+    list_display = ["title", "source", "source_date", "sector", "row_count", "chart_column"]
+    list_filter = ["sector"]
+
+    @admin.display(description="Rows")
+    def row_count(self, obj):
+        return len(obj.rows)
 
 
 @admin.register(Export)
@@ -90,6 +187,7 @@ class ExportAdmin(admin.ModelAdmin):
     list_display = [
         "pk",
         "status",
+        "draft",
         "requested_at",
         "requested_by",
         "response_count",
@@ -97,7 +195,7 @@ class ExportAdmin(admin.ModelAdmin):
         "size_bytes",
         "download",
     ]
-    list_filter = ["status"]
+    list_filter = ["status", "draft"]
     readonly_fields = [f.name for f in Export._meta.fields]
 
     @admin.display(description="File")

@@ -1,9 +1,9 @@
 """The prospectus's part in the portal-wide jobs (portal/registry.py): seeding its draft text,
-and withdrawing erased responses from the ambitions' quotes."""
+and withdrawing erased responses from the featured quotes."""
 
 from portal.privacy import ErasureScope, Found, Line, chunks
 from portal.registry import register
-from prospectus.models import Ambition
+from prospectus.models import FeaturedQuote
 from prospectus.seed import prospectus_seed
 
 
@@ -14,15 +14,15 @@ def seed(*, consultation, dating, demo: bool) -> None:
 
 @register("erase", order=30)
 class QuoteEraser:
-    """A response whose author's data is erased is no longer quoted in any ambition."""
+    """A response whose author's data is erased is no longer quoted: its featured answers (and
+    their redacted copies) are withdrawn."""
 
     def find(self, scope: ErasureScope) -> dict[str, Found]:
         return {}
 
     def erase(self, scope: ErasureScope) -> list[Line]:
         found = scope.found.get("responses")
-        quotes = Ambition.quoted_responses.through.objects
         withdrawn = 0
         for chunk in chunks([row[0] for row in found.rows] if found else []):
-            withdrawn += quotes.filter(response_id__in=chunk).delete()[0]
+            withdrawn += FeaturedQuote.objects.filter(answer__response_id__in=chunk).delete()[0]
         return [Line("withdraw", withdrawn, "quote(s) from the prospectus")]

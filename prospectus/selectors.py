@@ -3,18 +3,27 @@ responses and notes behind each count. The evidence itself is prospectus/evidenc
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.db.models import Prefetch, QuerySet
+from django.utils import timezone
 
 from events.models import RoundTable, RoundTableNote
 from portal.models import Consultation, Sector, Theme
 from portal.query import query_int
+from prospectus.evidence import Evidence
+from prospectus.evidence.ambitions import (
+    AmbitionEvidence,
+    ambition_notes,
+    ambition_responses,
+    ambitions_evidence,
+)
 from prospectus.evidence.common import APPROVED, PERSONAL_KEYS
 from prospectus.evidence.common import responses_of as _responses
-from prospectus.evidence.quotes import clip as _clip
-from prospectus.evidence.types import Quote
-from prospectus.models import Ambition, Export, Prospectus
+from prospectus.evidence.types import Tally
+from prospectus.models import Ambition, EvidenceTable, Export, KeyMessage, Prospectus
 from survey import kinds
 from survey.models import Answer, Response
 
@@ -23,76 +32,76 @@ def prospectus_for(*, consultation: Consultation) -> Prospectus | None:
     return Prospectus.objects.filter(consultation=consultation).first()
 
 
+def ambitions_for(*, prospectus: Prospectus, evidence: Evidence) -> list[AmbitionEvidence]:
+    return ambitions_evidence(prospectus=prospectus, rows=evidence.rows, featured=evidence.featured)
+
+
 @dataclass
-class AmbitionView:
-    ambition: Ambition
-    sectors: list[Sector]
-    themes: list[Theme]
-    quotes: list[Quote]
+class ThemeMessage:
+    """One line of the executive summary's top messages: a theme, its figures, staff's words."""
+
+    theme: Theme
+    responses: int
+    notes: int
+    text: str
+    mean: Decimal | None = None
 
 
-def ambitions_for(*, prospectus: Prospectus) -> list[AmbitionView]:
-    """The ambitions in order with their sectors, themes and chosen quotes; the chosen responses
-    only count when their author agreed to be quoted and the response is evidence."""
-    quote_answers = Prefetch(
-        "answers",
-        queryset=Answer.objects.filter(question__kind__in=kinds.quotable_kinds())
-        .exclude(text="")
-        .exclude(question__key__in=PERSONAL_KEYS)
-        .select_related("question")
-        .order_by("question__section__order", "question__order"),
-        to_attr="quote_answers",
+@dataclass
+class Summary:
+    channels: list[Tally]  # approved responses by channel
+    sectors: list[Tally]  # approved responses by sector
+    round_tables_held: int
+    round_tables: int
+    attended: int
+    foundations: list[ThemeMessage]
+    grand_challenges: list[ThemeMessage]
+
+
+def summary_for(*, prospectus: Prospectus, evidence: Evidence, now=None) -> Summary:
+    """The executive summary's figures, all from the evidence already counted, beside the key
+    messages staff wrote for each theme: one query."""
+    now = now or timezone.now()
+    messages = dict(
+        KeyMessage.objects.filter(prospectus=prospectus).values_list("theme_id", "text")
     )
-    ambitions = (
-        Ambition.objects.filter(prospectus=prospectus)
-        .order_by("order")
-        .prefetch_related(
-            "sectors",
-            "themes",
-            Prefetch(
-                "quoted_responses",
-                queryset=Response.objects.filter(status=APPROVED, quote_ok=True)
-                .order_by("pk")
-                .prefetch_related(quote_answers),
-            ),
-            Prefetch(
-                "quoted_notes",
-                queryset=RoundTableNote.objects.select_related("round_table").order_by("pk"),
-            ),
-        )
+    means = {r.theme.pk: r.mean for r in evidence.ratings}
+
+    def lines(cells) -> list[ThemeMessage]:
+        return [
+            ThemeMessage(
+                theme=c.theme,
+                responses=c.responses,
+                notes=c.notes,
+                text=messages.get(c.theme.pk, ""),
+                mean=means.get(c.theme.pk),
+            )
+            for c in cells
+        ]
+
+    held = [a for a in evidence.attendance if a.round_table.ends_at <= now]
+    approved = [value for value, _ in Response.Status.choices].index(APPROVED)
+    return Summary(
+        channels=[
+            Tally(c["label"], c["counts"][approved].count, c["counts"][approved].query)
+            for c in evidence.channels
+        ],
+        sectors=evidence.respondent_sectors,
+        round_tables_held=len(held),
+        round_tables=len(evidence.attendance),
+        attended=sum(a.attended for a in held),
+        foundations=lines(evidence.overall.foundations),
+        grand_challenges=lines(evidence.overall.grand_challenges),
     )
-    out = []
-    for ambition in ambitions:
-        quotes = []
-        for response in ambition.quoted_responses.all():
-            for answer in response.quote_answers[:1]:
-                quotes.append(
-                    Quote(
-                        reference=response.reference,
-                        text=_clip(answer.text),
-                        source=answer.question.text,
-                        sector_id=response.sector_id,
-                    )
-                )
-        for note in ambition.quoted_notes.all():
-            quotes.append(
-                Quote(
-                    reference=note.reference,
-                    text=_clip(note.text),
-                    source=f"{note.round_table.title}, {note.get_kind_display().lower()}",
-                    sector_id=note.round_table.sector_id,
-                    kind=note.kind,
-                )
-            )
-        out.append(
-            AmbitionView(
-                ambition=ambition,
-                sectors=list(ambition.sectors.all()),
-                themes=list(ambition.themes.all()),
-                quotes=quotes,
-            )
-        )
-    return out
+
+
+def evidence_tables_for(*, prospectus: Prospectus) -> dict[int | None, list[EvidenceTable]]:
+    """Staff's evidence tables by the sector chapter they are attached to (None: the evidence
+    in figures): one query."""
+    tables: dict[int | None, list[EvidenceTable]] = defaultdict(list)
+    for table in EvidenceTable.objects.filter(prospectus=prospectus).order_by("order", "pk"):
+        tables[table.sector_id].append(table)
+    return dict(tables)
 
 
 def exports_for(*, prospectus: Prospectus, limit: int = 20) -> list[Export]:
@@ -116,6 +125,10 @@ def evidence_responses(
     which is approved responses only: a status asked for in the address is ignored."""
     qs = _responses(consultation).filter(status=APPROVED)
     described: list[ListFilter] = [ListFilter("Status", Response.Status.APPROVED.label)]
+    if "ambition" in params:
+        ambition = _ambition(consultation, params)
+        qs = qs.filter(pk__in=ambition_responses(ambition).values("pk")) if ambition else qs.none()
+        described.append(ListFilter("Speaks to ambition", str(ambition or "No such ambition")))
     if sector := params.get("sector"):
         if sector == "none":
             qs = qs.filter(sector__isnull=True)
@@ -193,6 +206,10 @@ def evidence_notes(
 ) -> tuple[QuerySet[RoundTableNote], list[ListFilter]]:
     qs = RoundTableNote.objects.filter(round_table__consultation=consultation)
     described: list[ListFilter] = []
+    if "ambition" in params:
+        ambition = _ambition(consultation, params)
+        qs = qs.filter(pk__in=ambition_notes(ambition).values("pk")) if ambition else qs.none()
+        described.append(ListFilter("Speaks to ambition", str(ambition or "No such ambition")))
     if sector := params.get("sector"):
         qs = qs.filter(round_table__sector__slug=sector)
         described.append(ListFilter("Sector", _sector_name(consultation, sector)))
@@ -215,6 +232,19 @@ def evidence_notes(
         .order_by("round_table__starts_at", "kind", "pk")
     )
     return qs, described
+
+
+def _ambition(consultation: Consultation, params) -> Ambition | None:
+    """The ambition a list is asked for by its number (?ambition=2), or None when there is no
+    such ambition (the list is then empty rather than everything)."""
+    order = query_int(params, "ambition")
+    if order is None:
+        return None
+    return (
+        Ambition.objects.filter(prospectus__consultation=consultation, order=order)
+        .select_related("prospectus__consultation")
+        .first()
+    )
 
 
 def _sector_name(consultation: Consultation, slug: str) -> str:

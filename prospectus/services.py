@@ -16,10 +16,11 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from portal.pdf import PdfResult, render_pdf
-from prospectus.charts import alignment_tables, charts_for
+from prospectus.charts import alignment_tables, ambition_chart, charts_for
 from prospectus.evidence import NOTES_PER_SECTOR_KIND, QUOTES_PER_SECTOR_QUESTION, evidence_for
+from prospectus.evidence.quotes import GENERIC_PHRASES, QUOTE_MIN_WORDS
 from prospectus.models import Export, Prospectus
-from prospectus.selectors import ambitions_for
+from prospectus.selectors import ambitions_for, evidence_tables_for, summary_for
 
 logger = logging.getLogger(__name__)
 
@@ -42,33 +43,48 @@ class Built:
     note_count: int
 
 
-def prospectus_context(*, prospectus: Prospectus, now: dt.datetime | None = None) -> dict:
-    """What the PDF template needs; the board page uses the same evidence and charts."""
+def prospectus_context(
+    *, prospectus: Prospectus, now: dt.datetime | None = None, draft: bool = False
+) -> dict:
+    """What the PDF template needs; the board page shows the same evidence, summary and charts."""
+    now = now or timezone.now()
     evidence = evidence_for(consultation=prospectus.consultation)
-    sectors_by_id = {s.pk: s for s in evidence.sectors}
+    ambitions = ambitions_for(prospectus=prospectus, evidence=evidence)
+    tables = evidence_tables_for(prospectus=prospectus)
     return {
         "prospectus": prospectus,
         "consultation": prospectus.consultation,
         "evidence": evidence,
+        "summary": summary_for(prospectus=prospectus, evidence=evidence, now=now),
         "charts": charts_for(evidence=evidence),
         "alignment": alignment_tables(evidence=evidence),
-        "ambitions": ambitions_for(prospectus=prospectus),
-        "sectors_by_id": sectors_by_id,
-        "generated_at": timezone.localtime(now or timezone.now()),
+        "ambitions": ambitions,
+        "ambition_charts": {a.ambition.pk: ambition_chart(a) for a in ambitions},
+        "tables_by_sector": tables,
+        "generated_at": timezone.localtime(now),
+        "draft": draft,
         "quotes_per_question": QUOTES_PER_SECTOR_QUESTION,
         "notes_per_kind": NOTES_PER_SECTOR_KIND,
+        "quote_min_words": QUOTE_MIN_WORDS,
+        "generic_phrases": GENERIC_PHRASES,
     }
 
 
-def prospectus_html_render(*, prospectus: Prospectus, now: dt.datetime | None = None) -> str:
+def prospectus_html_render(
+    *, prospectus: Prospectus, now: dt.datetime | None = None, draft: bool = False
+) -> str:
     return render_to_string(
-        "prospectus/pdf/prospectus.html", prospectus_context(prospectus=prospectus, now=now)
+        "prospectus/pdf/prospectus.html",
+        prospectus_context(prospectus=prospectus, now=now, draft=draft),
     )
 
 
-def prospectus_pdf_build(*, prospectus: Prospectus, now: dt.datetime | None = None) -> Built:
-    """The prospectus as a PDF, rendered through the portal's static-only fetcher."""
-    context = prospectus_context(prospectus=prospectus, now=now)
+def prospectus_pdf_build(
+    *, prospectus: Prospectus, now: dt.datetime | None = None, draft: bool = False
+) -> Built:
+    """The prospectus as a PDF, rendered through the portal's static-only fetcher; a draft is
+    marked DRAFT on every page."""
+    context = prospectus_context(prospectus=prospectus, now=now, draft=draft)
     html = render_to_string("prospectus/pdf/prospectus.html", context)
     result = render_pdf(html)
     if result.refused:
@@ -82,9 +98,12 @@ def prospectus_pdf_build(*, prospectus: Prospectus, now: dt.datetime | None = No
     )
 
 
-def export_request(*, prospectus: Prospectus, user: AbstractBaseUser | None) -> tuple[Export, bool]:
-    """Ask for a PDF. Returns (export, created): while one is queued or rendering, pressing
-    Generate again returns that one (the database's partial unique constraint decides races)."""
+def export_request(
+    *, prospectus: Prospectus, user: AbstractBaseUser | None, draft: bool = False
+) -> tuple[Export, bool]:
+    """Ask for a PDF, a draft or the board's of record. Returns (export, created): while one is
+    queued or rendering, pressing again returns that one (the database's partial unique
+    constraint decides races)."""
     from prospectus.tasks import export_render
 
     running = Export.objects.filter(prospectus=prospectus, status__in=RUNNING).first()
@@ -92,7 +111,7 @@ def export_request(*, prospectus: Prospectus, user: AbstractBaseUser | None) -> 
         return running, False
     try:
         with transaction.atomic():
-            export = Export.objects.create(prospectus=prospectus, requested_by=user)
+            export = Export.objects.create(prospectus=prospectus, requested_by=user, draft=draft)
     except IntegrityError:
         running = Export.objects.filter(prospectus=prospectus, status__in=RUNNING).first()
         if running is None:  # it finished between the insert and this read
@@ -121,7 +140,7 @@ def export_render(*, export_id: int, now: dt.datetime | None = None) -> Export |
         return Export.objects.filter(pk=export_id).first()
     export = Export.objects.select_related("prospectus__consultation").get(pk=export_id)
     try:
-        built = prospectus_pdf_build(prospectus=export.prospectus, now=started)
+        built = prospectus_pdf_build(prospectus=export.prospectus, now=started, draft=export.draft)
         relative = export_file_write(export=export, pdf=built.result.pdf, now=started)
     except Exception as exc:  # noqa: BLE001 -- whatever happened, the export must not stay running
         logger.exception("Prospectus export %s failed", export_id)
@@ -153,7 +172,8 @@ def export_file_write(*, export: Export, pdf: bytes, now: dt.datetime) -> str:
     """Write the PDF under PRIVATE_STORAGE_ROOT (never public media), atomically; returns the
     path relative to that root."""
     stamp = timezone.localtime(now).strftime("%Y%m%d-%H%M%S")
-    relative = f"{EXPORT_DIR}/prospectus-{export.pk}-{stamp}.pdf"
+    kind = "draft" if export.draft else "prospectus"
+    relative = f"{EXPORT_DIR}/{kind}-{export.pk}-{stamp}.pdf"
     target = Path(settings.PRIVATE_STORAGE_ROOT) / relative
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_suffix(".part")

@@ -15,8 +15,6 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from portal.selectors import consultation_current
 from prospectus import selectors, services
-from prospectus.charts import alignment_tables, charts_for
-from prospectus.evidence import evidence_for
 from prospectus.forms import ExportForm
 from prospectus.models import Export, Prospectus
 
@@ -62,37 +60,41 @@ def _prospectus() -> Prospectus:
 @board_permission("prospectus.view_evidence")
 def board(request):
     prospectus = _prospectus()
-    evidence = evidence_for(consultation=prospectus.consultation)
     exports = selectors.exports_for(prospectus=prospectus)
     running = any(e.status in services.RUNNING for e in exports)
-    return render(
-        request,
-        "prospectus/board.html",
+    record = request.user.has_perm("prospectus.add_export")
+    draft = request.user.has_perm("prospectus.build_draft")
+    context = services.prospectus_context(prospectus=prospectus)
+    context.update(
         {
-            "prospectus": prospectus,
-            "evidence": evidence,
-            "charts": charts_for(evidence=evidence),
-            "alignment": alignment_tables(evidence=evidence),
-            "ambitions": selectors.ambitions_for(prospectus=prospectus),
             "exports": exports,
             "running": running,
             "refresh_seconds": REFRESH_SECONDS,
-            "can_generate": request.user.has_perm("prospectus.add_export"),
-            "export_form": ExportForm(running=running),
+            "can_generate": record or draft,
+            "export_form": ExportForm(running=running, record=record, draft=draft),
             "can_download": request.user.has_perm("prospectus.view_export"),
             "links": True,
-        },
+        }
     )
+    return render(request, "prospectus/board.html", context)
 
 
 @require_POST
-@board_permission("prospectus.view_evidence", "prospectus.add_export")
+@board_permission("prospectus.view_evidence")
 def export_create(request):
+    """The board's PDF of record (add_export), or a draft (build_draft: Moderators, who write
+    it); someone who may only build drafts gets a draft whichever button they send."""
+    record = request.user.has_perm("prospectus.add_export")
+    if not (record or request.user.has_perm("prospectus.build_draft")):
+        raise PermissionDenied
+    draft = "draft" in request.POST or not record
     prospectus = _prospectus()
-    export, created = services.export_request(prospectus=prospectus, user=request.user)
+    export, created = services.export_request(prospectus=prospectus, user=request.user, draft=draft)
     if created:
         messages.success(
-            request, "The prospectus PDF is being generated. This page shows its progress."
+            request,
+            f"The {'draft ' if draft else 'prospectus '}PDF is being generated. "
+            "This page shows its progress.",
         )
     else:
         messages.info(

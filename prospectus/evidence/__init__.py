@@ -15,6 +15,7 @@ from prospectus.evidence.quotes import (
     NOTES_PER_SECTOR_KIND,
     QUOTES_PER_SECTOR_QUESTION,
     clip,
+    featured_quotes,
     note_reference,
     notes_quoted,
     response_quotes,
@@ -100,7 +101,8 @@ def evidence_for(*, consultation: Consultation) -> Evidence:
     )
     tags = theme_tags(consultation=consultation)
     attendance = attendance_for(consultation=consultation, counts=notes)
-    quotes = response_quotes(consultation=consultation)
+    featured = featured_quotes(consultation=consultation)
+    quotes = response_quotes(consultation=consultation, featured=featured)
     return Evidence(
         consultation=consultation,
         survey=Survey.objects.filter(consultation=consultation).order_by("-opens_at").first(),
@@ -128,7 +130,12 @@ def evidence_for(*, consultation: Consultation) -> Evidence:
         synthetic_responses=profile.synthetic,
         attendance=attendance,
         chapters=_chapters(
-            rows, attendance, notes, quotes, notes_quoted(consultation=consultation)
+            rows,
+            attendance,
+            notes,
+            quotes,
+            notes_quoted(consultation=consultation, featured=featured),
         ),
+        featured=featured,
         note_kinds=list(RoundTableNote.Kind.choices),
     )

@@ -1,34 +1,111 @@
-"""Quotes: answers people agreed to have quoted, and round-table notes, capped so the PDF stays
-concise whatever the number of responses."""
+"""Quotes: the answers and round-table notes moderators featured first, then automatic picks of
+answers people agreed to have quoted and of notes, capped so the PDF stays concise whatever the
+number of responses. quote_text is the one place a quote's words are decided."""
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 
-from django.db.models import F, Window
+from django.db.models import F, Q, Window
 from django.db.models.functions import RowNumber
 
 from events.models import RoundTableNote
 from portal.models import Consultation
 from prospectus.evidence.common import APPROVED, PERSONAL_KEYS, responses_of
 from prospectus.evidence.types import Quote
+from prospectus.models import FeaturedQuote
 from survey import kinds
 from survey.models import Answer
 
 # At most this many quotes per sector and question, and this many round-table notes per sector
 # and kind.
 QUOTES_PER_SECTOR_QUESTION = 2
-# Quotes are taken from this many of each sector's earliest quotable responses.
-QUOTE_CANDIDATES_PER_SECTOR = 12
+# Automatic quotes are taken from this many of each sector's earliest quotable responses.
+QUOTE_CANDIDATES_PER_SECTOR = 20
 NOTES_PER_SECTOR_KIND = 5
 QUOTE_MAX_CHARS = 600
+# The rule for an automatic pick (the methodology annex prints it): at least this many words,
+# and not one of the courtesies below, which say nothing about the economy.
+QUOTE_MIN_WORDS = 6
+GENERIC_PHRASES = (
+    "thank you",
+    "thanks for",
+    "happy to take part",
+    "happy to help",
+    "no comment",
+    "nothing to add",
+    "not applicable",
+    "see above",
+    "what happens next",
+    "keep us informed",
+)
+_GENERIC = re.compile("|".join(re.escape(p) for p in GENERIC_PHRASES))
 
 
-def response_quotes(*, consultation: Consultation) -> list[Quote]:
-    """Answers a person agreed to have quoted (without name, email or organisation): at most
-    QUOTES_PER_SECTOR_QUESTION for each sector and question, from the earliest quotable responses
-    of each sector. Two queries: a windowed pick of candidate responses (the response table only),
-    then their long-text answers."""
+def quote_text(*, text: str, redacted: str = "") -> str:
+    """The words the board page and the PDF print for a quote: the redacted copy where staff made
+    one, else the original, on one line and clipped. Every quote's text comes through here."""
+    return clip(redacted or text)
+
+
+def is_evidence(text: str) -> bool:
+    """Whether an answer or note says enough to be picked automatically as a quote: at least
+    QUOTE_MIN_WORDS words, and not mostly a courtesy (a generic phrase in a short answer)."""
+    words = text.split()
+    if len(words) < QUOTE_MIN_WORDS:
+        return False
+    return len(words) >= 3 * QUOTE_MIN_WORDS or not _GENERIC.search(" ".join(words).lower())
+
+
+def featured_quotes(*, consultation: Consultation) -> list[Quote]:
+    """Every quote moderators featured, in the order they were chosen: one query. An answer
+    counts only while its response is approved and its author agrees to be quoted."""
+    rows = (
+        FeaturedQuote.objects.filter(
+            Q(
+                answer__response__survey__consultation=consultation,
+                answer__response__status=APPROVED,
+                answer__response__quote_ok=True,
+            )
+            | Q(note__round_table__consultation=consultation)
+        )
+        .select_related("answer__response", "answer__question", "note__round_table")
+        .order_by("pk")
+    )
+    return [_featured(row) for row in rows]
+
+
+def _featured(row: FeaturedQuote) -> Quote:
+    if row.answer_id:
+        answer = row.answer
+        return Quote(
+            reference=answer.response.reference,
+            text=quote_text(text=answer.text, redacted=row.redacted_text),
+            source=answer.question.text,
+            sector_id=answer.response.sector_id,
+            ambition_id=row.ambition_id,
+            featured=True,
+        )
+    note = row.note
+    return Quote(
+        reference=note.reference,
+        text=quote_text(text=note.text, redacted=row.redacted_text),
+        source=note.round_table.title,
+        sector_id=note.round_table.sector_id,
+        kind=note.kind,
+        ambition_id=row.ambition_id,
+        featured=True,
+    )
+
+
+def response_quotes(*, consultation: Consultation, featured: list[Quote]) -> list[Quote]:
+    """Each sector's quotes from survey answers: the ones moderators featured for it; where they
+    featured none, at most QUOTES_PER_SECTOR_QUESTION for each question from the earliest
+    quotable responses, skipping answers that are not evidence (is_evidence). Two queries: a
+    windowed pick of candidate responses (the response table only), then their long answers."""
+    chosen = [q for q in featured if not q.kind and q.ambition_id is None]
+    done = {q.sector_id for q in chosen}
     candidates = {
         r["pk"]: r
         for r in responses_of(consultation)
@@ -45,7 +122,8 @@ def response_quotes(*, consultation: Consultation) -> list[Quote]:
     }
     answers = (
         Answer.objects.filter(
-            response_id__in=list(candidates), question__kind__in=kinds.quotable_kinds()
+            response_id__in=[pk for pk, r in candidates.items() if r["sector_id"] not in done],
+            question__kind__in=kinds.quotable_kinds(),
         )
         .exclude(text="")
         .exclude(question__key__in=PERSONAL_KEYS)
@@ -59,7 +137,7 @@ def response_quotes(*, consultation: Consultation) -> list[Quote]:
         )
     )
     rows = sorted(
-        answers,
+        (a for a in answers if is_evidence(a["text"])),
         key=lambda a: (
             a["question__section__order"],
             a["question__order"],
@@ -68,26 +146,28 @@ def response_quotes(*, consultation: Consultation) -> list[Quote]:
         ),
     )
     taken: dict[tuple[int | None, int], int] = defaultdict(int)
-    quotes = []
     for a in rows:
         response = candidates[a["response_id"]]
         key = (response["sector_id"], a["question_id"])
         if taken[key] >= QUOTES_PER_SECTOR_QUESTION:
             continue
         taken[key] += 1
-        quotes.append(
+        chosen.append(
             Quote(
                 reference=response["reference"],
-                text=clip(a["text"]),
+                text=quote_text(text=a["text"]),
                 source=a["question__text"],
                 sector_id=response["sector_id"],
             )
         )
-    return quotes
+    return chosen
 
 
-def notes_quoted(*, consultation: Consultation) -> list[Quote]:
-    """Round-table notes, at most NOTES_PER_SECTOR_KIND for each sector and kind: one query."""
+def notes_quoted(*, consultation: Consultation, featured: list[Quote]) -> list[Quote]:
+    """Each sector's round-table notes of each kind: the featured ones; where none is featured,
+    at most NOTES_PER_SECTOR_KIND, skipping notes that are not evidence: one query."""
+    chosen = [q for q in featured if q.kind and q.ambition_id is None]
+    done = {(q.sector_id, q.kind) for q in chosen}
     rows = (
         RoundTableNote.objects.filter(round_table__consultation=consultation)
         .annotate(
@@ -101,15 +181,16 @@ def notes_quoted(*, consultation: Consultation) -> list[Quote]:
         .values("pk", "text", "kind", "round_table__slug", "round_table__title")
         .annotate(sector_id=F("round_table__sector_id"))
     )
-    return [
+    return chosen + [
         Quote(
             reference=note_reference(r["round_table__slug"], r["pk"]),
-            text=clip(r["text"]),
+            text=quote_text(text=r["text"]),
             source=r["round_table__title"],
             sector_id=r["sector_id"],
             kind=r["kind"],
         )
         for r in sorted(rows, key=lambda r: r["pk"])
+        if (r["sector_id"], r["kind"]) not in done
     ]
 
 

@@ -10,6 +10,7 @@ from django.db.models import Count
 from portal.models import Consultation, Theme
 from prospectus.evidence.common import APPROVED, query_string
 from prospectus.evidence.types import Rating, Tally
+from prospectus.numbers import mean_of
 from survey import kinds
 from survey.models import Answer, Choice
 
@@ -57,7 +58,7 @@ def _rating(theme: Theme, dist: dict[int, int], scale_labels: list[str]) -> Rati
     return Rating(
         theme=theme,
         count=count,
-        mean=sum(s * n for s, n in dist.items()) / count if count else None,
+        mean=mean_of(sum(s * n for s, n in dist.items()), count),
         distribution=[
             Tally(
                 label=label(s), count=dist.get(s, 0), query=query_string(rated=theme.slug, score=s)

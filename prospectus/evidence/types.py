@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from events.models import RoundTable
 from portal.models import Consultation, Sector, Theme
@@ -41,7 +42,7 @@ class Tally:
 class Rating:
     theme: Theme
     count: int
-    mean: float | None
+    mean: Decimal | None  # rounded once, by prospectus.numbers.mean_of
     distribution: list[Tally]
     query: str = ""
 
@@ -53,6 +54,8 @@ class Quote:
     source: str  # the question asked, or the round table and kind of note
     sector_id: int | None
     kind: str = ""  # challenge / priority / intervention for notes
+    ambition_id: int | None = None  # featured under an ambition
+    featured: bool = False  # chosen by a moderator, not picked automatically
 
 
 @dataclass
@@ -116,3 +119,4 @@ class Evidence:
     attendance: list[Attendance]
     chapters: list[SectorChapter]
     note_kinds: list[tuple[str, str]] = field(default_factory=list)
+    featured: list[Quote] = field(default_factory=list)  # every quote moderators chose

@@ -8,7 +8,7 @@ from django.contrib.auth.models import Group, User
 
 from events.models import Booking, RoundTable, RoundTableNote
 from portal.models import Sector, Theme
-from portal.roles import BOARD, MODERATORS
+from portal.roles import BOARD, EVENT_ORGANISERS, MODERATORS
 from prospectus.models import Prospectus
 from survey.models import Question, Response, Survey
 
@@ -216,3 +216,9 @@ def moderator(db):
 @pytest.fixture
 def superuser(db):
     return _user("root", superuser=True)
+
+
+@pytest.fixture
+def organiser(db):
+    """Staff with no part in the prospectus: an event organiser."""
+    return _user("organiser", group=EVENT_ORGANISERS)

@@ -5,8 +5,8 @@ import pytest
 from django.urls import reverse
 
 from portal.seed import published_dating
-from prospectus.admin import AmbitionForm
-from prospectus.models import Ambition, Prospectus
+from prospectus.admin import FeaturedQuoteForm
+from prospectus.models import Ambition, FeaturedQuote, Prospectus
 from prospectus.seed import prospectus_seed
 
 pytestmark = pytest.mark.django_db
@@ -49,43 +49,40 @@ def test_board_member_cannot_change_the_prospectus_in_admin(client, llep, board_
     assert response.status_code == 403 or "Hijacked" not in Prospectus.objects.get().title
 
 
-def test_ambition_may_quote_only_approved_responses_that_agreed(data):
-    refused = data.responses["r2"]  # approved, did not agree
-    agreed = data.responses["r1"]
-    ambition = data.prospectus.ambitions.get(order=1)
-    form = AmbitionForm(
-        instance=ambition,
-        data={
-            "prospectus": data.prospectus.pk,
-            "order": 1,
-            "title": ambition.title,
-            "statement": ambition.statement,
-            "quoted_responses": [agreed.pk, refused.pk],
-        },
-    )
+def test_only_answers_of_approved_responses_that_agreed_can_be_featured(data):
+    refused = data.responses["r2"].answers.get(question=data.text)  # approved, did not agree
+    agreed = data.responses["r1"].answers.get(question=data.text)
+    form = FeaturedQuoteForm(data={"answer": refused.pk})
     assert not form.is_valid()
-    assert refused.reference in str(form.errors["quoted_responses"])
-    form = AmbitionForm(
-        instance=ambition,
-        data={
-            "order": 1,
-            "title": ambition.title,
-            "statement": ambition.statement,
-            "quoted_responses": [agreed.pk],
-        },
+    assert data.responses["r2"].reference in str(form.errors["answer"])
+    assert "agreed to be quoted" in str(form.errors["answer"])
+    both = FeaturedQuoteForm(
+        data={"answer": agreed.pk, "note": data.textiles.round_tables.first().notes.first().pk}
     )
-    assert form.is_valid(), form.errors
+    assert not both.is_valid()
+    assert "either an answer or a round-table note" in str(both.non_field_errors())
+    assert FeaturedQuoteForm(data={"answer": agreed.pk}).is_valid()
 
 
-def test_chosen_quotes_appear_under_their_ambition_with_their_reference(data):
+def test_featured_quotes_appear_under_their_ambition_redacted_and_with_their_reference(data):
+    from prospectus.evidence import evidence_for
     from prospectus.selectors import ambitions_for
 
     ambition = data.prospectus.ambitions.get(order=1)
-    ambition.quoted_responses.add(data.responses["r1"], data.responses["r2"])
+    r1 = data.responses["r1"]
+    FeaturedQuote.objects.create(
+        answer=r1.answers.get(question=data.text),
+        ambition=ambition,
+        redacted_text="Skills are scarce on the [road] corridor.",
+    )
+    # r2 did not agree: even a row made behind the form's back is not printed.
+    FeaturedQuote.objects.create(
+        answer=data.responses["r2"].answers.get(question=data.text), ambition=ambition
+    )
     note = data.textiles.round_tables.first().notes.first()
-    ambition.quoted_notes.add(note)
-    views = ambitions_for(prospectus=data.prospectus)
-    quotes = views[0].quotes
-    # r2 did not agree to be quoted, so it is left out even if chosen.
-    assert [q.reference for q in quotes] == [data.responses["r1"].reference, note.reference]
-    assert quotes[0].text == "Skills are scarce on the M1 corridor."
+    FeaturedQuote.objects.create(note=note, ambition=ambition)
+    evidence = evidence_for(consultation=data.survey.consultation)
+    quotes = ambitions_for(prospectus=data.prospectus, evidence=evidence)[0].quotes
+    assert [q.reference for q in quotes] == [r1.reference, note.reference]
+    assert quotes[0].text == "Skills are scarce on the [road] corridor."
+    assert all(q.featured for q in quotes)

@@ -6,7 +6,7 @@ import pytest
 from portal.models import Theme
 from prospectus.evidence.matrix import sector_rows, theme_counts
 from prospectus.evidence.profile import profile_for
-from prospectus.evidence.quotes import clip, notes_quoted, response_quotes
+from prospectus.evidence.quotes import clip, featured_quotes, notes_quoted, response_quotes
 from prospectus.evidence.ratings import grand_challenge_choices_for, ratings_for, theme_tags
 from prospectus.evidence.round_tables import attendance_for, note_counts, notes_by_sector
 
@@ -98,13 +98,12 @@ def test_attendance_and_notes_by_sector_in_two_queries(data, django_assert_num_q
     )
 
 
-def test_quotes_take_three_queries_and_only_agreed_approved_answers(
-    data, django_assert_num_queries
-):
+def test_quotes_take_four_queries_and_only_agreed_approved_answers(data, django_assert_num_queries):
     consultation = data.survey.consultation
-    with django_assert_num_queries(3):
-        quotes = response_quotes(consultation=consultation)
-        notes = notes_quoted(consultation=consultation)
+    with django_assert_num_queries(4):
+        featured = featured_quotes(consultation=consultation)
+        quotes = response_quotes(consultation=consultation, featured=featured)
+        notes = notes_quoted(consultation=consultation, featured=featured)
     assert {q.reference for q in quotes} == {
         data.responses["r1"].reference,
         data.responses["r3"].reference,

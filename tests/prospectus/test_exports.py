@@ -181,12 +181,12 @@ def test_board_member_downloads_a_finished_export(client, data, board_member, pr
     assert "no-store" in response["Cache-Control"]
 
 
-def test_download_is_refused_without_permission(client, data, moderator, private_root):
+def test_download_is_refused_without_permission(client, data, organiser, private_root):
     export = _done_export(data, private_root)
     url = reverse("prospectus:export_download", args=[export.pk])
     anonymous = client.get(url)
     assert anonymous.status_code == 302 and anonymous["Location"].startswith("/admin/login/")
-    client.force_login(moderator)
+    client.force_login(organiser)
     assert client.get(url).status_code == 403
 
 

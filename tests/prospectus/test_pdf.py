@@ -56,7 +56,7 @@ def test_build_prospectus_command_writes_a_pdf_with_every_sector_theme_and_ambit
     assert reader.trailer["/Root"]["/Lang"] == "en-GB"
     assert b"pdfuaid" in reader.trailer["/Root"]["/Metadata"].get_object().get_data()
     outline = [item.title for item in reader.outline if not isinstance(item, list)]
-    assert outline[:2] == ["Contents", "Foreword"]
+    assert outline[:4] == ["Executive summary", "Contents", "Foreword", "Our ambitions"]
     assert "Foreword" in outline and "Annex: methodology" in outline
     assert "Textiles – Design, Manufacturing and Technology" in outline
     width, height = (float(v) for v in reader.pages[0].mediabox[2:])

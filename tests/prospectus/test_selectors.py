@@ -102,7 +102,12 @@ def test_quotes_only_from_approved_responses_that_agreed_without_personal_detail
 
 def test_quotes_are_capped_per_sector_and_question_however_many_agree(data):
     for i in range(6):
-        add_response(data, sector=data.textiles, text=f"Extra quote {i}", quote_ok=True)
+        add_response(
+            data,
+            sector=data.textiles,
+            text=f"Extra quote {i}: our textile firms cannot find skilled machinists.",
+            quote_ok=True,
+        )
     evidence = evidence_for(consultation=data.survey.consultation)
     textiles = next(c for c in evidence.chapters if c.row.sector == data.textiles)
     assert len(textiles.quotes) == 2  # QUOTES_PER_SECTOR_QUESTION

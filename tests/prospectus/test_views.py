@@ -6,7 +6,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from prospectus.models import Export
+from prospectus.models import Export, FeaturedQuote
 
 pytestmark = pytest.mark.django_db
 
@@ -25,13 +25,13 @@ def test_anonymous_visitor_is_sent_to_the_admin_sign_in(client, data, name, kwar
 
 
 @pytest.mark.parametrize(("name", "kwargs"), BOARD_URLS)
-def test_staff_without_the_board_permission_get_403(client, data, moderator, name, kwargs):
-    client.force_login(moderator)
+def test_staff_without_the_board_permission_get_403(client, data, organiser, name, kwargs):
+    client.force_login(organiser)
     assert client.get(reverse(name, kwargs=kwargs)).status_code == 403
 
 
-def test_moderator_cannot_generate_an_export(client, data, moderator):
-    client.force_login(moderator)
+def test_staff_without_the_board_permission_cannot_ask_for_an_export(client, data, organiser):
+    client.force_login(organiser)
     assert client.post(reverse("prospectus:export_create")).status_code == 403
     assert not Export.objects.exists()
 
@@ -127,7 +127,9 @@ def test_a_quote_chosen_for_an_ambition_links_to_its_response_on_the_board_page(
     client, data, board_member
 ):
     r1 = data.responses["r1"]
-    data.prospectus.ambitions.get(order=1).quoted_responses.add(r1)
+    FeaturedQuote.objects.create(
+        answer=r1.answers.get(question=data.text), ambition=data.prospectus.ambitions.get(order=1)
+    )
     client.force_login(board_member)
     html = client.get(reverse("prospectus:board")).content.decode()
     assert "Skills are scarce on the M1 corridor." in html

@@ -1,4 +1,4 @@
-"""manage.py build_prospectus --output FILE.pdf: the same PDF the board's Generate button makes."""
+"""manage.py build_prospectus --output FILE.pdf [--draft]: the same PDF the board page makes."""
 
 from pathlib import Path
 
@@ -17,10 +17,13 @@ class Command(BaseCommand):
         parser.add_argument("--output", required=True, help="Where to write the PDF.")
         parser.add_argument("--consultation", help="The consultation's slug (default: current).")
         parser.add_argument(
+            "--draft", action="store_true", help="Mark every page DRAFT, as a moderator's draft."
+        )
+        parser.add_argument(
             "--html", help="Also write the HTML given to WeasyPrint to this file (for checking)."
         )
 
-    def handle(self, *args, output, consultation=None, html=None, **options):
+    def handle(self, *args, output, consultation=None, html=None, draft=False, **options):
         if consultation:
             found = Consultation.objects.filter(slug=consultation).first()
             if found is None:
@@ -32,7 +35,7 @@ class Command(BaseCommand):
         prospectus = prospectus_for(consultation=found)
         if prospectus is None:
             raise CommandError(f"{found} has no prospectus. Run seed_llep first.")
-        built = prospectus_pdf_build(prospectus=prospectus)
+        built = prospectus_pdf_build(prospectus=prospectus, draft=draft)
         target = Path(output)
         if target.parent and not target.parent.exists():
             raise CommandError(f"The folder {target.parent} does not exist.")

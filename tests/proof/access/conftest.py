@@ -54,7 +54,14 @@ def one_of_everything(accounts, llep_demo, tmp_path, settings):
 
     from events.models import AttendeeMessage, Booking, RoundTable, RoundTableNote
     from portal.models import OutboundEmail, Theme
-    from prospectus.models import Ambition, Export, Prospectus
+    from prospectus.models import (
+        Ambition,
+        EvidenceTable,
+        Export,
+        FeaturedQuote,
+        KeyMessage,
+        Prospectus,
+    )
     from survey.models import Answer, Draft, ModerationEvent, Question, Response, Survey
 
     settings.PRIVATE_STORAGE_ROOT = tmp_path
@@ -108,6 +115,16 @@ def one_of_everything(accounts, llep_demo, tmp_path, settings):
     prospectus = Prospectus.objects.get(consultation=llep_demo)
     if not Ambition.objects.filter(prospectus=prospectus).exists():
         Ambition.objects.create(prospectus=prospectus, order=1, title="Skills", statement="More")
+    FeaturedQuote.objects.create(answer=answer, featured_by=accounts["moderator"])
+    KeyMessage.objects.create(prospectus=prospectus, theme=Theme.objects.first(), text="Skills")
+    EvidenceTable.objects.create(
+        prospectus=prospectus,
+        title="Jobs by sector",
+        source="ONS",
+        source_date=now.date(),
+        columns=["Sector", "Jobs"],
+        rows=[["Logistics", "31,000"]],
+    )
     (tmp_path / "prospectus").mkdir()
     (tmp_path / "prospectus" / "access.pdf").write_bytes(b"%PDF-1.7 test")
     export = Export.objects.create(

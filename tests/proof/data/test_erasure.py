@@ -19,7 +19,7 @@ from django.utils import timezone
 from events.models import Booking, RoundTable
 from portal.models import OutboundEmail
 from portal.privacy import personal_data_erase
-from prospectus.models import Ambition, Prospectus
+from prospectus.models import Ambition, FeaturedQuote, Prospectus
 from survey.kinds import kind_of
 from survey.models import Answer, Draft, ModerationEvent, Question, Response, Survey
 
@@ -130,7 +130,9 @@ def _person(consultation, *, name, email, organisation, when, reference_suffix):
     ambition = Ambition.objects.filter(prospectus=prospectus).first() or Ambition.objects.create(
         prospectus=prospectus, order=9, title="Test ambition", statement="Test"
     )
-    ambition.quoted_responses.add(response)
+    FeaturedQuote.objects.create(
+        answer=response.answers.exclude(text="").first(), ambition=ambition
+    )
     return bookings, response
 
 
@@ -221,7 +223,8 @@ def test_erasing_one_person_keeps_the_counts_the_prospectus_needs(people):
         response.respondent_type,
     )
     assert set(after.themes.values_list("pk", flat=True)) == themes
-    assert not after.quote_ok and not after.quoted_in_ambitions.exists()
+    assert not after.quote_ok
+    assert not FeaturedQuote.objects.filter(answer__response=response).exists()
     assert (
         list(
             Answer.objects.filter(response=response, choice__isnull=False)

@@ -1,0 +1,93 @@
+"""Agreement between the two independent coding passes, and the settled labelled set.
+
+Run from the repository root:  python tests/data/themes/agreement.py
+
+Reads texts.jsonl (the answers), pass_a.jsonl and pass_b.jsonl (two coders, each alone with
+docs/themes-codebook.md) and settled.jsonl (one line per answer the passes disagreed on: the
+themes agreed after discussion against the codebook, and why). Writes labelled.jsonl (what
+`manage.py themes_evaluate --labelled` reads) and agreement.md (per theme: how often each pass
+coded it, raw agreement and Cohen's kappa). It refuses to write if a disagreement is unsettled.
+"""
+
+import json
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+THEMES = [
+    "ideas",
+    "people",
+    "infrastructure",
+    "business-environment",
+    "place",
+    "ai-data-economy",
+    "future-of-mobility",
+    "clean-growth",
+    "ageing-society",
+]
+
+
+def read(name):
+    with open(HERE / name, encoding="utf-8") as f:
+        return [json.loads(line) for line in f if line.strip()]
+
+
+def kappa(a: list[bool], b: list[bool]) -> float:
+    n = len(a)
+    observed = sum(x == y for x, y in zip(a, b, strict=True)) / n
+    pa, pb = sum(a) / n, sum(b) / n
+    expected = pa * pb + (1 - pa) * (1 - pb)
+    return 1.0 if expected == 1 else (observed - expected) / (1 - expected)
+
+
+def agreement_table(ids, pass_a, pass_b, labelled) -> str:
+    rows = [
+        "| Theme | Pass A | Pass B | Both | Agreement | Cohen's kappa | Settled set |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for theme in THEMES:
+        a = [theme in pass_a[i] for i in ids]
+        b = [theme in pass_b[i] for i in ids]
+        agree = sum(x == y for x, y in zip(a, b, strict=True)) / len(ids)
+        both = sum(x and y for x, y in zip(a, b, strict=True))
+        final = sum(theme in labelled[i] for i in ids)
+        rows.append(
+            f"| {theme} | {sum(a)} | {sum(b)} | {both} | {agree:.1%} | {kappa(a, b):.2f} | {final} |"
+        )
+    exact = sum(pass_a[i] == pass_b[i] for i in ids)
+    rows.append("")
+    rows.append(f"Answers coded identically by both passes: {exact} of {len(ids)}.")
+    return "\n".join(rows)
+
+
+def main() -> int:
+    texts = read("texts.jsonl")
+    ids = [row["id"] for row in texts]
+    pass_a = {row["id"]: frozenset(row["themes"]) for row in read("pass_a.jsonl")}
+    pass_b = {row["id"]: frozenset(row["themes"]) for row in read("pass_b.jsonl")}
+    settled = {row["id"]: frozenset(row["themes"]) for row in read("settled.jsonl")}
+    for coded in (pass_a, pass_b, settled):
+        unknown = {t for themes in coded.values() for t in themes} - set(THEMES)
+        assert not unknown, f"unknown theme slugs: {unknown}"
+    unsettled = [i for i in ids if pass_a[i] != pass_b[i] and i not in settled]
+    if unsettled:
+        print(f"{len(unsettled)} disagreements not settled: {unsettled[:20]}", file=sys.stderr)
+        return 1
+    labelled = {i: settled.get(i, pass_a[i]) for i in ids}
+    with open(HERE / "labelled.jsonl", "w", encoding="utf-8") as f:
+        for row in texts:
+            themes = sorted(labelled[row["id"]], key=THEMES.index)
+            f.write(json.dumps({"id": row["id"], "text": row["text"], "themes": themes}) + "\n")
+    (HERE / "agreement.md").write_text(
+        "# Agreement between the two coding passes\n\n"
+        "Written by agreement.py; see docs/themes-codebook.md.\n\n"
+        + agreement_table(ids, pass_a, pass_b, labelled)
+        + "\n",
+        encoding="utf-8",
+    )
+    print(agreement_table(ids, pass_a, pass_b, labelled))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
