@@ -381,7 +381,7 @@ PAGES = {
         ("h3_2", "Non-compliance with the accessibility regulations"),
         (
             "p_13",
-            "On the public pages, the round-table booking pages, the survey and the board’s pages we know of no failure of the WCAG 2.2 AA success criteria after the tests described below. Automated and scripted tests cannot find every problem, and we have not yet tested these pages by hand with a screen reader; if you find a problem, please tell us.",
+            "On the public pages, the round-table booking pages, the survey, the published results and the board’s pages we know of no failure of the WCAG 2.2 AA success criteria after the tests described below. Automated and scripted tests cannot find every problem, and we have not yet tested these pages by hand with a screen reader; if you find a problem, please tell us.",
         ),
         (
             "p_14",
@@ -410,7 +410,7 @@ PAGES = {
         ),
         (
             "li_8",
-            "every public page, the round-table and survey pages, the board’s pages, and every form in its error state are checked with the axe-core accessibility engine, and none has a serious or critical fault",
+            "every public page, the round-table and survey pages, the board’s pages, the published results (at 1280 and 320 pixels wide), and every form in its error state are checked with the axe-core accessibility engine, and none has a serious or critical fault",
         ),
         (
             "li_9",

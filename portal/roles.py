@@ -98,6 +98,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "prospectus.view_export",
         "prospectus.add_export",
         # The board approves the prospectus PDF of record and publishes the results.
+        "results.view_publication",
         "results.approve_prospectus",
         "results.publish_results",
     ],

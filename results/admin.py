@@ -5,11 +5,12 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.urls import reverse
-from django.utils.html import format_html_join
+from django.utils.html import format_html, format_html_join
 
 from events.models import RoundTableNote
+from portal.query import query_int
 from results import services
-from results.models import PublishableResponse, Redaction, RedactionEvent
+from results.models import Publication, PublishableResponse, Redaction, RedactionEvent
 from results.redaction import public_text, redaction_remove, redaction_save
 from results.selectors import published_answers
 from survey.models import Answer, Response
@@ -134,8 +135,8 @@ class RedactionAdmin(admin.ModelAdmin):
         """Opened from an answer or note: start from its original text."""
         initial = super().get_changeform_initial_data(request)
         for name, model in (("answer", Answer), ("note", RoundTableNote)):
-            value = request.GET.get(name, "")
-            if value.isdigit() and (item := model.objects.filter(pk=value).first()):
+            pk = query_int(request.GET, name, minimum=1)
+            if pk is not None and (item := model.objects.filter(pk=pk).first()):
                 initial["text"] = public_text(item)
         return initial
 
@@ -172,6 +173,34 @@ class RedactionEventAdmin(admin.ModelAdmin):
     list_display = ["at", "action", "target", "reason", "user"]
     list_filter = ["action", "reason"]
     search_fields = ["target"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Publication)
+class PublicationAdmin(admin.ModelAdmin):
+    """Who approved which prospectus PDF and who published or unpublished the results, when:
+    read-only here; the board acts on /results/manage/."""
+
+    list_display = ["consultation", "is_published", "approved_by", "approved_at", "published_at"]
+    readonly_fields = [
+        "consultation", "export", "approved_by", "approved_at", "is_published", "published_by",
+        "published_at", "unpublished_by", "unpublished_at", "manage_link",
+    ]  # fmt: skip
+    fields = readonly_fields
+
+    @admin.display(description="Approve and publish")
+    def manage_link(self, obj):
+        return format_html(
+            '<a href="{}">Open the page to publish the results</a>', reverse("results:manage")
+        )
 
     def has_add_permission(self, request):
         return False

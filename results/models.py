@@ -65,8 +65,9 @@ class PublishableResponse(Response):
 
     class Meta:
         proxy = True
-        verbose_name = "response for publication"
-        verbose_name_plural = "responses for publication"
+        # Not "Responses ...": the survey's own "Responses" stays the only admin link so named.
+        verbose_name = "response to clear"
+        verbose_name_plural = "clear for publication"
 
 
 class Reason(models.TextChoices):

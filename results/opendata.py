@@ -17,6 +17,7 @@ from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
+from events.models import RoundTableNote
 from portal.models import Consultation
 from prospectus.evidence import PERSONAL_KEYS, note_reference
 from results.models import Publication, Reason
@@ -200,8 +201,6 @@ def response_rows(*, consultation: Consultation, chunk_size: int = CHUNK) -> Ite
 
 
 def note_rows(*, consultation: Consultation, chunk_size: int = CHUNK) -> Iterator[dict]:
-    from events.models import RoundTableNote
-
     notes = published_notes(consultation=consultation).order_by("pk")
     base = notes.values_list(
         "pk",

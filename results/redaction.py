@@ -35,12 +35,6 @@ def _target(item: Answer | RoundTableNote) -> dict:
     return {"answer": item} if isinstance(item, Answer) else {"note": item}
 
 
-def _reference(item: Answer | RoundTableNote) -> str:
-    if isinstance(item, Answer):
-        return f"{item.response.reference} / {item.question.key}"
-    return item.reference
-
-
 @transaction.atomic
 def redaction_save(*, item: Answer | RoundTableNote, text: str, reason: str, user) -> Redaction:
     """Set the published text of an answer or note, and log it."""
@@ -53,7 +47,7 @@ def redaction_save(*, item: Answer | RoundTableNote, text: str, reason: str, use
     )
     RedactionEvent.objects.create(
         redaction=redaction,
-        target=_reference(item)[:120],
+        target=redaction.target_reference[:120],
         action=RedactionEvent.Action.REDACTED if created else RedactionEvent.Action.CHANGED,
         reason=reason,
         user=user,

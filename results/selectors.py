@@ -5,15 +5,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import F, QuerySet, Window
-from django.db.models.functions import RowNumber
+from django.db.models import F, Q, QuerySet, TextField, Value, Window
+from django.db.models.functions import Coalesce, NullIf, RowNumber
 from django.utils import timezone
 
 from events.models import RoundTableNote
 from portal.models import Consultation, Sector, Theme
 from portal.selectors import prospectus_due_year
 from prospectus.evidence import PERSONAL_KEYS, Evidence, clip, evidence_for, note_reference
-from prospectus.models import Ambition, Export
+from prospectus.models import Ambition, Export, FeaturedQuote
 from results.models import Publication
 from results.redaction import public_text_expression
 from survey import kinds
@@ -49,9 +49,9 @@ def results_expected(*, consultation: Consultation | None) -> str:
 
 
 def approvable_exports(*, consultation: Consultation) -> QuerySet[Export]:
-    """The prospectus PDFs the board may approve: those generated successfully."""
+    """The prospectus PDFs the board may approve: those generated successfully, not drafts."""
     return Export.objects.filter(
-        prospectus__consultation=consultation, status=Export.Status.DONE
+        prospectus__consultation=consultation, status=Export.Status.DONE, draft=False
     ).select_related("requested_by")
 
 
@@ -237,57 +237,50 @@ class AmbitionResult:
 
 def what_we_did(*, consultation: Consultation) -> list[AmbitionResult]:
     """The ambitions of the prospectus with the sectors and themes they answer, and the quotes
-    chosen for them that are published (public text only)."""
+    moderators featured under them that are published: answers only of published responses,
+    each in its public text (results.redaction; the featured quote's own redacted text where it
+    has one and there is no redaction), in two queries."""
     ambitions = list(
         Ambition.objects.filter(prospectus__consultation=consultation)
         .order_by("order")
         .prefetch_related("sectors", "themes")
     )
     responses = published_responses(consultation=consultation)
-    quoted = Ambition.quoted_responses.through.objects.filter(
-        ambition__in=ambitions, response__in=responses
-    ).values("ambition_id", "response_id")
-    by_response: dict[int, list[int]] = {}
-    for row in quoted:
-        by_response.setdefault(row["response_id"], []).append(row["ambition_id"])
+    featured = (
+        FeaturedQuote.objects.filter(ambition__in=ambitions)
+        .filter(
+            Q(answer__response__in=responses, answer__question__kind__in=kinds.quotable_kinds())
+            | Q(note__round_table__consultation=consultation)
+        )
+        .exclude(answer__question__key__in=PERSONAL_KEYS)
+        .annotate(
+            public=Coalesce(
+                F("answer__redaction__text"),
+                F("note__redaction__text"),
+                NullIf(F("redacted_text"), Value("")),
+                F("answer__text"),
+                F("note__text"),
+                output_field=TextField(),
+            )
+        )
+        .exclude(public="")
+        .order_by("pk")
+        .values(
+            "ambition_id", "public", "note_id", "answer__response__reference",
+            "answer__question__text", "note__round_table__slug", "note__round_table__title",
+        )
+    )  # fmt: skip
     quotes: dict[int, list[PublicQuote]] = {}
-    seen: set[tuple[int, int]] = set()
-    answers = published_answers(responses=responses.filter(pk__in=list(by_response))).order_by(
-        "question__section__order", "question__order"
-    )
-    for answer in answers.values("response_id", "public", "response__reference", "question__text"):
-        for ambition_id in by_response[answer["response_id"]]:
-            if (ambition_id, answer["response_id"]) in seen:
-                continue  # one answer a response, as the prospectus quotes it
-            seen.add((ambition_id, answer["response_id"]))
-            quotes.setdefault(ambition_id, []).append(
-                PublicQuote(
-                    answer["response__reference"], clip(answer["public"]), answer["question__text"]
-                )
-            )
-    notes = Ambition.quoted_notes.through.objects.filter(ambition__in=ambitions).values(
-        "ambition_id",
-        "roundtablenote__pk",
-        "roundtablenote__round_table__slug",
-        "roundtablenote__round_table__title",
-    )
-    note_texts = dict(
-        published_notes(consultation=consultation)
-        .filter(pk__in=[n["roundtablenote__pk"] for n in notes])
-        .values_list("pk", "public")
-    )
-    for note in notes:
-        text = note_texts.get(note["roundtablenote__pk"])
-        if text:
-            quotes.setdefault(note["ambition_id"], []).append(
-                PublicQuote(
-                    note_reference(
-                        note["roundtablenote__round_table__slug"], note["roundtablenote__pk"]
-                    ),
-                    clip(text),
-                    note["roundtablenote__round_table__title"],
-                )
-            )
+    for row in featured:
+        if row["note_id"]:
+            reference = note_reference(row["note__round_table__slug"], row["note_id"])
+            source = row["note__round_table__title"]
+        else:
+            reference = row["answer__response__reference"]
+            source = row["answer__question__text"]
+        quotes.setdefault(row["ambition_id"], []).append(
+            PublicQuote(reference, clip(row["public"]), source)
+        )
     return [
         AmbitionResult(
             ambition=a,

@@ -33,9 +33,9 @@ def _publication(consultation: Consultation) -> Publication:
 @transaction.atomic
 def export_approve(*, export: Export, user) -> Publication:
     """Record that the board approved this prospectus PDF for publication, who and when."""
-    if export.status != Export.Status.DONE:
+    if export.status != Export.Status.DONE or export.draft:
         raise PublishingError(
-            "Only a prospectus PDF that was generated successfully can be approved."
+            "Only a prospectus PDF the board generated (not a draft) can be approved."
         )
     publication = _publication(export.prospectus.consultation)
     publication.export = export

@@ -42,3 +42,11 @@ def test_approving_an_export_of_another_kind_or_none_is_a_404_in_the_layout(
 def test_unknown_data_files_are_404(client, ready):
     for path in ("/results/data/people.csv", "/results/data/responses.xlsx", "/results/data/"):
         assert client.get(path).status_code == 404
+
+
+def test_hostile_numbers_opening_a_redaction_are_ignored(client, published, moderator):
+    client.force_login(moderator)
+    add = reverse("admin:results_redaction_add")
+    for bad in ("²", "٣", "9" * 30, "-1", "abc"):
+        reply = client.get(f"{add}?answer={bad}&note={bad}")
+        assert reply.status_code in (200, 400), bad

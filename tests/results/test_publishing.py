@@ -7,7 +7,7 @@ import json
 import pytest
 from django.urls import reverse
 
-from results import services
+from results import selectors, services
 from results.models import Publication
 
 PUBLIC_URLS = [
@@ -126,13 +126,17 @@ def test_results_cannot_be_published_while_the_survey_is_open(ready, board_membe
         services.results_publish(consultation=survey.consultation, user=board_member)
 
 
-def test_only_a_finished_pdf_can_be_approved(ready, board_member):
+def test_only_a_finished_pdf_that_is_not_a_draft_can_be_approved(ready, board_member):
     data, _ = ready
     from prospectus.models import Export
 
     queued = Export.objects.create(prospectus=data.prospectus)
     with pytest.raises(services.PublishingError):
         services.export_approve(export=queued, user=board_member)
+    draft = Export.objects.create(prospectus=data.prospectus, status="done", draft=True)
+    with pytest.raises(services.PublishingError):
+        services.export_approve(export=draft, user=board_member)
+    assert draft not in selectors.approvable_exports(consultation=data.survey.consultation)
 
 
 @pytest.mark.parametrize("name", ["approve", "publish", "unpublish"])
@@ -164,7 +168,12 @@ def test_what_we_did_lists_each_ambition_with_links_to_its_evidence(client, publ
     ambition = Ambition.objects.filter(prospectus=published.data.prospectus).first()
     ambition.sectors.set([published.data.textiles])
     ambition.themes.set([published.data.themes["people"]])
-    ambition.quoted_responses.set([published.data.responses["r3"], published.data.responses["r7"]])
+    from prospectus.models import FeaturedQuote
+    from survey.models import Answer
+
+    for key in ("r3", "r7"):
+        answer = Answer.objects.filter(response=published.data.responses[key]).exclude(text="")
+        FeaturedQuote.objects.create(answer=answer.first(), ambition=ambition)
     page = client.get(reverse("results:index")).content.decode()
     assert ambition.title in page
     assert f"{reverse('results:what_we_heard')}#sector-textiles" in page

@@ -101,6 +101,12 @@ def one_of_everything(accounts, llep_demo, tmp_path, settings):
     )
     question = Question.objects.filter(section__survey=survey, kind=Question.Kind.LONG_TEXT).first()
     answer = Answer.objects.create(response=response, question=question, text="Better rail links")
+    from results.redaction import redaction_save
+
+    # A redaction (and so a redaction log entry) for the results admin's pages.
+    redaction_save(
+        item=answer, text="Better [redacted]", reason="other", user=accounts["moderator"]
+    )
     ModerationEvent.objects.create(
         response=response, user=accounts["moderator"], action="approve", to_status="approved"
     )
@@ -127,6 +133,11 @@ def one_of_everything(accounts, llep_demo, tmp_path, settings):
         requested_by=accounts["board"],
         file_path="prospectus/access.pdf",
         finished_at=now,
+    )
+    from results.models import Publication
+
+    Publication.objects.create(
+        consultation=llep_demo, export=export, approved_by=accounts["board"], approved_at=now
     )
     LogEntry.objects.log_actions(
         user_id=accounts["superuser"].pk,

@@ -34,6 +34,7 @@ ACTION_PERMISSION_NAMES = {
     ("events.booking", "export"): "events.export_bookings",
     ("survey.response", "moderate"): "survey.moderate_response",
     ("survey.response", "export"): "survey.export_responses",
+    ("results.publishableresponse", "clear"): "results.add_clearance",
 }
 STANDARD = {"changelist", "add", "history", "delete", "change"}
 

@@ -89,6 +89,8 @@ def test_board_approves_and_publishes_then_the_public_reads_and_downloads(
     board.get_by_role("button", name="Publish the results").click()
     board.get_by_text("The results are published. 1 person(s)").wait_for()
     assert [m.to for m in mail.outbox if "results" in m.subject] == [["reader@example.com"]]
+    (SCREENS / "1280").mkdir(parents=True, exist_ok=True)
+    _checked(board, axe, found, too_wide, str(SCREENS / "1280" / "results-manage.png"))
 
     # The public: from the home page to the results, what we heard, and the data.
     for viewport in (DESKTOP, NARROW):
