@@ -411,11 +411,12 @@ class ResponseAdmin(admin.ModelAdmin):
         return ", ".join(theme.name for theme in obj.themes.all())
 
     @admin.display(
-        description="Suggester’s margin (smallest: least sure)",
+        description="Suggester’s margin",
         ordering=F("theme_margin").asc(nulls_last=True),
     )
     def suggester_unsure(self, obj):
-        # The smallest gap between a theme's confidence and its threshold.
+        # The smallest gap between a theme's confidence and its threshold, in log-odds: the
+        # smaller, the less sure (decision 0870).
         return "—" if obj.theme_margin is None else f"{obj.theme_margin:.2f}"
 
     def changelist_view(self, request, extra_context=None):
@@ -474,7 +475,8 @@ class ResponseAdmin(admin.ModelAdmin):
                 (
                     (
                         s.theme.name,
-                        f"{s.confidence:.0%} confident, learnt from moderators"
+                        # Never "100%": the model can be wrong, however sure it is.
+                        f"{min(s.confidence, 0.99):.0%} confident, learnt from moderators"
                         if s.source == "model"
                         else "from keywords and the respondent's choices",
                         "; ".join(s.reasons) or "no single word stands out",
@@ -717,7 +719,10 @@ class ThemeModelAdmin(admin.ModelAdmin):
         head = ["Theme", "Confirmed examples", "Suggests from", "Precision", "Recall", "F1",
                 "Keywords' F1", "Suggestions accepted"]  # fmt: skip
         return format_html(
-            '<table class="llep-admin-figures"><thead><tr>{}</tr></thead><tbody>{}</tbody></table>',
+            # A region the keyboard can scroll: on a phone the table is wider than the screen.
+            '<div class="llep-admin-results" role="region" tabindex="0" aria-label="Per theme">'
+            '<table class="llep-admin-figures"><thead><tr>{}</tr></thead><tbody>{}</tbody></table>'
+            "</div>",
             format_html_join("", '<th scope="col">{}</th>', ((h,) for h in head)),
             format_html_join(
                 "",

@@ -296,11 +296,13 @@ class ThemeModel(models.Model):
     version = models.PositiveIntegerField()
     trained_at = models.DateTimeField()
     seconds = models.FloatField(default=0, help_text="How long training took.")
-    n_examples = models.PositiveIntegerField(default=0)
+    n_examples = models.PositiveIntegerField("examples learnt from", default=0)
     state = models.CharField(max_length=12, choices=State.choices)
     # slug -> {"positives", "precision", "recall", "f1", "keyword_f1", "threshold", "uses_model"}
     scores = models.JSONField(default=dict, blank=True)
-    macro_f1 = models.FloatField(default=0)
+    macro_f1 = models.FloatField(
+        "macro F1", default=0, help_text="Cross-validated, averaged over the themes."
+    )
     note = models.TextField(blank=True)
     estimator = models.BinaryField(null=True, editable=False)
 

@@ -101,6 +101,11 @@ def keyword_predict(examples, slugs, hits) -> np.ndarray:
     ).reshape(len(examples), len(slugs))
 
 
+def logit(p):
+    p = np.clip(p, 1e-6, 1 - 1e-6)
+    return np.log(p / (1 - p))
+
+
 def _best_threshold(probs: np.ndarray, actual: np.ndarray) -> float:
     scores = [prf(probs >= t, actual)[2] for t in THRESHOLDS]
     best = max(scores)
@@ -230,14 +235,16 @@ class ThemeLearner:
         return out
 
     def margins(self, examples) -> list[float | None]:
-        """Per example, the smallest gap between a learnt theme's confidence and its threshold:
-        how close the suggester is to changing its mind. None without a learnt theme."""
+        """Per example, the smallest gap between a learnt theme's confidence and its threshold,
+        in log-odds (thresholds differ by theme, and 0.01 against a threshold of 0.05 is far
+        surer than 0.5 against 0.55): how close the suggester is to changing its mind. None
+        without a learnt theme."""
         if not self.models:
             return [None] * len(examples)
         X = self.features(examples)
         gaps = np.column_stack(
             [
-                np.abs(model.predict_proba(X)[:, 1] - self.scores[slug].threshold)
+                np.abs(logit(model.predict_proba(X)[:, 1]) - logit(self.scores[slug].threshold))
                 for slug, model in self.models.items()
             ]
         )
@@ -288,7 +295,11 @@ class ThemeLearner:
                 if g in self.chars.vocabulary_
             )
             words[token] = words.get(token, 0.0) + total
-        ranked = sorted(((v, k) for k, v in words.items() if v > 0), reverse=True)
+        # A word its keywords already name is said once, as the keyword.
+        slug = self.slugs[j]
+        ranked = sorted(
+            (v, k) for k, v in words.items() if v > 0 and slug not in self.matcher.find(k)
+        )[::-1]
         reasons += [(v, f"“{k}”") for v, k in ranked[:top]]
         reasons.sort(key=lambda pair: -pair[0])
         return tuple(reason for _, reason in reasons)

@@ -9,7 +9,7 @@ from django.core.cache import caches
 from portal.models import Theme
 from survey.models import ThemeModel
 from survey.theming.evidence import responses_examples
-from survey.theming.learn import Example, ThemeLearner
+from survey.theming.learn import Example, ThemeLearner, logit
 
 
 @dataclass(frozen=True)
@@ -69,7 +69,7 @@ def example_verdicts(
         if theme is None:
             continue
         if scored.confidence is not None:
-            margins.append(abs(scored.confidence - scored.threshold))
+            margins.append(abs(logit(scored.confidence) - logit(scored.threshold)))
         if scored.suggested:
             suggestions.append(
                 ThemeSuggestion(
