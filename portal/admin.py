@@ -5,7 +5,16 @@ from django.contrib import admin
 from django.core.validators import FileExtensionValidator
 from modeltranslation.admin import TranslationAdmin
 
-from portal.models import Consultation, Document, Language, OutboundEmail, PageText, Sector, Theme
+from portal.models import (
+    KEYWORD_LANGUAGES,
+    Consultation,
+    Document,
+    Language,
+    OutboundEmail,
+    PageText,
+    Sector,
+    Theme,
+)
 
 admin.site.site_header = "LLEP consultation admin"
 admin.site.site_title = "LLEP consultation admin"
@@ -43,10 +52,48 @@ class PageTextAdmin(TranslationAdmin):
         return False
 
 
+class _ThemeForm(forms.ModelForm):
+    class Meta:
+        model = Theme
+        fields = ["kind", "slug", "name", "aim", "keywords", "order"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for code, _ in KEYWORD_LANGUAGES:
+            self.initial[f"keywords_{code}"] = self.instance.keywords_translated.get(code, "")
+
+    def save(self, commit=True):
+        self.instance.keywords_translated = {
+            code: self.cleaned_data[f"keywords_{code}"].strip()
+            for code, _ in KEYWORD_LANGUAGES
+            if self.cleaned_data.get(f"keywords_{code}", "").strip()
+        }
+        return super().save(commit)
+
+
+def _keywords_field(code: str, name: str) -> forms.CharField:
+    return forms.CharField(
+        label=f"Keywords in {name}",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4, "lang": code}),
+        help_text="One a line, as people write them; a trailing * stands for any ending.",
+    )
+
+
+# The English keywords, and one box for each of the portal's other languages (stored together
+# in keywords_translated): answers in any language are matched against them all.
+ThemeForm = type(
+    "ThemeForm",
+    (_ThemeForm,),
+    {f"keywords_{code}": _keywords_field(code, name) for code, name in KEYWORD_LANGUAGES},
+)
+
+
 @admin.register(Theme)
 class ThemeAdmin(admin.ModelAdmin):
     list_display = ["name", "kind", "aim"]
     list_filter = ["kind"]
+    form = ThemeForm
 
     def get_readonly_fields(self, request, obj=None):
         # Moderators tune the keywords; the name, aim and kind are the Industrial Strategy's

@@ -66,8 +66,11 @@ class Theme(models.Model):
     )
     keywords = models.TextField(
         blank=True,
-        help_text="Words and phrases, one a line, that suggest a response speaks to this theme.",
+        help_text="Words and phrases, one a line, that suggest a response speaks to this theme; "
+        "a trailing * stands for any ending (apprentice* finds apprenticeships).",
     )
+    # Language code -> keywords one a line, for answers written in the portal's other languages.
+    keywords_translated = models.JSONField(default=dict, blank=True)
     order = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
@@ -78,7 +81,14 @@ class Theme(models.Model):
 
     @property
     def keyword_list(self) -> list[str]:
-        return [line.strip() for line in self.keywords.splitlines() if line.strip()]
+        """Every keyword, English first, then each other language's: an answer is matched
+        against all of them, whatever language the interface was in when it was written."""
+        texts = [self.keywords, *self.keywords_translated.values()]
+        return [line.strip() for text in texts for line in str(text).splitlines() if line.strip()]
+
+
+# The portal's languages other than English, whose keywords a theme may list.
+KEYWORD_LANGUAGES = [("gu", "Gujarati"), ("pa", "Punjabi"), ("ur", "Urdu"), ("pl", "Polish")]
 
 
 class Document(models.Model):

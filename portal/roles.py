@@ -35,6 +35,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "survey.change_response",
         "survey.moderate_response",
         "survey.export_responses",
+        # The theme suggester's figures: how far to trust it (decision 0870).
+        "survey.view_thememodel",
         "events.view_roundtable",
         "events.view_roundtablenote",
         "events.add_roundtablenote",

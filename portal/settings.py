@@ -231,7 +231,13 @@ CELERY_BEAT_SCHEDULE = {
         "task": "survey.tasks.drafts_purge",
         "schedule": crontab(hour=3, minute=30),
     },
+    "themes-train-nightly": {
+        "task": "survey.tasks.themes_train_nightly",
+        "schedule": crontab(hour=2, minute=30),
+    },
 }
+# The theme suggester trains again after this many new confirmations (decision 0870).
+THEMES_RETRAIN_EVERY = env_number("THEMES_RETRAIN_EVERY", 50)
 
 # Email
 DEFAULT_FROM_EMAIL = env.get("DEFAULT_FROM_EMAIL", "LLEP consultation <consultation@llep.org.uk>")

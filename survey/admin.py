@@ -10,7 +10,7 @@ from django.contrib.admin.options import IncorrectLookupParameters
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import connection
-from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.db.models import Exists, F, OuterRef, Prefetch, Q
 from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -27,14 +27,24 @@ from survey import services
 from survey.emails import when_display
 from survey.english import is_english
 from survey.forms import SectionForm
-from survey.models import Answer, Choice, ModerationEvent, Question, Response, Section, Survey
+from survey.models import (
+    Answer,
+    Choice,
+    ModerationEvent,
+    Question,
+    Response,
+    Section,
+    Survey,
+    ThemeModel,
+)
 from survey.selectors import (
     response_answers_display,
     survey_current,
     survey_questions,
     survey_structure_forget,
 )
-from survey.theming import response_themes_suggest
+from survey.theming import response_verdicts
+from survey.theming import services as theming
 
 # Questions
 
@@ -297,6 +307,7 @@ class ResponseAdmin(admin.ModelAdmin):
         "place",
         "is_late",
         "theme_names",
+        "suggester_unsure",
     ]
     list_filter = [
         "status",
@@ -449,6 +460,25 @@ class ResponseAdmin(admin.ModelAdmin):
     def theme_names(self, obj):
         return ", ".join(theme.name for theme in obj.themes.all())
 
+    @admin.display(
+        description="Suggester’s margin",
+        ordering=F("theme_margin").asc(nulls_last=True),
+    )
+    def suggester_unsure(self, obj):
+        # The smallest gap between a theme's confidence and its threshold, in log-odds: the
+        # smaller, the less sure (decision 0870).
+        return "—" if obj.theme_margin is None else f"{obj.theme_margin:.2f}"
+
+    def changelist_view(self, request, extra_context=None):
+        # Pending responses, those the suggester is least sure about first: deciding them
+        # teaches it most (decision 0870).
+        column = self.get_list_display(request).index("suggester_unsure") + 1
+        extra_context = {
+            **(extra_context or {}),
+            "unsure_first_query": f"?status__exact=pending&o={column}",
+        }
+        return super().changelist_view(request, extra_context)
+
     @admin.display(description="Answers")
     def answers_list(self, obj):
         rows = response_answers_display(response=obj)
@@ -472,24 +502,37 @@ class ResponseAdmin(admin.ModelAdmin):
             ),
         )
 
-    def _suggestions(self, obj):
+    def _verdicts(self, obj):
         # Asked for by both the suggestions shown and the themes ticked: worked out once a page.
-        cached = getattr(obj, "_theme_suggestions", None)
+        cached = getattr(obj, "_theme_verdicts", None)
         if cached is None:
-            cached = obj._theme_suggestions = response_themes_suggest(response=obj)
+            cached = obj._theme_verdicts = response_verdicts(response=obj)
         return cached
+
+    def _suggestions(self, obj):
+        return self._verdicts(obj).suggestions
 
     @admin.display(description="Suggested themes")
     def suggested_themes(self, obj):
         suggestions = self._suggestions(obj)
         if not suggestions:
-            return "The respondent chose no theme and no theme's keywords occur in the answers."
+            return "The suggester found no theme in this response."
         return format_html(
-            "<ul>{}</ul>",
+            '<ul class="llep-admin-suggestions">{}</ul>',
             format_html_join(
                 "",
-                "<li><strong>{}</strong>: {}</li>",
-                ((s.theme.name, "; ".join(s.reasons)) for s in suggestions),
+                "<li><strong>{}</strong> ({}): {}</li>",
+                (
+                    (
+                        s.theme.name,
+                        # Never "100%": the model can be wrong, however sure it is.
+                        f"{min(s.confidence, 0.99):.0%} confident, learnt from moderators"
+                        if s.source == "model"
+                        else "from keywords and the respondent's choices",
+                        "; ".join(s.reasons) or "no single word stands out",
+                    )
+                    for s in suggestions
+                ),
             ),
         )
 
@@ -534,13 +577,25 @@ class ResponseAdmin(admin.ModelAdmin):
             raise PermissionDenied
         if not self.has_moderate_permission(request):
             return
+        themes = form.cleaned_data.get("themes")
         services.response_moderate(
             response=obj,
             user=request.user,
             status=form.cleaned_data.get("status"),
-            themes=form.cleaned_data.get("themes"),
+            themes=themes,
             note=form.cleaned_data.get("note", ""),
         )
+        if themes is not None:
+            # Each suggestion left ticked is accepted, each unticked rejected: what the
+            # suggester learns from.
+            verdicts = self._verdicts(obj)
+            theming.suggestions_decide(
+                response=obj,
+                suggestions=verdicts.suggestions,
+                themes=themes,
+                user=request.user,
+                version=verdicts.model_version,
+            )
 
     def save_related(self, request, form, formsets, change):
         # Themes are set by response_moderate, which records who changed them.
@@ -683,6 +738,64 @@ class ResponseAdmin(admin.ModelAdmin):
         if survey is None:
             raise PermissionDenied
         return responses_csv_response(survey=survey, responses=queryset)
+
+
+@admin.register(ThemeModel)
+class ThemeModelAdmin(admin.ModelAdmin):
+    """Each training of the theme suggester, read-only: trained by a Celery task after every
+    THEMES_RETRAIN_EVERY confirmations and nightly, never from a page."""
+
+    list_display = ["version", "trained_at", "state", "n_examples", "macro_f1", "seconds"]
+    list_filter = ["state", "consultation"]
+    fields = ["version", "consultation", "trained_at", "state", "n_examples", "seconds", "note",
+              "macro_f1", "theme_figures"]  # fmt: skip
+    readonly_fields = fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    @admin.display(description="Per theme: cross-validated figures and moderators' verdicts")
+    def theme_figures(self, obj):
+        rates = theming.acceptance_rates(consultation_id=obj.consultation_id)
+        rows = []
+        for theme in Theme.objects.order_by("kind", "order"):
+            score = obj.scores.get(theme.slug)
+            if score is None:
+                continue
+            decided, accepted = rates.get(theme.pk, (0, 0))
+            used = score["uses_model"]
+            rows.append(
+                (
+                    theme.name,
+                    score["positives"],
+                    "learnt model" if used else "keywords",
+                    f"{score['precision' if used else 'keyword_precision']:.0%}",
+                    f"{score['recall' if used else 'keyword_recall']:.0%}",
+                    f"{score['f1' if used else 'keyword_f1']:.2f}",
+                    f"{score['keyword_f1']:.2f}",
+                    f"{accepted / decided:.0%} of {decided:,}" if decided else "none decided",
+                )
+            )
+        head = ["Theme", "Confirmed examples", "Suggests from", "Precision", "Recall", "F1",
+                "Keywords' F1", "Suggestions accepted"]  # fmt: skip
+        return format_html(
+            # A region the keyboard can scroll: on a phone the table is wider than the screen.
+            '<div class="llep-admin-results" role="region" tabindex="0" aria-label="Per theme">'
+            '<table class="llep-admin-figures"><thead><tr>{}</tr></thead><tbody>{}</tbody></table>'
+            "</div>",
+            format_html_join("", '<th scope="col">{}</th>', ((h,) for h in head)),
+            format_html_join(
+                "",
+                '<tr><th scope="row">{}</th>' + "<td>{}</td>" * 7 + "</tr>",
+                rows,
+            ),
+        )
 
 
 class _Echo:

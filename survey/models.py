@@ -215,6 +215,12 @@ class Response(models.Model):
     )
     # A double click or a resent form carries the same key and makes no second response.
     submission_key = models.CharField(max_length=64, unique=True, null=True, blank=True)
+    # Set when a moderator saves the response's themes on its page: from then on it is an
+    # example the suggester learns from (docs/decisions/0870-learned-theme-suggestions.md).
+    themes_confirmed_at = models.DateTimeField(null=True, blank=True)
+    # How close the suggester is to changing its mind about this response: the smallest gap
+    # between a theme's confidence and its threshold. Small is unsure; None is not yet scored.
+    theme_margin = models.FloatField(null=True, blank=True)
     anonymised_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -227,6 +233,7 @@ class Response(models.Model):
             models.Index(fields=["is_late"]),
             models.Index(fields=["language"]),
             models.Index(fields=["submitted_at"]),
+            models.Index(fields=["status", "theme_margin"]),
         ]
         permissions = [
             ("moderate_response", "Can moderate and theme responses"),
@@ -307,3 +314,75 @@ class ModerationEvent(models.Model):
 
     def __str__(self):
         return f"{self.action} {self.response_id} by {self.user_id}"
+
+
+class ThemeModel(models.Model):
+    """One training of the theme suggester for a consultation: what it learnt from, its
+    cross-validated figures per theme, and the fitted model itself. One is current; a model that
+    failed or scored worse is kept, with why, and never becomes current."""
+
+    class State(models.TextChoices):
+        CURRENT = "current", "Current"
+        SUPERSEDED = "superseded", "Replaced by a later model"
+        REJECTED = "rejected", "Not used: no better than the current model"
+        FAILED = "failed", "Training failed"
+
+    consultation = models.ForeignKey(
+        Consultation, on_delete=models.CASCADE, related_name="theme_models"
+    )
+    version = models.PositiveIntegerField()
+    trained_at = models.DateTimeField()
+    seconds = models.FloatField(default=0, help_text="How long training took.")
+    n_examples = models.PositiveIntegerField("examples learnt from", default=0)
+    state = models.CharField(max_length=12, choices=State.choices)
+    # slug -> {"positives", "precision", "recall", "f1", "keyword_f1", "threshold", "uses_model"}
+    scores = models.JSONField(default=dict, blank=True)
+    macro_f1 = models.FloatField(
+        "macro F1", default=0, help_text="Cross-validated, averaged over the themes."
+    )
+    note = models.TextField(blank=True)
+    estimator = models.BinaryField(null=True, editable=False)
+
+    class Meta:
+        ordering = ["consultation", "-version"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["consultation", "version"], name="one_theme_model_per_version"
+            ),
+            models.UniqueConstraint(
+                fields=["consultation"],
+                condition=models.Q(state="current"),
+                name="one_current_theme_model",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Theme suggester version {self.version}"
+
+
+class ThemeSuggestionDecision(models.Model):
+    """A moderator's verdict on one suggested theme for one response: accepted (left ticked)
+    or rejected (unticked). What each theme's acceptance rate is counted from."""
+
+    response = models.ForeignKey(
+        Response, on_delete=models.CASCADE, related_name="suggestion_decisions"
+    )
+    theme = models.ForeignKey(Theme, on_delete=models.CASCADE, related_name="+")
+    accepted = models.BooleanField()
+    source = models.CharField(max_length=10, help_text="model or keywords")
+    confidence = models.FloatField(null=True, blank=True)
+    model_version = models.PositiveIntegerField(null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["response", "theme"], name="one_decision_per_theme")
+        ]
+
+    def __str__(self):
+        return (
+            f"{'Accepted' if self.accepted else 'Rejected'} {self.theme_id} on {self.response_id}"
+        )

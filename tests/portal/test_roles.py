@@ -65,11 +65,16 @@ def test_moderators_tune_theme_keywords_but_not_the_published_wording(client, ll
     url = reverse("admin:portal_theme_change", args=[theme.pk])
     page = client.get(url)
     assert page.status_code == 200
-    assert set(page.context["adminform"].form.fields) == {"keywords"}
-    reply = client.post(url, {"keywords": "decarbonise\nheat pumps", "name": "Renamed"})
+    languages = {"keywords_gu", "keywords_pa", "keywords_ur", "keywords_pl"}
+    assert set(page.context["adminform"].form.fields) == {"keywords", *languages}
+    reply = client.post(
+        url,
+        {"keywords": "decarbonise\nheat pumps", "keywords_pl": "klimat*", "name": "Renamed"},
+    )
     assert reply.status_code == 302
     theme.refresh_from_db()
-    assert theme.keyword_list == ["decarbonise", "heat pumps"]
+    assert theme.keyword_list == ["decarbonise", "heat pumps", "klimat*"]
+    assert theme.keywords_translated == {"pl": "klimat*"}  # the boxes left empty are dropped
     assert theme.name == "Clean Growth"
 
 

@@ -1,4 +1,5 @@
-"""Suggesting themes from keywords: whole words and phrases, any case, matched words shown."""
+"""Suggesting themes from keywords (whole words and phrases, any case, a trailing * for any
+ending, every language's keywords) and from the respondent's own choices, with the reasons."""
 
 import pytest
 
@@ -33,23 +34,43 @@ def test_keywords_are_literal_not_patterns():
     assert keywords_matched(text="a.b", keywords=["a*b", "a.b"]) == ["a.b"]
 
 
+def test_a_trailing_star_stands_for_any_ending_of_a_whole_word():
+    keywords = ["apprentice*", "low carbon"]
+    text = "Apprenticeships, an apprentice, and LOW CARBON heat; not preapprentice."
+    assert keywords_matched(text=text, keywords=keywords) == keywords
+    assert keywords_matched(text="preapprentice", keywords=keywords) == []
+
+
+def test_keywords_in_the_portals_other_languages_suggest_their_theme(llep):
+    found = {
+        s.theme.slug: s.reasons
+        for s in themes_suggest(texts=["Potrzebujemy więcej szkoleń i lepszej pracy."])
+    }
+    assert set(found) == {"people"}
+    urdu = {s.theme.slug for s in themes_suggest(texts=["ہمارے بزرگوں کی صحت اور دیکھ بھال"])}
+    assert "ageing-society" in urdu
+    gujarati = {s.theme.slug for s in themes_suggest(texts=["યુવાનો માટે નોકરી અને તાલીમ"])}
+    assert gujarati == {"people"}
+
+
 def test_suggestions_name_each_theme_with_the_words_that_matched(llep):
     suggestions = themes_suggest(
         texts=["Apprenticeships and broadband.", "Help for older people with data."]
     )
-    found = {s.theme.slug: s.matched for s in suggestions}
-    assert found["people"] == ("apprenticeships",)
-    assert found["infrastructure"] == ("broadband",)
-    assert found["ai-data-economy"] == ("data",)
-    assert found["ageing-society"] == ("older people",)
+    found = {s.theme.slug: s.reasons for s in suggestions}
+    assert found["people"] == ("matched “apprentic*”",)
+    assert found["infrastructure"] == ("matched “broadband”",)
+    assert found["ai-data-economy"] == ("matched “data”",)
+    assert found["ageing-society"] == ("matched “older”",)
     assert "clean-growth" not in found
+    assert all(s.source == "keywords" and s.confidence is None for s in suggestions)
 
 
 def test_staff_keyword_edits_change_the_suggestions(llep):
     theme = Theme.objects.get(slug="clean-growth")
-    theme.keywords += "\nheat pumps"
+    theme.keywords += "\nground loops"
     theme.save()
-    found = {s.theme.slug for s in themes_suggest(texts=["Grants for Heat Pumps"])}
+    found = {s.theme.slug for s in themes_suggest(texts=["Ground Loops, please"])}
     assert found == {"clean-growth"}
 
 
@@ -71,14 +92,13 @@ def test_own_choices_are_a_reason_and_count_toward_a_suggestion(respond):
 
     response = respond(
         grand_challenges=["clean-growth"],
-        challenges="We must decarbonise.",
+        challenges="We must act now.",
         priorities="Help.",
         interventions="Help.",
     )
     found = {s.theme.slug: s for s in response_themes_suggest(response=response)}
-    assert found["clean-growth"].chosen == ("Respondent chose Clean Growth",)
-    assert found["clean-growth"].matched == ()
-    assert found["people"].reasons == ["Respondent rated People highest (Essential)"]
+    assert found["clean-growth"].reasons == ("Respondent chose Clean Growth",)
+    assert found["people"].reasons == ("Respondent rated People highest (Essential)",)
 
 
 def test_every_item_sharing_the_top_rating_counts_but_a_low_top_rating_counts_none(respond):

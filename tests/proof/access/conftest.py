@@ -110,6 +110,15 @@ def one_of_everything(accounts, llep_demo, tmp_path, settings):
     ModerationEvent.objects.create(
         response=response, user=accounts["moderator"], action="approve", to_status="approved"
     )
+    from survey.models import ThemeModel
+
+    ThemeModel.objects.create(
+        consultation=llep_demo,
+        version=1,
+        trained_at=now,
+        state=ThemeModel.State.FAILED,
+        note="access test",
+    )
     Draft.objects.create(survey=survey, email="drafter@example.com", data={})
     OutboundEmail.objects.create(to="someone@example.com", subject="Hello", body="Hello")
     prospectus = Prospectus.objects.get(consultation=llep_demo)

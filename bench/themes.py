@@ -1,0 +1,212 @@
+"""Benchmark of the learned theme suggester: training time and peak memory at 10,000 and 100,000
+synthetic responses, and the time to suggest for one response, beside a floor measured in the
+same run (a single word TF-IDF and one logistic regression, no cross-validation; and the keyword
+suggester alone for one response).
+
+    .venv/bin/python bench/themes.py [--sizes 10000,100000] [--latency 500]
+
+Each size trains in a fresh process, so its peak resident memory is its own."""
+
+import argparse
+import json
+import os
+import random
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
+
+# Made-up phrases, a few per theme: the benchmark measures cost, not quality.
+PHRASES = {
+    "ideas": [
+        "research with the universities",
+        "new products from the lab",
+        "patents and prototypes",
+        "innovation vouchers",
+    ],
+    "people": [
+        "young people leave for better pay",
+        "apprentices and training",
+        "skills gaps in engineering",
+        "jobs that pay a living wage",
+    ],
+    "infrastructure": [
+        "the A46 is gridlocked",
+        "broadband in the villages",
+        "more housing near work",
+        "rail links to Birmingham",
+    ],
+    "business-environment": [
+        "finance to grow",
+        "exporting is hard",
+        "business rates",
+        "support for start-ups",
+    ],
+    "place": [
+        "the city centre is empty",
+        "market towns need help",
+        "deprived estates",
+        "pride in Leicester",
+    ],
+    "ai-data-economy": ["robots in warehouses", "data skills", "cyber security", "software firms"],
+    "future-of-mobility": [
+        "electric buses",
+        "lorries on the M1",
+        "freight by rail",
+        "driverless vans",
+    ],
+    "clean-growth": [
+        "solar panels on factories",
+        "climate change",
+        "cutting emissions",
+        "recycling textiles",
+    ],
+    "ageing-society": [
+        "care homes short of staff",
+        "older workers",
+        "health technology",
+        "living well for longer",
+    ],
+}
+FILLER = [
+    "we",
+    "think",
+    "the",
+    "partnership",
+    "should",
+    "listen",
+    "more",
+    "and",
+    "act",
+    "faster",
+    "on",
+    "what",
+    "matters",
+    "here",
+]
+
+
+def synthetic(count: int, *, seed: int = 1):
+    from survey.theming.learn import Example
+
+    rng = random.Random(seed)
+    slugs = list(PHRASES)
+    rare = [f"w{n}" for n in range(20000)]  # a long tail of words, as real answers have
+    examples = []
+    for _ in range(count):
+        themes = rng.sample(slugs, rng.choice([1, 1, 2, 3]))
+        parts = [rng.choice(PHRASES[s]) for s in themes for _ in range(rng.randint(1, 2))]
+        parts += [" ".join(rng.sample(FILLER, 6)), " ".join(rng.choices(rare, k=8))]
+        rng.shuffle(parts)
+        examples.append(Example(text=". ".join(parts), themes=frozenset(themes)))
+    return examples
+
+
+def keywords():
+    from portal.seed import FOUNDATIONS, GRAND_CHALLENGES
+
+    return {slug: kw.split("\n") for slug, _, _, kw in FOUNDATIONS + GRAND_CHALLENGES}
+
+
+def train(count: int, floor: bool) -> dict:
+    import django
+
+    django.setup()
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    from survey.theming.learn import ThemeLearner
+
+    examples = synthetic(count)
+    base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    start, cpu = time.perf_counter(), time.process_time()
+    if floor:
+        X = TfidfVectorizer().fit_transform([e.text for e in examples])
+        LogisticRegression(solver="liblinear").fit(X, ["people" in e.themes for e in examples])
+    else:
+        ThemeLearner(slugs=list(PHRASES), keywords=keywords()).fit(examples)
+    seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return {
+        "seconds": round(seconds, 2),
+        "cpu_seconds": round(cpu, 2),
+        "peak_mb": round(peak / 1024),
+        "data_mb": round(base / 1024),
+    }
+
+
+def latency(count: int) -> dict:
+    import django
+
+    django.setup()
+    from survey.theming.keywords import keywords_matched
+    from survey.theming.learn import ThemeLearner
+
+    learner = ThemeLearner(slugs=list(PHRASES), keywords=keywords()).fit(synthetic(5000))
+    learner = ThemeLearner.loads(learner.dumps())  # as the portal has it: read back from storage
+    samples = synthetic(count, seed=2)
+    timings, floor = [], []
+    for example in samples:
+        start = time.perf_counter()
+        learner.score_one(example)
+        timings.append(time.perf_counter() - start)
+        start = time.perf_counter()
+        for words in learner.keywords.values():
+            keywords_matched(text=example.text, keywords=words)
+        floor.append(time.perf_counter() - start)
+    timings.sort()
+    floor.sort()
+
+    def ms(values, q):
+        return round(values[int(q * (len(values) - 1))] * 1000, 2)
+
+    return {
+        "p50_ms": ms(timings, 0.5),
+        "p95_ms": ms(timings, 0.95),
+        "max_ms": ms(timings, 1.0),
+        "floor_keywords_p50_ms": ms(floor, 0.5),
+        "stored_kb": round(len(learner.dumps()) / 1024),
+    }
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="10000,100000")
+    parser.add_argument("--latency", type=int, default=500)
+    parser.add_argument("--child", help=argparse.SUPPRESS)
+    parser.add_argument("--no-floor", action="store_true", help="skip the training floors")
+    args = parser.parse_args()
+    if args.child:
+        kind, count = args.child.split(":")
+        result = latency(int(count)) if kind == "latency" else train(int(count), kind == "floor")
+        print(json.dumps(result))
+        return
+
+    def child(spec):
+        out = subprocess.run(
+            [sys.executable, __file__, "--child", spec], capture_output=True, text=True, check=True
+        )
+        return json.loads(out.stdout.strip().splitlines()[-1])
+
+    for size in [int(s) for s in args.sizes.split(",")]:
+        portal = child(f"train:{size}")
+        floor = portal if args.no_floor else child(f"floor:{size}")
+        ratio = portal["seconds"] / max(floor["seconds"], 1e-9)
+        print(f"training on {size:,}: {portal['seconds']} s ({portal['cpu_seconds']} s of CPU), "
+              f"peak {portal['peak_mb']} MB (synthetic data {portal['data_mb']} MB); floor "
+              f"{floor['seconds']} s ({floor['cpu_seconds']} s of CPU), peak {floor['peak_mb']} MB; "
+              f"ratio {ratio:.1f}")  # fmt: skip
+    result = child(f"latency:{args.latency}")
+    print(f"suggesting for one response ({args.latency} responses, model of 5,000): "
+          f"p50 {result['p50_ms']} ms, p95 {result['p95_ms']} ms, max {result['max_ms']} ms; "
+          f"floor (keywords alone) p50 {result['floor_keywords_p50_ms']} ms; "
+          f"stored model {result['stored_kb']} KB")  # fmt: skip
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,323 @@
+"""The learned suggester: TF-IDF over words and character n-grams, keyword hits and the
+respondent's own choices, one linear classifier per theme, each with its own threshold chosen by
+cross-validation; a theme with too few confirmed examples, or whose model does no better than
+its keywords, keeps the keywords (docs/decisions/0870-learned-theme-suggestions.md).
+
+Nothing here touches the database: it learns from Examples and answers for one text, so the
+management command, the Celery task, the admin and the benchmark share it."""
+
+import io
+import re
+from dataclasses import dataclass, field
+
+import joblib
+import numpy as np
+from scipy import sparse
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import SGDClassifier
+from sklearn.model_selection import KFold
+
+from survey.theming.keywords import KeywordMatcher
+
+# A theme needs this many confirmed examples before its model is trusted (decision 0870): with
+# three inner folds that is at least six in each fold to choose and check a threshold on.
+MIN_EXAMPLES = 20
+INNER_FOLDS = 3
+# Words in any of the portal's scripts: \w alone stops at the vowel signs of Gujarati and
+# Gurmukhi and at Arabic diacritics, which are marks, not letters.
+TOKEN = r"(?u)[\w\u0300-\u036f\u064b-\u065f\u0670\u0a00-\u0aff]{2,}"
+THRESHOLDS = np.linspace(0.05, 0.95, 37)
+# Closed answers and keyword hits are one column each beside thousands of n-grams, on the scale
+# of a TF-IDF value (1 and 3 were tried on made-up data; 1 did as well and overfits less).
+EVIDENCE_WEIGHT = 1.0
+ALPHA = 1e-4  # regularisation: generic, chosen on made-up data, never on the labelled set
+# Passes over the data: about a million examples seen in all, as stochastic gradient descent
+# needs to settle, within 5 to 30 passes.
+UPDATES, MIN_EPOCHS, MAX_EPOCHS = 1_000_000, 5, 30
+# Thresholds and figures are chosen on at most this many examples: 10,000 pin an F1 down to
+# about a hundredth, and three folds of 100,000 would cost three more full fits per theme.
+CV_SAMPLE = 10_000
+
+
+@dataclass(frozen=True)
+class Example:
+    """One response as the suggester sees it: its written text, the themes the respondent
+    pointed to in closed questions (slug -> reasons in words), and the confirmed themes."""
+
+    text: str
+    chosen: dict = field(default_factory=dict)
+    themes: frozenset = frozenset()
+
+
+@dataclass
+class ThemeScore:
+    """A theme's cross-validated figures for the learned model and for its keywords."""
+
+    slug: str
+    positives: int
+    threshold: float | None = None
+    precision: float = 0.0
+    recall: float = 0.0
+    f1: float = 0.0
+    keyword_precision: float = 0.0
+    keyword_recall: float = 0.0
+    keyword_f1: float = 0.0
+    uses_model: bool = False
+
+    @property
+    def suggester_f1(self) -> float:
+        """The F1 of what is actually used for this theme."""
+        return self.f1 if self.uses_model else self.keyword_f1
+
+
+@dataclass(frozen=True)
+class Scored:
+    """One theme's verdict on one text."""
+
+    slug: str
+    suggested: bool
+    confidence: float | None  # the model's probability; None where keywords decide
+    threshold: float | None
+    reasons: tuple[str, ...]
+
+
+def prf(predicted: np.ndarray, actual: np.ndarray) -> tuple[float, float, float]:
+    """Precision, recall and F1 of boolean arrays; 0 where undefined."""
+    tp = int(np.sum(predicted & actual))
+    p = tp / int(predicted.sum()) if predicted.any() else 0.0
+    r = tp / int(actual.sum()) if actual.any() else 0.0
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def keyword_predict(examples, slugs, hits) -> np.ndarray:
+    """What the keyword suggester says: a theme when its keywords occur (hits: one
+    KeywordMatcher.find per example) or the respondent chose it (decision 0860)."""
+    return np.array(
+        [
+            [slug in e.chosen or slug in found for slug in slugs]
+            for e, found in zip(examples, hits, strict=True)
+        ],
+        dtype=bool,
+    ).reshape(len(examples), len(slugs))
+
+
+def logit(p):
+    p = np.clip(p, 1e-6, 1 - 1e-6)
+    return np.log(p / (1 - p))
+
+
+def _best_threshold(probs: np.ndarray, actual: np.ndarray) -> float:
+    scores = [prf(probs >= t, actual)[2] for t in THRESHOLDS]
+    best = max(scores)
+    # Of equally good thresholds, the middle one: the least tied to this sample.
+    ties = [t for t, s in zip(THRESHOLDS, scores, strict=True) if s == best]
+    return float(ties[len(ties) // 2])
+
+
+class ThemeLearner:
+    """Fit on Examples; then suggest for one text with confidence and reasons."""
+
+    def __init__(self, *, slugs: list[str], keywords: dict[str, list[str]], char_features=2**18):
+        self.slugs = list(slugs)
+        self.keywords = {slug: list(keywords.get(slug, [])) for slug in self.slugs}
+        self.matcher = KeywordMatcher(self.keywords)
+        self.char_features = char_features
+        self.scores: dict[str, ThemeScore] = {}
+        self.models: dict[str, SGDClassifier] = {}
+        self.n_examples = 0
+
+    # ----- features ---------------------------------------------------------------------------
+
+    def features(self, examples, hits=None, *, fit: bool = False) -> sparse.csr_matrix:
+        """Word and character n-gram TF-IDF, then per theme: its keywords occur, the respondent
+        chose it. With fit, the vocabularies are learnt from these examples first."""
+        texts = [e.text for e in examples]
+        hits = hits if hits is not None else [self.matcher.find(t) for t in texts]
+        if fit:
+            min_df = 2 if len(texts) >= 50 else 1
+            self.words = TfidfVectorizer(
+                token_pattern=TOKEN, ngram_range=(1, 2), min_df=min_df, sublinear_tf=True,
+                dtype=np.float32,
+            )  # fmt: skip
+            self.chars = TfidfVectorizer(
+                analyzer="char_wb", ngram_range=(2, 5), min_df=min_df, sublinear_tf=True,
+                max_features=self.char_features, dtype=np.float32,
+            )  # fmt: skip
+        blocks = [
+            self.words.fit_transform(texts) if fit else self.words.transform(texts),
+            self.chars.fit_transform(texts) if fit else self.chars.transform(texts),
+        ]
+        self._n_words, self._n_chars = blocks[0].shape[1], blocks[1].shape[1]
+        evidence = np.zeros((len(texts), 2 * len(self.slugs)), dtype=np.float32)
+        for i, (example, found) in enumerate(zip(examples, hits, strict=True)):
+            for j, slug in enumerate(self.slugs):
+                evidence[i, j] = EVIDENCE_WEIGHT * np.log1p(len(found.get(slug, ())))
+                evidence[i, len(self.slugs) + j] = EVIDENCE_WEIGHT * (slug in example.chosen)
+        return sparse.hstack([*blocks, sparse.csr_matrix(evidence)], format="csr")
+
+    # ----- fitting ----------------------------------------------------------------------------
+
+    @staticmethod
+    def _classifier(n: int = 0) -> SGDClassifier:
+        # Logistic loss, so each suggestion has a probability to show; stochastic gradient
+        # descent, so 100,000 responses train in seconds (liblinear took 5 s a theme at 3,000).
+        # Balanced weights: most themes are in a minority of answers, and a missed theme costs
+        # a moderator more than a suggestion they untick.
+        return SGDClassifier(
+            loss="log_loss", alpha=ALPHA, class_weight="balanced", tol=None,
+            max_iter=int(np.clip(np.ceil(UPDATES / max(n, 1)), MIN_EPOCHS, MAX_EPOCHS)),
+            average=True, random_state=0,
+        )  # fmt: skip
+
+    def fit(self, examples: list[Example], *, seed: int = 0) -> "ThemeLearner":
+        """Learn every theme that has enough examples; choose its threshold on inner
+        cross-validation and keep the model only where it beats the keywords on those folds."""
+        self.n_examples = len(examples)
+        hits = [self.matcher.find(e.text) for e in examples]
+        Y = np.array([[slug in e.themes for slug in self.slugs] for e in examples], dtype=bool)
+        Y = Y.reshape(len(examples), len(self.slugs))
+        kw = keyword_predict(examples, self.slugs, hits)
+        self.models, self.scores = {}, {}
+        for j, slug in enumerate(self.slugs):
+            y = Y[:, j]
+            score = ThemeScore(slug=slug, positives=int(y.sum()))
+            score.keyword_precision, score.keyword_recall, score.keyword_f1 = prf(kw[:, j], y)
+            self.scores[slug] = score
+        learnable = [
+            j for j, slug in enumerate(self.slugs)
+            if self.scores[slug].positives >= MIN_EXAMPLES
+            and len(examples) - self.scores[slug].positives >= MIN_EXAMPLES
+        ]  # fmt: skip
+        if not learnable:
+            return self
+        X = self.features(examples, hits, fit=True)
+        rng = np.random.default_rng(seed)
+        sample = np.sort(rng.permutation(len(examples))[:CV_SAMPLE])
+        folds = list(KFold(INNER_FOLDS, shuffle=True, random_state=seed).split(sample))
+        for j in learnable:
+            slug = self.slugs[j]
+            self._fit_theme(X[sample], Y[sample, j], folds, self.scores[slug])
+            if self.scores[slug].uses_model:
+                self.models[slug] = self._classifier(len(examples)).fit(X, Y[:, j])
+        return self
+
+    def macro_f1(self) -> float:
+        """The macro F1 of what is used, theme by theme: the model or the keywords."""
+        return float(np.mean([score.suggester_f1 for score in self.scores.values()]))
+
+    def _fit_theme(self, X, y, folds, score: ThemeScore) -> None:
+        """Out-of-fold probabilities; the threshold that maximises F1 on them; and honest
+        figures, where each fold is judged at the threshold chosen on the other folds."""
+        probs = np.zeros(len(y))
+        for train, test in folds:
+            model = self._classifier(len(train)).fit(X[train], y[train])
+            probs[test] = model.predict_proba(X[test])[:, 1]
+        predicted = np.zeros(len(y), dtype=bool)
+        for k, (_, test) in enumerate(folds):
+            others = np.concatenate([f[1] for i, f in enumerate(folds) if i != k])
+            predicted[test] = probs[test] >= _best_threshold(probs[others], y[others])
+        score.threshold = _best_threshold(probs, y)
+        score.precision, score.recall, score.f1 = prf(predicted, y)
+        score.uses_model = score.f1 > score.keyword_f1
+
+    # ----- suggesting -------------------------------------------------------------------------
+
+    def predict(self, examples) -> np.ndarray:
+        """Suggested or not, per example and theme (rows, columns in self.slugs)."""
+        hits = [self.matcher.find(e.text) for e in examples]
+        out = keyword_predict(examples, self.slugs, hits)
+        if self.models:
+            X = self.features(examples, hits)
+            for j, slug in enumerate(self.slugs):
+                if slug in self.models:
+                    probs = self.models[slug].predict_proba(X)[:, 1]
+                    out[:, j] = probs >= self.scores[slug].threshold
+        return out
+
+    def margins(self, examples) -> list[float | None]:
+        """Per example, the smallest gap between a learnt theme's confidence and its threshold,
+        in log-odds (thresholds differ by theme, and 0.01 against a threshold of 0.05 is far
+        surer than 0.5 against 0.55): how close the suggester is to changing its mind. None
+        without a learnt theme."""
+        if not self.models:
+            return [None] * len(examples)
+        X = self.features(examples)
+        gaps = np.column_stack(
+            [
+                np.abs(logit(model.predict_proba(X)[:, 1]) - logit(self.scores[slug].threshold))
+                for slug, model in self.models.items()
+            ]
+        )
+        return [float(gap) for gap in gaps.min(axis=1)]
+
+    def score_one(self, example: Example) -> list[Scored]:
+        """Every theme's verdict on one response, with its confidence and why."""
+        found = self.matcher.find(example.text)
+        x = self.features([example], [found]) if self.models else None
+        results = []
+        for j, slug in enumerate(self.slugs):
+            model = self.models.get(slug)
+            if model is None:
+                matched = found.get(slug, [])
+                reasons = list(example.chosen.get(slug, ()))
+                if matched:
+                    reasons.append("matched " + ", ".join(f"“{w}”" for w in matched))
+                results.append(Scored(slug, bool(reasons), None, None, tuple(reasons)))
+                continue
+            confidence = float(model.predict_proba(x)[0, 1])
+            threshold = self.scores[slug].threshold
+            reasons = self._explain(model, x, j, example, found.get(slug, []))
+            results.append(Scored(slug, confidence >= threshold, confidence, threshold, reasons))
+        return results
+
+    def _explain(self, model, x, j, example, matched, top: int = 4) -> tuple[str, ...]:
+        """The answers and words that pushed this theme up most: each feature's weight times
+        its value, character n-grams added up onto the words they come from."""
+        row = x.getrow(0)
+        weights = model.coef_[0]
+        contribution = dict(zip(row.indices, row.data * weights[row.indices], strict=True))
+        n = len(self.slugs)
+        base = self._n_words + self._n_chars
+        reasons: list[tuple[float, str]] = []
+        if contribution.get(base + n + j, 0) > 0:
+            reasons += [(np.inf, reason) for reason in example.chosen.get(self.slugs[j], ())]
+        if contribution.get(base + j, 0) > 0:
+            listed = ", ".join(f"“{w}”" for w in matched)
+            reasons.append((contribution[base + j], f"matched {listed}"))
+        words: dict[str, float] = {}
+        for term, index in self._terms_in(example.text):
+            words[term] = words.get(term, 0.0) + contribution.get(index, 0.0)
+        analyse = self.chars.build_analyzer()
+        for token in set(re.findall(TOKEN, example.text.lower())):
+            total = sum(
+                contribution.get(self._n_words + self.chars.vocabulary_[g], 0.0)
+                for g in set(analyse(token))
+                if g in self.chars.vocabulary_
+            )
+            words[token] = words.get(token, 0.0) + total
+        # A word its keywords already name is said once, as the keyword.
+        slug = self.slugs[j]
+        ranked = sorted(
+            (v, k) for k, v in words.items() if v > 0 and slug not in self.matcher.find(k)
+        )[::-1]
+        reasons += [(v, f"“{k}”") for v, k in ranked[:top]]
+        reasons.sort(key=lambda pair: -pair[0])
+        return tuple(reason for _, reason in reasons)
+
+    def _terms_in(self, text: str):
+        """The word n-grams of text that are features, with their column."""
+        vocabulary = self.words.vocabulary_
+        for term in set(self.words.build_analyzer()(text)):
+            if term in vocabulary:
+                yield term, vocabulary[term]
+
+    # ----- storing ----------------------------------------------------------------------------
+
+    def dumps(self) -> bytes:
+        buffer = io.BytesIO()
+        joblib.dump(self, buffer, compress=3)
+        return buffer.getvalue()
+
+    @staticmethod
+    def loads(data: bytes) -> "ThemeLearner":
+        return joblib.load(io.BytesIO(bytes(data)))

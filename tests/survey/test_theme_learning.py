@@ -1,0 +1,256 @@
+"""The learned theme suggester: it learns words no keyword lists, chooses each theme's threshold by
+cross-validation, falls back to keywords until a theme has enough confirmed examples, explains
+each suggestion, is stored only when no worse, trains in a Celery task after N confirmations and
+nightly, and is measured by themes_evaluate."""
+
+import json
+import random
+
+import numpy as np
+import pytest
+from django.core.management import CommandError, call_command
+from django.urls import reverse
+
+from portal import roles
+from portal.models import Theme
+from portal.seed import FOUNDATIONS, GRAND_CHALLENGES
+from survey.models import Response, ThemeModel, ThemeSuggestionDecision
+from survey.theming import services as theming
+from survey.theming.learn import MIN_EXAMPLES, Example, ThemeLearner, _best_threshold
+from tests.survey.factories import UserFactory, response_make
+
+SLUGS = [slug for slug, *_ in FOUNDATIONS + GRAND_CHALLENGES]
+KEYWORDS = {slug: words.split("\n") for slug, _, _, words in FOUNDATIONS + GRAND_CHALLENGES}
+# Words no theme lists as a keyword, which moderators nonetheless code to a theme.
+CUES = {
+    "people": ["payslip", "rota", "shifts", "overtime"],
+    "clean-growth": ["kilowatt", "compost", "heat network", "thermostat"],
+}
+FILLER = ["we", "think", "the", "county", "should", "really", "look", "at", "this", "soon"]
+
+
+def made_up(count: int, seed: int = 0) -> list[Example]:
+    """Answers coded to People or Clean Growth (or neither) by words that are not keywords."""
+    rng = random.Random(seed)
+    examples = []
+    for n in range(count):
+        slug = ["people", "clean-growth", None][n % 3]
+        words = rng.sample(FILLER, 5) + ([rng.choice(CUES[slug])] if slug else [])
+        rng.shuffle(words)
+        # Half those coded People rated People highest themselves.
+        chosen = (
+            {"people": ("Respondent rated People highest",)} if slug == "people" and n % 2 else {}
+        )
+        examples.append(
+            Example(text=" ".join(words), chosen=chosen, themes=frozenset([slug] if slug else []))
+        )
+    return examples
+
+
+def learner() -> ThemeLearner:
+    return ThemeLearner(slugs=SLUGS, keywords=KEYWORDS)
+
+
+def test_the_model_learns_words_that_no_keyword_lists():
+    fitted = learner().fit(made_up(90))
+    people = fitted.scores["people"]
+    assert people.uses_model and people.f1 > 0.8 > people.keyword_f1
+    verdicts = {s.slug: s for s in fitted.score_one(Example(text="more overtime on the rota"))}
+    assert verdicts["people"].suggested and verdicts["people"].confidence > 0.5
+    assert not verdicts["clean-growth"].suggested
+
+
+def test_the_threshold_is_the_one_that_gives_the_best_f1_on_held_out_predictions():
+    probs = np.array([0.9, 0.8, 0.35, 0.3, 0.2, 0.1])
+    actual = np.array([True, True, True, False, False, False])
+    assert 0.3 < _best_threshold(probs, actual) <= 0.35
+    fitted = learner().fit(made_up(90))
+    assert 0.05 <= fitted.scores["people"].threshold <= 0.95
+
+
+def test_a_theme_with_too_few_examples_keeps_its_keywords():
+    examples = made_up(90)
+    few = [Example(text="solar panels and electric buses", themes=frozenset(["clean-growth"]))]
+    fitted = learner().fit([e for e in examples if "clean-growth" not in e.themes] + few)
+    assert fitted.scores["clean-growth"].positives < MIN_EXAMPLES
+    assert "clean-growth" not in fitted.models and "people" in fitted.models
+    verdicts = {s.slug: s for s in fitted.score_one(Example(text="Solar on every roof"))}
+    assert verdicts["clean-growth"].suggested
+    assert verdicts["clean-growth"].confidence is None
+    assert verdicts["clean-growth"].reasons == ("matched “solar”",)
+
+
+def test_a_suggestion_names_the_words_and_own_choices_that_led_to_it():
+    fitted = learner().fit(made_up(90))
+    example = Example(
+        text="The rota means nobody sees the county",
+        chosen={"people": ("Respondent rated People highest",)},
+    )
+    people = {s.slug: s for s in fitted.score_one(example)}["people"]
+    assert people.reasons[0] == "Respondent rated People highest"
+    assert "“rota”" in people.reasons
+    assert "“county”" not in people.reasons[:2]
+
+
+def test_the_model_survives_being_stored_and_read_back():
+    fitted = learner().fit(made_up(60))
+    again = ThemeLearner.loads(fitted.dumps())
+    example = Example(text="compost and kilowatt")
+    assert again.score_one(example) == fitted.score_one(example)
+
+
+def test_answers_in_other_scripts_are_words_to_the_model():
+    examples = [
+        Example(text=f"{word} {filler}", themes=frozenset([] if n % 2 else ["people"]))
+        for n, (word, filler) in enumerate(zip(["ਨੌਕਰੀਆਂ", "ਮੌਸਮ"] * 30, FILLER * 6, strict=True))
+    ]
+    fitted = learner().fit(examples)
+    assert "ਨੌਕਰੀਆਂ" in fitted.words.vocabulary_  # whole, vowel signs and all
+    assert {s.slug for s in fitted.score_one(Example(text="ਨੌਕਰੀਆਂ")) if s.suggested} == {"people"}
+
+
+# ----- stored, trained by the task, shown in the admin --------------------------------------
+
+
+@pytest.fixture
+def moderator(client, survey):
+    user = UserFactory(role=roles.MODERATORS)
+    client.force_login(user)
+    return user
+
+
+@pytest.fixture
+def confirm(survey, moderator, client):
+    """Store a response with the given text and confirm themes for it through the admin."""
+
+    def _confirm(text: str, slugs: list[str]):
+        data = {
+            "challenges": text,
+            "foundations": dict.fromkeys(KEYWORDS.keys() & {s for s, *_ in FOUNDATIONS}, 1),
+            "grand_challenges": [],
+            "priorities": "",
+            "interventions": "",
+            "quote_ok": ["no"],
+            "contact_ok": ["no"],
+        }
+        response = response_make(survey=survey, data=data)
+        themes = Theme.objects.filter(slug__in=slugs).values_list("pk", flat=True)
+        page = client.post(
+            reverse("admin:survey_response_change", args=[response.pk]),
+            {"status": "approved", "themes": list(themes), "note": ""},
+        )
+        assert page.status_code == 302
+        return response
+
+    return _confirm
+
+
+def test_saving_themes_records_each_suggestion_accepted_or_rejected(confirm):
+    response = confirm("Apprenticeships and broadband", ["people"])
+    decisions = {
+        d.theme.slug: d.accepted for d in ThemeSuggestionDecision.objects.filter(response=response)
+    }
+    assert decisions == {"people": True, "infrastructure": False}
+    response.refresh_from_db()
+    assert response.themes_confirmed_at is not None
+
+
+@pytest.mark.django_db
+def test_enough_confirmations_train_a_model_in_the_task_and_the_admin_shows_it(
+    confirm, settings, client, survey, django_capture_on_commit_callbacks
+):
+    settings.THEMES_RETRAIN_EVERY = 60
+    examples = made_up(60)
+    for example in examples[:59]:
+        confirm(example.text, sorted(example.themes))
+    assert not ThemeModel.objects.exists()  # not yet: 59 confirmations
+    with django_capture_on_commit_callbacks(execute=True):
+        confirm(examples[59].text, sorted(examples[59].themes))  # the 60th queues the task
+    model = ThemeModel.objects.get()
+    assert model.state == ThemeModel.State.CURRENT and model.n_examples == 60
+    assert model.scores["people"]["uses_model"] and model.scores["people"]["f1"] > 0.8
+    # The pending responses were scored by how unsure it is, for the moderators' list.
+    pending = response_make(survey=survey, data={"challenges": "the rota again"})
+    theming.margins_score(consultation_id=survey.consultation_id)
+    pending.refresh_from_db()
+    assert pending.theme_margin is not None
+    # A suggestion now comes from the model, with its confidence and the words behind it.
+    page = client.get(reverse("admin:survey_response_change", args=[pending.pk]))
+    html = page.content.decode()
+    assert "confident, learnt from moderators" in html and "“rota”" in html
+    # The model's page shows each theme's cross-validated figures and acceptance rate.
+    page = client.get(reverse("admin:survey_thememodel_change", args=[model.pk]))
+    html = page.content.decode()
+    assert "Precision" in html and "Recall" in html and "Suggestions accepted" in html
+    assert "learnt model" in html
+    # The list of responses offers the pending ones, least sure first.
+    page = client.get(reverse("admin:survey_response_changelist"))
+    assert "?status__exact=pending&amp;o=10" in page.content.decode()  # the margin column
+
+
+@pytest.mark.django_db
+def test_a_worse_or_failed_model_never_replaces_the_current_one(confirm, survey):
+    for example in made_up(60):
+        confirm(example.text, sorted(example.themes))
+    cid = survey.consultation_id
+    first = theming.themes_train(consultation_id=cid)
+    assert first.state == ThemeModel.State.CURRENT
+
+    def boom(examples):
+        raise RuntimeError("out of memory")
+
+    failed = theming.themes_train(consultation_id=cid, learner_fit=boom)
+    assert failed.state == ThemeModel.State.FAILED and "out of memory" in failed.note
+    # Moderators change their minds: People is now coded at random, so the model is worse.
+    for n, response in enumerate(Response.objects.order_by("pk")):
+        response.themes.set(Theme.objects.filter(slug="people") if n % 2 else [])
+    worse = theming.themes_train(consultation_id=cid)
+    assert worse.state == ThemeModel.State.REJECTED and worse.estimator is None
+    assert "current model stays" in worse.note
+    first.refresh_from_db()
+    assert first.state == ThemeModel.State.CURRENT and first.estimator
+
+
+@pytest.mark.django_db
+def test_the_nightly_task_trains_every_consultation_with_confirmations(
+    confirm, django_capture_on_commit_callbacks
+):
+    from survey.tasks import themes_train_nightly
+
+    confirm("Apprenticeships and broadband", ["people"])
+    assert themes_train_nightly.delay().get() == 1
+    assert ThemeModel.objects.count() == 1
+
+
+def test_the_beat_schedule_trains_nightly(settings):
+    entry = settings.CELERY_BEAT_SCHEDULE["themes-train-nightly"]
+    assert entry["task"] == "survey.tasks.themes_train_nightly"
+
+
+# ----- themes_evaluate --------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_themes_evaluate_prints_per_theme_figures_beside_the_keywords(llep, tmp_path, capsys):
+    path = tmp_path / "labelled.jsonl"
+    path.write_text(
+        "\n".join(json.dumps({"text": e.text, "themes": sorted(e.themes)}) for e in made_up(90))
+    )
+    call_command("themes_evaluate", labelled=str(path))
+    result = json.loads(capsys.readouterr().out)
+    assert result["folds"] == 5 and result["examples"] == 90
+    assert set(result["suggester"]["themes"]) == set(SLUGS)
+    people = result["suggester"]["themes"]["people"]
+    assert people["f1"] > result["keywords"]["themes"]["people"]["f1"]
+    assert {"precision", "recall", "f1"} <= people.keys()
+    assert result["suggester"]["macro_f1"] > result["keywords"]["macro_f1"]
+
+
+@pytest.mark.django_db
+def test_themes_evaluate_names_a_bad_line(llep, tmp_path):
+    path = tmp_path / "bad.jsonl"
+    path.write_text('{"text": "fine", "themes": ["people"]}\n{"text": "x", "themes": ["nope"]}\n')
+    with pytest.raises(CommandError, match="line 2"):
+        call_command("themes_evaluate", labelled=str(path))
+    with pytest.raises(CommandError, match="Cannot read"):
+        call_command("themes_evaluate", labelled=str(tmp_path / "missing.jsonl"))
