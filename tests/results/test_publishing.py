@@ -183,3 +183,13 @@ def test_what_we_did_lists_each_ambition_with_links_to_its_evidence(client, publ
     assert "Waiting for a moderator" not in page
     heard = client.get(reverse("results:what_we_heard")).content.decode()
     assert 'id="sector-textiles"' in heard and 'id="theme-people"' in heard
+
+
+def test_the_board_page_links_the_board_to_publishing_and_nobody_else(
+    client, ready, board_member, moderator
+):
+    link = reverse("results:manage")
+    client.force_login(board_member)
+    assert f'href="{link}"' in client.get(reverse("prospectus:board")).content.decode()
+    client.force_login(moderator)
+    assert f'href="{link}"' not in client.get(reverse("prospectus:board")).content.decode()
