@@ -41,28 +41,44 @@ def face_loaded(page, family: str) -> bool:
     )
 
 
+def said(code: str, english: str) -> str:
+    """The survey's words as the demo shows them in the language: its draft translation."""
+    from survey.drafts import SECTORS, SURVEY
+
+    return {**SECTORS[code], **SURVEY[code]}.get(english, english)
+
+
 def answer_every_section(page, code: str) -> None:
-    """The four sections answered in the page's language (the questions' own words are English
-    until translated), ending on Check your answers."""
+    """The four sections answered in the page's language, ending on Check your answers."""
     go_on = _(code, "Continue")
-    page.get_by_label("Individual").check()
-    page.get_by_label("Life Sciences").check()
-    page.get_by_label("Melton").check()
+    for option in ("Individual", "Life Sciences", "Melton"):
+        page.get_by_label(said(code, option), exact=True).check()
     page.get_by_role("button", name=go_on).click()
-    page.get_by_label("What are the key challenges to growth").fill(
+    challenges = (
+        "What are the key challenges to growth and productivity in Leicester and Leicestershire?"
+    )
+    page.get_by_label(said(code, challenges)).fill(
         "Rural bus services." if code != "gu" else "ગ્રામીણ બસ સેવાઓ ઓછી છે."
     )
     for group in ("Ideas", "People", "Infrastructure", "Business Environment", "Place"):
-        page.get_by_role("group", name=group, exact=True).get_by_label(
-            "Essential", exact=True
+        page.get_by_role("group", name=said(code, group), exact=True).get_by_label(
+            said(code, "Essential"), exact=True
         ).check()
     page.get_by_role("button", name=go_on).click()
-    page.get_by_label("Ageing Society").check()
-    page.get_by_label("What should the priorities be").fill("Care technology.")
-    page.get_by_label("What interventions are needed").fill("Trials in care homes.")
+    page.get_by_label(said(code, "Ageing Society"), exact=True).check()
+    priorities = "What should the priorities be for improving local growth and productivity?"
+    page.get_by_label(said(code, priorities)).fill("Care technology.")
+    page.get_by_label(
+        said(code, "What interventions are needed to deliver those priorities?")
+    ).fill("Trials in care homes.")
     page.get_by_role("button", name=go_on).click()
-    page.get_by_role("group", name="May we quote").get_by_label("No", exact=True).check()
-    page.get_by_role("group", name="May we contact you").get_by_label("No", exact=True).check()
+    for question in (
+        "May we quote what you have written, without your name, in the prospectus?",
+        "May we contact you about your response or the Local Industrial Strategy?",
+    ):
+        page.get_by_role("group", name=said(code, question)).get_by_label(
+            said(code, "No"), exact=True
+        ).check()
     page.get_by_role("button", name=go_on).click()
 
 
