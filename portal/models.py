@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.urls import reverse
+from django.utils.translation import get_language_info
 
 from portal import languages
 
@@ -87,8 +88,13 @@ class Theme(models.Model):
         return [line.strip() for text in texts for line in str(text).splitlines() if line.strip()]
 
 
-# The portal's languages other than English, whose keywords a theme may list.
-KEYWORD_LANGUAGES = [("gu", "Gujarati"), ("pa", "Punjabi"), ("ur", "Urdu"), ("pl", "Polish")]
+# The portal's languages other than English (settings.LANGUAGES), named in English, whose
+# keywords a theme may list.
+KEYWORD_LANGUAGES = [
+    (code, get_language_info(code)["name"])
+    for code, _ in settings.LANGUAGES
+    if code != settings.LANGUAGE_CODE
+]
 
 
 class Document(models.Model):
