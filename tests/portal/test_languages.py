@@ -15,18 +15,10 @@ from django.utils import translation
 from events.models import RoundTable
 from portal.languages import DATE_WORDS
 from portal.models import Language
+from tests.proof.browser.helpers import PUBLIC_PAGES
 
 LANGS = {"gu": "ltr", "pa": "ltr", "ur": "rtl", "pl": "ltr"}
-PORTAL_PATHS = [
-    "/",
-    "/industrial-strategy/",
-    "/local-industrial-strategies/",
-    "/leicester-and-leicestershire/",
-    "/get-involved/",
-    "/downloads/",
-    "/privacy/",
-    "/accessibility/",
-]
+PORTAL_PATHS = PUBLIC_PAGES  # the information pages the browser journeys photograph
 LOCALE = Path(settings.BASE_DIR) / "locale"
 
 
