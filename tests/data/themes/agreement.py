@@ -78,15 +78,25 @@ def main() -> int:
         for row in texts:
             themes = sorted(labelled[row["id"]], key=THEMES.index)
             f.write(json.dumps({"id": row["id"], "text": row["text"], "themes": themes}) + "\n")
-    (HERE / "agreement.md").write_text(
-        "# Agreement between the two coding passes\n\n"
-        "Written by agreement.py; see docs/themes-codebook.md.\n\n"
-        + agreement_table(ids, pass_a, pass_b, labelled)
-        + "\n",
-        encoding="utf-8",
-    )
-    print(agreement_table(ids, pass_a, pass_b, labelled))
+    sections = ["# Agreement between the two coding passes", ROUNDS_NOTE]
+    for title, chosen in (
+        ("All answers", ids),
+        ("First round (t001-t390)", [i for i in ids if i.startswith("t")]),
+        ("Second round (w1-w4)", [i for i in ids if i.startswith("w")]),
+    ):
+        sections += [f"## {title}", agreement_table(chosen, pass_a, pass_b, labelled)]
+    report = "\n\n".join(sections) + "\n"
+    (HERE / "agreement.md").write_text(report, encoding="utf-8")
+    print(report)
     return 0
+
+
+ROUNDS_NOTE = """Written by agreement.py; see docs/themes-codebook.md.
+
+Two rounds, each written by one person and coded by two others working apart with the codebook:
+390 answers (t001-t390), then 1,200 more (w1-w4, four writers with different voices, 40 of them
+in Gujarati, Punjabi, Urdu and Polish). The settlement rules S1-S12 came from the first round's
+disagreements, S13-S22 from the second's."""
 
 
 if __name__ == "__main__":
