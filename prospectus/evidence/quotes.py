@@ -132,8 +132,8 @@ def response_quotes(*, consultation: Consultation, featured: list[Quote]) -> lis
     """Each sector's quotes from survey answers: the ones moderators featured for it; where they
     featured none, at most QUOTES_PER_SECTOR_QUESTION for each question from the earliest
     quotable responses, skipping answers whose public text is not evidence (is_evidence). Two
-    queries: a
-    windowed pick of candidate responses (the response table only), then their long answers."""
+    queries: a windowed pick of candidate responses (the response table only), then their long
+    answers with their public text."""
     chosen = [q for q in featured if not q.kind and q.ambition_id is None]
     done = {q.sector_id for q in chosen}
     candidates = {
