@@ -20,6 +20,8 @@ from prospectus.models import (
     KeyMessage,
     Prospectus,
 )
+from results.admin import redaction_link, redaction_state
+from results.redaction import public_text
 from survey.models import Response
 
 
@@ -93,7 +95,7 @@ class ProspectusAdmin(admin.ModelAdmin):
 class FeaturedQuoteForm(forms.ModelForm):
     class Meta:
         model = FeaturedQuote
-        fields = ["answer", "note", "ambition", "redacted_text"]
+        fields = ["answer", "note", "ambition"]
 
     def clean(self):
         cleaned = super().clean()
@@ -115,12 +117,23 @@ class FeaturedQuoteForm(forms.ModelForm):
 
 @admin.register(FeaturedQuote)
 class FeaturedQuoteAdmin(admin.ModelAdmin):
+    """A quote's words are its answer's or note's published text: it is redacted once, under
+    Redactions (linked from here), and the PDF and the public results print the same words."""
+
     form = FeaturedQuoteForm
     list_display = ["pk", "reference", "ambition", "redacted", "featured_by", "featured_at"]
     list_filter = ["ambition"]
     # Thousands of answers: pick them by id, not from a select list of every one.
     raw_id_fields = ["answer", "note"]
-    list_select_related = ["answer__response", "note__round_table", "ambition", "featured_by"]
+    readonly_fields = ["words"]
+    list_select_related = [
+        "answer__response",
+        "answer__redaction",
+        "note__round_table",
+        "note__redaction",
+        "ambition",
+        "featured_by",
+    ]
 
     @admin.display(description="Reference")
     def reference(self, obj):
@@ -128,7 +141,19 @@ class FeaturedQuoteAdmin(admin.ModelAdmin):
 
     @admin.display(description="Redacted", boolean=True)
     def redacted(self, obj):
-        return bool(obj.redacted_text)
+        return hasattr(obj.answer or obj.note, "redaction")
+
+    @admin.display(description="Published text (the PDF and the public results quote it)")
+    def words(self, obj):
+        item = obj.answer or obj.note if obj.pk else None
+        if item is None:
+            return "Choose the answer or note above and save to see them."
+        return format_html(
+            '<p class="llep-user-text">{}</p><p>{} <a href="{}">{}</a></p>',
+            public_text(item),
+            redaction_state(item),
+            *redaction_link(item),
+        )
 
     def save_model(self, request, obj, form, change):
         if not change:

@@ -74,9 +74,10 @@ class KeyMessage(models.Model):
 
 
 class FeaturedQuote(models.Model):
-    """An answer or a round-table note a moderator chose to quote, optionally under an ambition,
-    with a redacted text where the original names a person. Featured quotes come before any
-    automatic pick; an answer can only be featured when its author agreed to be quoted."""
+    """An answer or a round-table note a moderator chose to quote, optionally under an ambition.
+    Featured quotes come before any automatic pick; an answer can only be featured when its
+    author agreed to be quoted. Its words are the answer's or note's public text: a redaction is
+    made once, on the answer or note (results.Redaction), for the PDF and the public alike."""
 
     answer = models.OneToOneField(
         "survey.Answer", null=True, blank=True, on_delete=models.CASCADE, related_name="featured"
@@ -95,11 +96,6 @@ class FeaturedQuote(models.Model):
         on_delete=models.SET_NULL,
         related_name="featured_quotes",
         help_text="Quote it under this ambition; left blank, it leads its sector's chapter.",
-    )
-    redacted_text = models.TextField(
-        blank=True,
-        max_length=4000,
-        help_text="Only when the original holds personal details: the text to print instead.",
     )
     featured_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"

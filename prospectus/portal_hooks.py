@@ -14,8 +14,8 @@ def seed(*, consultation, dating, demo: bool) -> None:
 
 @register("erase", order=30)
 class QuoteEraser:
-    """A response whose author's data is erased is no longer quoted: its featured answers (and
-    their redacted copies) are withdrawn."""
+    """A response whose author's data is erased is no longer quoted: its featured answers are
+    withdrawn (their redactions go with the published data, results/portal_hooks.py)."""
 
     def find(self, scope: ErasureScope) -> dict[str, Found]:
         return {}

@@ -16,6 +16,24 @@ from results.selectors import published_answers
 from survey.models import Answer, Response
 
 
+def redaction_link(item: Answer | RoundTableNote) -> tuple[str, str]:
+    """Where a moderator redacts this answer or note (the one place, for the prospectus and the
+    public pages alike), and what the link says."""
+    redaction = getattr(item, "redaction", None)
+    if redaction is not None:
+        url = reverse("admin:results_redaction_change", args=[redaction.pk])
+        return url, "Change the redaction"
+    name = "answer" if isinstance(item, Answer) else "note"
+    return reverse("admin:results_redaction_add") + f"?{name}={item.pk}", f"Redact this {name}"
+
+
+def redaction_state(item: Answer | RoundTableNote) -> str:
+    redaction = getattr(item, "redaction", None)
+    if redaction is None:
+        return "As written."
+    return f"Redacted ({redaction.get_reason_display().lower()})."
+
+
 @admin.register(PublishableResponse)
 class PublishableResponseAdmin(admin.ModelAdmin):
     """Approved responses whose authors agreed to be quoted: the only ones that can be published.
@@ -64,19 +82,7 @@ class PublishableResponseAdmin(admin.ModelAdmin):
                 '<div class="llep-redaction"><p><strong>{}</strong></p><p>{}</p><p>{} '
                 '<a href="{}">{}</a></p></div>',
                 (
-                    (
-                        a.question.text,
-                        a.public,
-                        f"Redacted ({a.redaction.get_reason_display().lower()})."
-                        if hasattr(a, "redaction")
-                        else "As written.",
-                        reverse("admin:results_redaction_add") + f"?answer={a.pk}"
-                        if not hasattr(a, "redaction")
-                        else reverse("admin:results_redaction_change", args=[a.redaction.pk]),
-                        "Redact this answer"
-                        if not hasattr(a, "redaction")
-                        else "Change the redaction",
-                    )
+                    (a.question.text, a.public, redaction_state(a), *redaction_link(a))
                     for a in answers
                 ),
             )

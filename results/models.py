@@ -121,6 +121,8 @@ class RedactionEvent(models.Model):
         REDACTED = "redacted", "Redacted"
         CHANGED = "changed", "Changed"
         REMOVED = "removed", "Removed (original text published)"
+        # Issue 14's FeaturedQuote.redacted_text, moved here by migration 0002 (decision 0322).
+        MIGRATED = "migrated", "Moved from a featured quote's redacted text"
 
     redaction = models.ForeignKey(
         Redaction, null=True, blank=True, on_delete=models.SET_NULL, related_name="events"

@@ -8,7 +8,7 @@ from a fixed list; every change is logged (RedactionEvent) with who and when."""
 from __future__ import annotations
 
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, TextField
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -25,10 +25,14 @@ def public_text(item: Answer | RoundTableNote) -> str:
         return item.text
 
 
-def public_text_expression():
+def public_text_expression(*through: str):
     """public_text as a database expression, for annotating many answers or notes in one
-    query: `Answer.objects.annotate(public=public_text_expression())`."""
-    return Coalesce(F("redaction__text"), F("text"))
+    query: `Answer.objects.annotate(public=public_text_expression())`. From another model,
+    name the relations to an answer or note (`FeaturedQuote.objects.annotate(
+    public=public_text_expression("answer", "note"))`): the first one set gives the text."""
+    prefixes = [f"{name}__" for name in through] or [""]
+    fields = [F(f"{p}{field}") for p in prefixes for field in ("redaction__text", "text")]
+    return Coalesce(*fields, output_field=TextField())
 
 
 def _target(item: Answer | RoundTableNote) -> dict:

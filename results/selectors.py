@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import F, Q, QuerySet, TextField, Value, Window
-from django.db.models.functions import Coalesce, NullIf, RowNumber
+from django.db.models import F, Q, QuerySet, Window
+from django.db.models.functions import RowNumber
 from django.utils import timezone
 
 from events.models import RoundTableNote
@@ -238,8 +238,7 @@ class AmbitionResult:
 def what_we_did(*, consultation: Consultation) -> list[AmbitionResult]:
     """The ambitions of the prospectus with the sectors and themes they answer, and the quotes
     moderators featured under them that are published: answers only of published responses,
-    each in its public text (results.redaction; the featured quote's own redacted text where it
-    has one and there is no redaction), in two queries."""
+    each in its public text (results.redaction, as the prospectus prints it), in two queries."""
     ambitions = list(
         Ambition.objects.filter(prospectus__consultation=consultation)
         .order_by("order")
@@ -253,16 +252,7 @@ def what_we_did(*, consultation: Consultation) -> list[AmbitionResult]:
             | Q(note__round_table__consultation=consultation)
         )
         .exclude(answer__question__key__in=PERSONAL_KEYS)
-        .annotate(
-            public=Coalesce(
-                F("answer__redaction__text"),
-                F("note__redaction__text"),
-                NullIf(F("redacted_text"), Value("")),
-                F("answer__text"),
-                F("note__text"),
-                output_field=TextField(),
-            )
-        )
+        .annotate(public=public_text_expression("answer", "note"))
         .exclude(public="")
         .order_by("pk")
         .values(

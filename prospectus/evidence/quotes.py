@@ -1,7 +1,8 @@
 """Quotes: the answers and round-table notes moderators featured first, then automatic picks of
 answers people agreed to have quoted and of notes, capped so the PDF stays concise whatever the
-number of responses. quote_text is the one place a quote's words are decided: staff's redacted
-copy, or a moderator's English translation of an answer given in another language."""
+number of responses. quote_text is the one place a quote's words are decided: the redacted copy
+the public pages print (results.redaction, the one redaction of an answer or note), or a
+moderator's English translation of an answer given in another language."""
 
 from __future__ import annotations
 
@@ -16,8 +17,9 @@ from portal.models import Consultation
 from prospectus.evidence.common import APPROVED, PERSONAL_KEYS, responses_of
 from prospectus.evidence.types import Quote
 from prospectus.models import FeaturedQuote
+from results.redaction import public_text_expression
 from survey import kinds
-from survey.english import ENGLISH, InEnglish, english_text
+from survey.english import ENGLISH, InEnglish, english_text, is_english
 from survey.models import Answer
 
 # At most this many quotes per sector and question, and this many round-table notes per sector
@@ -46,15 +48,19 @@ _GENERIC = re.compile("|".join(re.escape(p) for p in GENERIC_PHRASES))
 
 
 def quote_text(
-    *, text: str, redacted: str = "", text_in_english: str = "", language: str = ENGLISH
+    *, text: str, public: str, text_in_english: str = "", language: str = ENGLISH
 ) -> InEnglish:
-    """The words the board page and the PDF print for a quote, on one line and clipped: the
-    redacted copy where staff made one; else, for an answer given in another language, the
-    moderator's English translation (saying which language) or the words as given (with their
-    language, for the page's lang attribute); else the original. Every quote's text comes
-    through here."""
+    """The words the board page and the PDF print for a quote, on one line and clipped. `public`
+    is what the public may read of it (results.redaction's public text: a moderator's redacted
+    copy, or the original). Where it was redacted, the redacted copy, as the public pages print
+    it, in the language the answer was given in; never the translation, which may still hold
+    what was taken out. Else, for an answer given in another language, the moderator's English
+    translation (saying which language) or the words as given (with their language, for the
+    page's lang attribute); else the original. Every quote's text comes through here."""
+    if public != text:
+        return InEnglish(clip(public), None, "" if is_english(language) else language)
     shown = english_text(text=text, text_in_english=text_in_english, language=language)
-    return shown._replace(text=clip(redacted or shown.text))
+    return shown._replace(text=clip(shown.text))
 
 
 def _said(shown: InEnglish) -> dict:
@@ -73,7 +79,8 @@ def is_evidence(text: str) -> bool:
 
 def featured_quotes(*, consultation: Consultation) -> list[Quote]:
     """Every quote moderators featured, in the order they were chosen: one query. An answer
-    counts only while its response is approved and its author agrees to be quoted."""
+    counts only while its response is approved and its author agrees to be quoted; an answer or
+    note whose redaction withholds all of it is not quoted."""
     rows = (
         FeaturedQuote.objects.filter(
             Q(
@@ -83,6 +90,8 @@ def featured_quotes(*, consultation: Consultation) -> list[Quote]:
             )
             | Q(note__round_table__consultation=consultation)
         )
+        .annotate(public=public_text_expression("answer", "note"))
+        .exclude(public="")
         .select_related("answer__response", "answer__question", "note__round_table")
         .order_by("pk")
     )
@@ -97,7 +106,7 @@ def _featured(row: FeaturedQuote) -> Quote:
             **_said(
                 quote_text(
                     text=answer.text,
-                    redacted=row.redacted_text,
+                    public=row.public,
                     text_in_english=answer.text_in_english,
                     language=answer.response.language,
                 )
@@ -110,7 +119,7 @@ def _featured(row: FeaturedQuote) -> Quote:
     note = row.note
     return Quote(
         reference=note.reference,
-        **_said(quote_text(text=note.text, redacted=row.redacted_text)),
+        **_said(quote_text(text=note.text, public=row.public)),
         source=note.round_table.title,
         sector_id=note.round_table.sector_id,
         kind=note.kind,
@@ -122,8 +131,9 @@ def _featured(row: FeaturedQuote) -> Quote:
 def response_quotes(*, consultation: Consultation, featured: list[Quote]) -> list[Quote]:
     """Each sector's quotes from survey answers: the ones moderators featured for it; where they
     featured none, at most QUOTES_PER_SECTOR_QUESTION for each question from the earliest
-    quotable responses, skipping answers that are not evidence (is_evidence). Two queries: a
-    windowed pick of candidate responses (the response table only), then their long answers."""
+    quotable responses, skipping answers whose public text is not evidence (is_evidence). Two
+    queries: a windowed pick of candidate responses (the response table only), then their long
+    answers with their public text."""
     chosen = [q for q in featured if not q.kind and q.ambition_id is None]
     done = {q.sector_id for q in chosen}
     candidates = {
@@ -147,9 +157,11 @@ def response_quotes(*, consultation: Consultation, featured: list[Quote]) -> lis
         )
         .exclude(text="")
         .exclude(question__key__in=PERSONAL_KEYS)
+        .annotate(public=public_text_expression())
         .values(
             "response_id",
             "text",
+            "public",
             "text_in_english",
             "response__language",
             "question_id",
@@ -159,7 +171,7 @@ def response_quotes(*, consultation: Consultation, featured: list[Quote]) -> lis
         )
     )
     rows = sorted(
-        (a for a in answers if is_evidence(a["text"])),
+        (a for a in answers if is_evidence(a["public"])),
         key=lambda a: (
             a["question__section__order"],
             a["question__order"],
@@ -180,6 +192,7 @@ def response_quotes(*, consultation: Consultation, featured: list[Quote]) -> lis
                 **_said(
                     quote_text(
                         text=a["text"],
+                        public=a["public"],
                         text_in_english=a["text_in_english"],
                         language=a["response__language"],
                     )
@@ -193,11 +206,13 @@ def response_quotes(*, consultation: Consultation, featured: list[Quote]) -> lis
 
 def notes_quoted(*, consultation: Consultation, featured: list[Quote]) -> list[Quote]:
     """Each sector's round-table notes of each kind: the featured ones; where none is featured,
-    at most NOTES_PER_SECTOR_KIND, skipping notes that are not evidence: one query."""
+    at most NOTES_PER_SECTOR_KIND of those a redaction does not withhold entirely: one query."""
     chosen = [q for q in featured if q.kind and q.ambition_id is None]
     done = {(q.sector_id, q.kind) for q in chosen}
     rows = (
         RoundTableNote.objects.filter(round_table__consultation=consultation)
+        .annotate(public=public_text_expression())
+        .exclude(public="")
         .annotate(
             rank=Window(
                 RowNumber(),
@@ -206,13 +221,13 @@ def notes_quoted(*, consultation: Consultation, featured: list[Quote]) -> list[Q
             )
         )
         .filter(rank__lte=NOTES_PER_SECTOR_KIND)
-        .values("pk", "text", "kind", "round_table__slug", "round_table__title")
+        .values("pk", "text", "public", "kind", "round_table__slug", "round_table__title")
         .annotate(sector_id=F("round_table__sector_id"))
     )
     return chosen + [
         Quote(
             reference=note_reference(r["round_table__slug"], r["pk"]),
-            **_said(quote_text(text=r["text"])),
+            **_said(quote_text(text=r["text"], public=r["public"])),
             source=r["round_table__title"],
             sector_id=r["sector_id"],
             kind=r["kind"],

@@ -64,16 +64,22 @@ def test_only_answers_of_approved_responses_that_agreed_can_be_featured(data):
     assert FeaturedQuoteForm(data={"answer": agreed.pk}).is_valid()
 
 
-def test_featured_quotes_appear_under_their_ambition_redacted_and_with_their_reference(data):
+def test_featured_quotes_appear_under_their_ambition_redacted_and_with_their_reference(
+    data, moderator
+):
     from prospectus.evidence import evidence_for
     from prospectus.selectors import ambitions_for
+    from results.redaction import redaction_save
 
     ambition = data.prospectus.ambitions.get(order=1)
     r1 = data.responses["r1"]
-    FeaturedQuote.objects.create(
-        answer=r1.answers.get(question=data.text),
-        ambition=ambition,
-        redacted_text="Skills are scarce on the [road] corridor.",
+    answer = r1.answers.get(question=data.text)
+    FeaturedQuote.objects.create(answer=answer, ambition=ambition)
+    redaction_save(
+        item=answer,
+        text="Skills are scarce on the [road] corridor.",
+        reason="personal",
+        user=moderator,
     )
     # r2 did not agree: even a row made behind the form's back is not printed.
     FeaturedQuote.objects.create(
@@ -86,3 +92,37 @@ def test_featured_quotes_appear_under_their_ambition_redacted_and_with_their_ref
     assert [q.reference for q in quotes] == [r1.reference, note.reference]
     assert quotes[0].text == "Skills are scarce on the [road] corridor."
     assert all(q.featured for q in quotes)
+
+
+def test_a_featured_quote_is_redacted_in_the_one_place_the_public_pages_read(
+    client, data, moderator
+):
+    """The featured quote's page shows the published text and links to its redaction, which
+    the PDF and the public results share; the quote has no redacted text of its own."""
+    from results.models import Redaction
+
+    assert "redacted_text" not in FeaturedQuoteForm.base_fields
+    answer = data.responses["r1"].answers.get(question=data.text)
+    quote = FeaturedQuote.objects.create(answer=answer)
+    client.force_login(moderator)
+    change = reverse("admin:prospectus_featuredquote_change", args=[quote.pk])
+    page = client.get(change).content.decode()
+    add = reverse("admin:results_redaction_add")
+    assert "Skills are scarce on the M1 corridor." in page
+    assert f'href="{add}?answer={answer.pk}">Redact this answer</a>' in page
+    saved = client.post(
+        add,
+        {
+            "answer": answer.pk,
+            "note": "",
+            "text": "Skills are scarce [redacted].",
+            "reason": "personal",
+        },
+    )
+    assert saved.status_code == 302
+    redaction = Redaction.objects.get(answer=answer)
+    page = client.get(change).content.decode()
+    assert "Skills are scarce [redacted]." in page and "Redacted (personal information)." in page
+    assert reverse("admin:results_redaction_change", args=[redaction.pk]) in page
+    listing = client.get(reverse("admin:prospectus_featuredquote_changelist")).content.decode()
+    assert 'alt="True"' in listing  # the Redacted column

@@ -7,6 +7,8 @@ import pytest
 from prospectus.evidence import evidence_for
 from prospectus.evidence.quotes import is_evidence, quote_text
 from prospectus.models import FeaturedQuote
+from results.models import Reason
+from results.redaction import redaction_save
 
 from .conftest import add_response
 from .factories import NoteFactory
@@ -50,16 +52,19 @@ def test_automatic_picks_leave_out_filler(data):
     assert data.responses["r1"].reference in [q.reference for q in logistics.quotes]
 
 
-def test_a_featured_answer_replaces_the_automatic_picks_of_its_sector(data):
+def test_a_featured_answer_replaces_the_automatic_picks_of_its_sector(data, moderator):
     chosen = add_response(
         data,
         sector=data.logistics,
         text="Our drivers are called Jo Bloggs and they cannot find a training course nearby.",
         quote_ok=True,
     )
-    FeaturedQuote.objects.create(
-        answer=chosen.answers.get(),
-        redacted_text="Our drivers [name removed] cannot find a training course nearby.",
+    FeaturedQuote.objects.create(answer=chosen.answers.get())
+    redaction_save(
+        item=chosen.answers.get(),
+        text="Our drivers [name removed] cannot find a training course nearby.",
+        reason=Reason.PERSONAL,
+        user=moderator,
     )
     evidence = evidence_for(consultation=data.survey.consultation)
     logistics = next(c for c in evidence.chapters if c.row.sector == data.logistics)
@@ -90,11 +95,26 @@ def test_a_featured_note_leads_its_kind_and_an_answer_whose_author_withdrew_is_d
     assert r1.reference not in [q.reference for q in evidence.featured]
 
 
-def test_quote_text_prints_the_redacted_copy_on_one_clipped_line():
-    assert (
-        quote_text(text="Ask Jo Bloggs\nabout it.", redacted="").text == "Ask Jo Bloggs about it."
+def test_quote_text_prints_the_public_text_on_one_clipped_line():
+    original = "Ask Jo Bloggs\nabout it."
+    assert quote_text(text=original, public=original).text == "Ask Jo Bloggs about it."
+    assert quote_text(text=original, public="Ask [name] about it.").text == "Ask [name] about it."
+    assert quote_text(text="word " * 400, public="word " * 400).text.endswith("…")
+
+
+def test_quote_text_prints_a_redacted_answer_as_redacted_never_its_translation():
+    gujarati = "જો બ્લોગ્સ કહે છે કે કારીગરોની અછત છે."
+    translated = quote_text(
+        text=gujarati, public=gujarati, text_in_english="Jo Bloggs says", language="gu"
     )
-    assert quote_text(text="Ask Jo Bloggs about it.", redacted="Ask [name] about it.").text == (
-        "Ask [name] about it."
+    assert (translated.text, translated.translated_from) == ("Jo Bloggs says", "Gujarati")
+    redacted = quote_text(
+        text=gujarati, public="[redacted] કહે છે", text_in_english="Jo Bloggs says", language="gu"
     )
-    assert quote_text(text="word " * 400).text.endswith("…")
+    # The translation may still hold what the redaction took out: the redacted copy is printed,
+    # in the language it was written in, as the public pages print it.
+    assert (redacted.text, redacted.translated_from, redacted.lang) == (
+        "[redacted] કહે છે",
+        None,
+        "gu",
+    )

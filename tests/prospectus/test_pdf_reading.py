@@ -113,3 +113,4 @@ def test_the_quote_rule_is_written_in_the_methodology_annex(data, built):
     text = " ".join(pages_text(built.result.pdf))
     assert "fewer than 6 words" in text
     assert "“thank you”" in text
+    assert "prints the same redacted copy as the published results" in text

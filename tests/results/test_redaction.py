@@ -1,13 +1,18 @@
 """Redaction: the published text is a copy beside the original, with a reason from the fixed
 list; every redaction made, changed or removed is logged with who and when; everything public
-reads it."""
+reads it, and the prospectus PDF prints the same words."""
 
 import pytest
 from django.urls import reverse
 
+from events.models import RoundTableNote
+from prospectus.evidence import evidence_for
+from prospectus.models import FeaturedQuote
+from prospectus.services import prospectus_pdf_build
 from results.models import Reason, Redaction, RedactionEvent
 from results.redaction import public_text, redaction_remove, redaction_save
 from survey.models import Answer
+from tests.prospectus.pdftools import pages_text
 
 from .test_publishing import everything_public
 
@@ -39,6 +44,49 @@ def test_a_round_table_note_is_redacted_the_same_way(client, published, moderato
     redaction_save(item=note, text="Finding [redacted].", reason=Reason.OFFENSIVE, user=moderator)
     text = everything_public(client)
     assert "Finding [redacted]." in text and "Finding skilled machinists." not in text
+
+
+def _pdf_text(published) -> str:
+    built = prospectus_pdf_build(prospectus=published.data.prospectus)
+    return " ".join(pages_text(built.result.pdf))
+
+
+def test_one_redaction_is_printed_alike_by_the_prospectus_pdf_and_the_public_pages(
+    client, published, moderator
+):
+    data = published.data
+    recycling = Answer.objects.get(
+        response=data.responses["r3"], text="Textile recycling could bring jobs back."
+    )
+    FeaturedQuote.objects.create(answer=recycling, ambition=data.prospectus.ambitions.get(order=1))
+    redactions = {
+        # r1's answer is picked automatically; r3's is featured under an ambition ("We did");
+        # the note is picked automatically among the round tables' challenges.
+        ORIGINAL: (_answer(published), REDACTED),
+        recycling.text: (recycling, "Textile [redacted] could bring jobs back."),
+        "Finding skilled machinists.": (
+            RoundTableNote.objects.get(text="Finding skilled machinists."),
+            "Finding [redacted] machinists.",
+        ),
+    }
+    for item, text in redactions.values():
+        redaction_save(item=item, text=text, reason=Reason.PERSONAL, user=moderator)
+    pdf, public = _pdf_text(published), everything_public(client)
+    for original, (_, redacted) in redactions.items():
+        assert redacted in pdf and redacted in public, redacted
+        assert original not in pdf and original not in public, original
+
+
+def test_an_answer_withheld_entirely_is_quoted_nowhere(client, published, moderator):
+    data = published.data
+    answer = _answer(published)
+    FeaturedQuote.objects.create(answer=answer, ambition=data.prospectus.ambitions.get(order=1))
+    redaction_save(item=answer, text="", reason=Reason.DEFAMATORY, user=moderator)
+    evidence = evidence_for(consultation=data.survey.consultation)
+    quoted = evidence.featured + [q for c in evidence.chapters for q in c.quotes]
+    assert data.responses["r1"].reference not in [q.reference for q in quoted]
+    assert ORIGINAL not in _pdf_text(published)
+    assert ORIGINAL not in everything_public(client)
 
 
 def test_the_redaction_log_records_every_change_with_who_when_and_why(published, moderator):
