@@ -83,8 +83,8 @@ class BookingForm(forms.Form):
         error_messages={"max_length": _("Dietary needs must be 1000 characters or fewer")},
     )
     notify_results = forms.BooleanField(
-        label="Email me when the results of the consultation are published (optional)",
-        help_text="We will email you once, at the address above, and for nothing else.",
+        label=_("Email me when the results of the consultation are published (optional)"),
+        help_text=_("We will email you once, at the address above, and for nothing else."),
         required=False,
     )
     privacy_agreed = forms.BooleanField(

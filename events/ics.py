@@ -7,7 +7,8 @@ import datetime as dt
 import icalendar
 from django.conf import settings
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from events.models import Booking
 from events.selectors import booking_token
@@ -29,16 +30,20 @@ def booking_sequence(booking: Booking, *, cancelled: bool = False) -> int:
 def _description(booking: Booking, *, cancelled: bool) -> str:
     round_table = booking.round_table
     lines = [f"{round_table.title}, {round_table.when_display}, {round_table.location_display}."]
-    lines.append(f"Booking reference {booking.reference}.")
+    lines.append(_("Booking reference %(reference)s.") % {"reference": booking.reference})
     if cancelled:
-        lines.append("This booking is cancelled.")
+        lines.append(_("This booking is cancelled."))
         return "\n".join(lines)
     if booking.status == Booking.Status.WAITLISTED:
-        lines.append("You are on the waiting list; we will email you if a place comes up.")
+        lines.append(_("You are on the waiting list; we will email you if a place comes up."))
     if round_table.agenda:
-        lines += ["", "Agenda:", round_table.agenda.strip()]
+        lines += ["", _("Agenda") + ":", round_table.agenda.strip()]
     cancel = reverse("events:cancel", args=[booking_token(booking, purpose="cancel")])
-    lines += ["", f"If you can no longer come, cancel your booking: {settings.SITE_URL}{cancel}"]
+    lines += [
+        "",
+        _("If you can no longer come, cancel your booking: %(link)s")
+        % {"link": settings.SITE_URL + cancel},
+    ]
     return "\n".join(lines)
 
 
@@ -46,8 +51,14 @@ def booking_ics(
     booking: Booking, *, cancelled: bool = False, now: dt.datetime | None = None
 ) -> str:
     """The round table as a calendar event, or (cancelled) the message that removes it
-    (METHOD:CANCEL, the same UID, a higher SEQUENCE). Times are UTC, which every calendar shows
-    correctly in Europe/London (BST in May) without a VTIMEZONE block."""
+    (METHOD:CANCEL, the same UID, a higher SEQUENCE), in the language the person booked in, as
+    its emails are. Times are UTC, which every calendar shows correctly in Europe/London (BST in
+    May) without a VTIMEZONE block."""
+    with translation.override(booking.language):
+        return _calendar(booking, cancelled=cancelled, now=now)
+
+
+def _calendar(booking: Booking, *, cancelled: bool, now: dt.datetime | None) -> str:
     round_table = booking.round_table
     waiting = booking.status == Booking.Status.WAITLISTED
     calendar = icalendar.Calendar()
@@ -61,7 +72,10 @@ def booking_ics(
     event.add("dtstamp", (now or timezone.now()).astimezone(dt.UTC))
     event.add("dtstart", round_table.starts_at.astimezone(dt.UTC))
     event.add("dtend", round_table.ends_at.astimezone(dt.UTC))
-    event.add("summary", round_table.title + (" (waiting list)" if waiting else ""))
+    summary = round_table.title
+    if waiting:
+        summary = _("%(title)s (waiting list)") % {"title": summary}
+    event.add("summary", summary)
     event.add("location", round_table.location_display)
     event.add("description", _description(booking, cancelled=cancelled))
     event.add("url", f"{settings.SITE_URL}{round_table.get_absolute_url()}")

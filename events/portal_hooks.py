@@ -12,7 +12,7 @@ from events.models import Booking, RoundTable
 from events.seed import round_tables_seed
 from portal.privacy import ERASED_NAME, ErasureScope, Found, Line, chunks
 from portal.registry import register
-from portal.selectors import date_display, time_range_display
+from portal.selectors import date_display, time_range_display, week_commencing_display
 
 
 @register("seed", order=10)
@@ -66,7 +66,7 @@ def _week_of(round_tables) -> str:
         return ""
     first = min(timezone.localtime(rt.starts_at).date() for rt in round_tables)
     monday = first - dt.timedelta(days=first.weekday())
-    return f"w/c {monday.day} {monday:%B}"
+    return week_commencing_display(monday)
 
 
 @register("home", order=10)

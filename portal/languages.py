@@ -14,7 +14,12 @@ from django.db import DatabaseError
 from django.http import HttpResponseRedirect
 from django.urls import URLResolver, get_resolver
 from django.urls.resolvers import LocalePrefixPattern
-from django.utils.translation import get_language, get_language_from_path, gettext_noop
+from django.utils.translation import (
+    get_language,
+    get_language_from_path,
+    gettext_noop,
+    pgettext_lazy,
+)
 
 ENGLISH = settings.LANGUAGE_CODE
 # Each language named in English, for staff (Django knows no Gujarati: its catalogue is ours).
@@ -135,7 +140,8 @@ def context(request):
 
 
 # Django ships no Gujarati catalogue, so the names of the days and months in its dates
-# (portal/selectors.py writes "l j F Y") are translated in ours: marked here for makemessages.
+# (portal/selectors.py writes "l j E Y": E is the month as a date says it, Django's "alt. month")
+# are translated in ours: marked here for makemessages.
 DATE_WORDS = (
     gettext_noop("Monday"),
     gettext_noop("Tuesday"),
@@ -156,4 +162,20 @@ DATE_WORDS = (
     gettext_noop("October"),
     gettext_noop("November"),
     gettext_noop("December"),
+    pgettext_lazy("alt. month", "January"),
+    pgettext_lazy("alt. month", "February"),
+    pgettext_lazy("alt. month", "March"),
+    pgettext_lazy("alt. month", "April"),
+    pgettext_lazy("alt. month", "May"),
+    pgettext_lazy("alt. month", "June"),
+    pgettext_lazy("alt. month", "July"),
+    pgettext_lazy("alt. month", "August"),
+    pgettext_lazy("alt. month", "September"),
+    pgettext_lazy("alt. month", "October"),
+    pgettext_lazy("alt. month", "November"),
+    pgettext_lazy("alt. month", "December"),
 )
+# The before-noon and after-noon words of the 12-hour clock (portal/formats/: Django's "A"), in
+# the languages' own words rather than Django's catalogues' (Urdu's says "evening" for every
+# afternoon hour; Gujarati has none).
+CLOCK_WORDS = (gettext_noop("AM"), gettext_noop("PM"))

@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 from modeltranslation.utils import build_localized_fieldname
 
 from portal import languages, registry
@@ -22,11 +23,13 @@ LONDON = ZoneInfo("Europe/London")
 # Monday of the week of the round tables ("w/c 14 May").
 PUBLISHED_WEEK_START = dt.date(2018, 5, 14)
 
+# The themes' names and aims are the Industrial Strategy's, read-only in the admin: the .po files
+# translate them for the public pages (docs/decisions/0914).
 FOUNDATIONS = [
     (
         "ideas",
-        "Ideas",
-        "the world’s most innovative economy",
+        gettext_noop("Ideas"),
+        gettext_noop("the world’s most innovative economy"),
         "\n".join(
             [
                 "innovat*",
@@ -69,8 +72,8 @@ FOUNDATIONS = [
     ),
     (
         "people",
-        "People",
-        "good jobs and greater earning power for all",
+        gettext_noop("People"),
+        gettext_noop("good jobs and greater earning power for all"),
         "\n".join(
             [
                 "skill*",
@@ -121,8 +124,8 @@ FOUNDATIONS = [
     ),
     (
         "infrastructure",
-        "Infrastructure",
-        "a major upgrade to the UK’s infrastructure",
+        gettext_noop("Infrastructure"),
+        gettext_noop("a major upgrade to the UK’s infrastructure"),
         "\n".join(
             [
                 "infrastructure",
@@ -176,8 +179,8 @@ FOUNDATIONS = [
     ),
     (
         "business-environment",
-        "Business Environment",
-        "the best place to start and grow a business",
+        gettext_noop("Business Environment"),
+        gettext_noop("the best place to start and grow a business"),
         "\n".join(
             [
                 "start-up*",
@@ -231,8 +234,8 @@ FOUNDATIONS = [
     ),
     (
         "place",
-        "Place",
-        "prosperous communities across the UK",
+        gettext_noop("Place"),
+        gettext_noop("prosperous communities across the UK"),
         "\n".join(
             [
                 "place",
@@ -278,8 +281,10 @@ FOUNDATIONS = [
 GRAND_CHALLENGES = [
     (
         "ai-data-economy",
-        "Artificial Intelligence and Data Economy",
-        "putting the UK at the forefront of the artificial intelligence and data revolution",
+        gettext_noop("Artificial Intelligence and Data Economy"),
+        gettext_noop(
+            "putting the UK at the forefront of the artificial intelligence and data revolution"
+        ),
         "\n".join(
             [
                 "artificial intelligence",
@@ -318,8 +323,8 @@ GRAND_CHALLENGES = [
     ),
     (
         "future-of-mobility",
-        "Future of Mobility",
-        "becoming a world leader in the way people, goods and services move",
+        gettext_noop("Future of Mobility"),
+        gettext_noop("becoming a world leader in the way people, goods and services move"),
         "\n".join(
             [
                 "mobility",
@@ -367,8 +372,10 @@ GRAND_CHALLENGES = [
     ),
     (
         "clean-growth",
-        "Clean Growth",
-        "maximising the advantages for UK industry from the global shift to clean growth",
+        gettext_noop("Clean Growth"),
+        gettext_noop(
+            "maximising the advantages for UK industry from the global shift to clean growth"
+        ),
         "\n".join(
             [
                 "clean growth",
@@ -406,8 +413,10 @@ GRAND_CHALLENGES = [
     ),
     (
         "ageing-society",
-        "Ageing Society",
-        "harnessing the power of innovation to help meet the needs of an ageing society",
+        gettext_noop("Ageing Society"),
+        gettext_noop(
+            "harnessing the power of innovation to help meet the needs of an ageing society"
+        ),
         "\n".join(
             [
                 "ageing",
@@ -508,16 +517,21 @@ KEYWORDS_TRANSLATED = {
         "pl": "zdrowi*\nstarsz*\nseniorów\nsenior*\nopiek*\nszpital*\nlekarz*",
     },
 }
+# The sectors' names as the board agreed them; the .po files translate them for the public pages.
 SECTORS = [
-    ("advanced-logistics", "Advanced Logistics", "Advanced Logistics"),
+    ("advanced-logistics", gettext_noop("Advanced Logistics"), "Advanced Logistics"),
     (
         "advanced-manufacturing-engineering",
-        "Advanced Manufacturing and Engineering",
+        gettext_noop("Advanced Manufacturing and Engineering"),
         "Manufacturing and Engineering",
     ),
-    ("life-sciences", "Life Sciences", "Life Sciences"),
-    ("space-data-digital", "Space, Data and Digital Technology", "Space, Data and Digital"),
-    ("textiles", "Textiles – Design, Manufacturing and Technology", "Textiles"),
+    ("life-sciences", gettext_noop("Life Sciences"), "Life Sciences"),
+    (
+        "space-data-digital",
+        gettext_noop("Space, Data and Digital Technology"),
+        "Space, Data and Digital",
+    ),
+    ("textiles", gettext_noop("Textiles – Design, Manufacturing and Technology"), "Textiles"),
 ]
 DOCUMENTS = [
     (

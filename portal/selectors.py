@@ -5,7 +5,7 @@ import datetime as dt
 from django.conf import settings
 from django.db.models import QuerySet
 from django.utils import timezone
-from django.utils.formats import date_format
+from django.utils.formats import date_format, time_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -46,9 +46,10 @@ def _english() -> bool:
 
 
 def _clock(value: dt.datetime) -> str:
-    """10am, 12pm, 1:30pm: the GOV.UK style for times; the 24-hour clock in other languages."""
+    """10am, 12pm, 1:30pm: the GOV.UK style in English; elsewhere the language's TIME_FORMAT (the
+    24-hour clock in Polish, the 12-hour one in Gujarati, Punjabi and Urdu: portal/formats/)."""
     if not _english():
-        return f"{value:%H:%M}"
+        return time_format(value)
     hour = value.hour % 12 or 12
     suffix = "am" if value.hour < 12 else "pm"
     if value.hour == 12 and value.minute == 0:
@@ -71,6 +72,14 @@ def date_display(value: dt.datetime | dt.date) -> str:
     if not _english():
         return date_format(value, "l j E Y")  # E: the month as a date says it (Polish "maja")
     return f"{value:%A} {value.day} {value:%B %Y}"
+
+
+def week_commencing_display(value: dt.date) -> str:
+    """The week that starts on the Monday given, as the LLEP's page words it ("w/c 14 May"); in
+    another language its own words for "the week commencing 14 May"."""
+    if _english():
+        return f"w/c {value.day} {value:%B}"
+    return _("w/c %(date)s") % {"date": date_format(value, "j E")}
 
 
 def prospectus_due_year(survey_closes: dt.datetime) -> int:

@@ -298,6 +298,8 @@ LANGUAGES = [
 ]
 # The interface strings' translations, compiled at build time (`make setup` runs compilemessages).
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# The clock of the languages Django has no formats for (docs/decisions/0914).
+FORMAT_MODULE_PATH = ["portal.formats"]
 # Django's own table of languages has no Gujarati: its name, in English and in itself, for
 # get_language_info (the admin's translation fields, the evidence's "translated from Gujarati").
 django.conf.locale.LANG_INFO.setdefault(

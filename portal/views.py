@@ -7,7 +7,7 @@ from django.core.cache import cache
 from django.http import FileResponse, Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 from django.views.decorators.cache import never_cache
 
 from portal import health, registry, selectors
@@ -92,7 +92,7 @@ def home(request):
 def industrial_strategy(request):
     def build():
         return {
-            kind: [{"name": t.name, "aim": t.aim} for t in themes]
+            kind: [{"name": gettext(t.name), "aim": gettext(t.aim)} for t in themes]
             for kind, themes in selectors.themes_by_kind().items()
         }
 
@@ -107,7 +107,7 @@ def leicester(request):
     def build():
         consultation = selectors.consultation_current()
         sectors = selectors.sectors_for(consultation=consultation) if consultation else []
-        return {"sectors": [{"name": sector.name} for sector in sectors]}
+        return {"sectors": [{"name": gettext(sector.name)} for sector in sectors]}
 
     survey = _page_data("round-tables", _consultation_data)["survey"]
     return _page(

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from django.db.models import F, Q, QuerySet, Window
 from django.db.models.functions import RowNumber
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from events.models import RoundTableNote
 from portal.models import Consultation, Sector, Theme
@@ -45,7 +46,10 @@ def results_expected(*, consultation: Consultation | None) -> str:
     """When the results are expected, as the pages say before they are published."""
     survey = survey_current(consultation=consultation) if consultation else None
     year = prospectus_due_year(survey.closes_at) if survey else None
-    return f"the summer of {year}" if year else "after the consultation closes"
+    # Said inside a sentence of the page's language ("… expects to publish them in …").
+    if year:
+        return gettext("the summer of %(year)s") % {"year": year}
+    return gettext("after the consultation closes")
 
 
 def approvable_exports(*, consultation: Consultation) -> QuerySet[Export]:

@@ -2,6 +2,9 @@
 keyed by the English they translate. Written by the team, not yet checked by a qualified
 translator: staff check and correct them in the admin (docs/decisions/0913)."""
 
+from django.utils import translation
+from django.utils.translation import gettext
+
 # Shared with the round tables' sector names where the wording is the same.
 SECTORS = {
     "gu": {
@@ -302,3 +305,40 @@ INTRODUCTION = {
     "ur": "پراسپیکٹس کی تیاری میں مدد کے لیے، LLEP مقامی ترقی اور پیداواری صلاحیت بہتر بنانے کے لیے درکار اہم چیلنجوں، ترجیحات اور اقدامات کے بارے میں آپ کی رائے جاننا چاہتا ہے۔ یہ سروے {closes} تک کھلا رہے گا۔",
     "pl": "Aby pomóc w przygotowaniu prospektu, LLEP chce poznać Twoje zdanie na temat kluczowych wyzwań, priorytetów i działań potrzebnych do poprawy lokalnego wzrostu i produktywności. Ankieta będzie otwarta do {closes}.",
 }
+
+# Added with the results (issue 16) after the rest was drafted.
+NOTIFY_RESULTS = {
+    "Would you like us to email you when the results are published?": {
+        "gu": "પરિણામો પ્રકાશિત થાય ત્યારે શું તમે ઇચ્છો છો કે અમે તમને ઇમેઇલ કરીએ?",
+        "pa": "ਕੀ ਤੁਸੀਂ ਚਾਹੁੰਦੇ ਹੋ ਕਿ ਨਤੀਜੇ ਪ੍ਰਕਾਸ਼ਿਤ ਹੋਣ 'ਤੇ ਅਸੀਂ ਤੁਹਾਨੂੰ ਈਮੇਲ ਕਰੀਏ?",
+        "ur": "کیا آپ چاہتے ہیں کہ نتائج شائع ہونے پر ہم آپ کو ای میل کریں؟",
+        "pl": "Czy chcesz, abyśmy wysłali Ci e-mail, gdy wyniki zostaną opublikowane?",
+    },
+    "If you say yes, give your email address above. We will email you once, when the results of the consultation are published, and for nothing else.": {
+        "gu": "જો તમે હા કહો, તો ઉપર તમારું ઇમેઇલ સરનામું આપો. પરામર્શના પરિણામો પ્રકાશિત થશે ત્યારે અમે તમને એક જ વાર ઇમેઇલ કરીશું, બીજા કોઈ કારણસર નહીં.",
+        "pa": "ਜੇ ਤੁਸੀਂ ਹਾਂ ਕਹਿੰਦੇ ਹੋ, ਤਾਂ ਉੱਪਰ ਆਪਣਾ ਈਮੇਲ ਪਤਾ ਦਿਓ। ਸਲਾਹ-ਮਸ਼ਵਰੇ ਦੇ ਨਤੀਜੇ ਪ੍ਰਕਾਸ਼ਿਤ ਹੋਣ 'ਤੇ ਅਸੀਂ ਤੁਹਾਨੂੰ ਇੱਕ ਵਾਰ ਈਮੇਲ ਕਰਾਂਗੇ, ਹੋਰ ਕਿਸੇ ਕੰਮ ਲਈ ਨਹੀਂ।",
+        "ur": "اگر آپ ہاں کہتے ہیں تو اوپر اپنا ای میل پتہ دیں۔ مشاورت کے نتائج شائع ہونے پر ہم آپ کو ایک بار ای میل کریں گے، کسی اور مقصد کے لیے نہیں۔",
+        "pl": "Jeśli odpowiesz „Tak”, podaj powyżej swój adres e-mail. Wyślemy Ci jednego e-maila, gdy wyniki konsultacji zostaną opublikowane, i w żadnym innym celu.",
+    },
+}
+for _english, _by_code in NOTIFY_RESULTS.items():
+    for _code, _text in _by_code.items():
+        SURVEY[_code][_english] = _text
+
+
+def with_aim_hints(table: dict[str, dict[str, str]], aims) -> dict[str, dict[str, str]]:
+    """The drafts with the rating questions' "Aim: …" hints added in each language, written from
+    the aims' translations in the .po files (their one home: the industrial strategy page shows
+    them too)."""
+    out = {code: dict(entries) for code, entries in table.items()}
+    for code in out:
+        with translation.override(code):
+            for aim in aims:
+                if gettext(aim) != aim:
+                    out[code][theme_hint(aim)] = gettext("Aim: %(aim)s") % {"aim": gettext(aim)}
+    return out
+
+
+def theme_hint(aim: str) -> str:
+    """A rating row's hint in English, as the survey's seed writes it."""
+    return f"Aim: {aim}"

@@ -38,7 +38,7 @@ def _sections(consultation: Consultation) -> list[dict]:
 
     def theme_hint(slug):
         theme = themes.get(slug)
-        return f"Aim: {theme.aim}" if theme else ""
+        return drafts.theme_hint(theme.aim) if theme else ""
 
     return [
         {
@@ -283,10 +283,11 @@ def drafts_seed(*, survey: Survey, closes_words: str) -> None:
             survey.save(update_fields=[name])
     for section in Section.objects.filter(survey=survey):
         drafts_fill(section, ["title", "introduction"], drafts.SURVEY)
+    table = drafts.with_aim_hints(drafts.SURVEY, Theme.objects.values_list("aim", flat=True))
     for question in Question.objects.filter(section__survey=survey):
-        drafts_fill(question, ["text", "hint", "scale_labels"], drafts.SURVEY)
+        drafts_fill(question, ["text", "hint", "scale_labels"], table)
     for choice in Choice.objects.filter(question__section__survey=survey):
-        drafts_fill(choice, ["label", "hint"], drafts.SURVEY)
+        drafts_fill(choice, ["label", "hint"], table)
     transaction.on_commit(lambda: survey_structure_forget(survey_id=survey.pk))
 
 

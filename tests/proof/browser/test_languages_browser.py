@@ -172,3 +172,34 @@ def test_urdu_pages_at_1280_px_lay_out_right_to_left(portal, pages):
         )
         assert abs(text[1] - main[1]) < 20, f"{path}: heading not against the right edge"
         assert text[0] - main[0] > 100, f"{path}: heading starts at the left edge"
+
+
+@pytest.mark.parametrize("code", ["ur", "gu"])
+def test_pages_with_times_tables_and_counts_fit_320_px_in_the_language(portal, pages, code):
+    """The pages 0914 changed (times in the language's clock, the round-table table's headings,
+    the downloads' sentences, the themes' aims, the character count's live message) photographed
+    at 320 px with the script's face loaded and nothing wider than the screen."""
+    from events.models import RoundTable
+
+    SCREENS.mkdir(parents=True, exist_ok=True)
+    with translation.override("en-gb"):
+        detail = RoundTable.objects.order_by("starts_at").first().get_absolute_url()
+    page = pages.new(NARROW)
+    for path, name in (
+        ("/get-involved/", "get-involved"),
+        ("/downloads/", "downloads"),
+        ("/industrial-strategy/", "industrial-strategy"),
+        (detail, "round-table"),
+    ):
+        page.goto(f"/{code}{path}")
+        page.wait_for_load_state("networkidle")
+        assert face_loaded(page, FACE[code]), f"{path}: {FACE[code]} was not loaded"
+        assert horizontal_overflow(page) == 0, f"{path} is wider than 320 px"
+        if name == "round-table":
+            page.locator("#id_access_needs").fill("x" * 989)
+            page.locator("#id_access_needs").press("x")  # GOV.UK's count updates on keyup
+            message = page.locator(".govuk-character-count__status").first
+            assert message.inner_text() == _(
+                code, "You have %%{count} characters remaining"
+            ).replace("%%{count}", "10")
+        page.screenshot(path=str(SCREENS / f"{name}-{code}-320.png"), full_page=True)
