@@ -39,8 +39,9 @@ run: setup
 # REQUIRE_SERVICES=1 a test whose service is missing fails instead of skipping. Tests in the test
 # process run Celery tasks inline so they can read the mail they cause; the stack tests
 # (tests/proof/stack) start a real worker, beat and SMTP server against the real broker.
-# Tests marked slow (100,000-response checks, the full-stack faults, the walk of every URL) run in
-# CI (CI=true) and with `make test SLOW=1`; left out otherwise so that the suite stays quick.
+# Tests marked slow (100,000-response checks, the full-stack faults, the walk of every URL, the
+# focus sweep of every public page, the production-settings interpreters) run in CI (CI=true) and
+# with `make test SLOW=1`; left out otherwise so that the suite stays quick (docs/decisions/0950).
 SLOW_TESTS := $(if $(or $(CI),$(SLOW)),,-m "not slow")
 test: setup
 	CELERY_TASK_ALWAYS_EAGER=$${CELERY_TASK_ALWAYS_EAGER:-true} $(PY) -m pytest $(SLOW_TESTS) $(PYTEST_ARGS)

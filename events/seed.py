@@ -63,22 +63,27 @@ DEFAULT_CAPACITY = 30
 
 
 def round_tables_seed(*, consultation: Consultation, dating) -> None:
+    sectors = {s.slug: s for s in Sector.objects.filter(consultation=consultation)}
+    existing = {
+        rt.slug: rt
+        for rt in RoundTable.objects.filter(consultation=consultation).select_related("sector")
+    }
     for slug, sector_slug, title, listed, weekday, start, end, venue in ROUND_TABLES:
-        sector = Sector.objects.get(consultation=consultation, slug=sector_slug)
-        round_table, created = RoundTable.objects.get_or_create(
-            consultation=consultation,
-            slug=slug,
-            defaults={
-                "sector": sector,
-                "title": title,
-                "listed_sector": listed,
-                "venue": venue,
-                "starts_at": dating.at(weekday, start),
-                "ends_at": dating.at(weekday, end),
-                "capacity": DEFAULT_CAPACITY,
-            },
-        )
-        if not created:
+        sector = sectors[sector_slug]
+        round_table = existing.get(slug)
+        if round_table is None:
+            RoundTable.objects.create(
+                consultation=consultation,
+                slug=slug,
+                sector=sector,
+                title=title,
+                listed_sector=listed,
+                venue=venue,
+                starts_at=dating.at(weekday, start),
+                ends_at=dating.at(weekday, end),
+                capacity=DEFAULT_CAPACITY,
+            )
+        else:
             # Re-seeding restores the published facts and dates; capacity is the organisers'.
             changed = {
                 "sector": sector,

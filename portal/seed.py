@@ -615,22 +615,42 @@ def llep_seed(*, demo: bool = False, today: dt.date | None = None) -> Consultati
         consultation.save(update_fields=["is_current"])
     themes_seed()
     pages_seed()
-    for order, (slug, name, short_name) in enumerate(SECTORS, start=1):
-        Sector.objects.update_or_create(
-            consultation=consultation,
-            slug=slug,
-            defaults={"name": name, "short_name": short_name, "order": order},
-        )
-    for order, (title, size) in enumerate(DOCUMENTS, start=1):
-        Document.objects.update_or_create(
-            consultation=consultation,
-            title=title,
-            defaults={"size_bytes": size, "file_format": "PDF", "order": order},
-        )
+    _rows_seed(
+        Sector,
+        consultation,
+        "slug",
+        [
+            {"slug": slug, "name": name, "short_name": short_name, "order": order}
+            for order, (slug, name, short_name) in enumerate(SECTORS, start=1)
+        ],
+    )
+    _rows_seed(
+        Document,
+        consultation,
+        "title",
+        [
+            {"title": title, "size_bytes": size, "file_format": "PDF", "order": order}
+            for order, (title, size) in enumerate(DOCUMENTS, start=1)
+        ],
+    )
     languages_seed(demo=demo)
     for seed in registry.hooks("seed"):
         seed(consultation=consultation, dating=dating, demo=demo)
     return consultation
+
+
+def _rows_seed(model, consultation: Consultation, key: str, rows: list[dict]) -> None:
+    """The consultation's rows of model as given, found by key: created, or brought back where
+    they differ (one read, then a write per row missing or changed)."""
+    existing = {getattr(obj, key): obj for obj in model.objects.filter(consultation=consultation)}
+    for row in rows:
+        obj = existing.get(row[key])
+        if obj is None:
+            model.objects.create(consultation=consultation, **row)
+        elif any(getattr(obj, name) != value for name, value in row.items()):
+            for name, value in row.items():
+                setattr(obj, name, value)
+            obj.save()
 
 
 def languages_seed(*, demo: bool) -> None:
@@ -638,8 +658,10 @@ def languages_seed(*, demo: bool) -> None:
     the home page, each page saying its translation is a draft. The live seed offers no draft
     (as after a demo run) and leaves the languages staff have checked as they set them: English
     only until they check one (docs/decisions/0900)."""
-    for code, _ in settings.LANGUAGES[1:]:
-        Language.objects.get_or_create(code=code)
+    have = set(Language.objects.values_list("code", flat=True))
+    Language.objects.bulk_create(
+        [Language(code=code) for code, _ in settings.LANGUAGES[1:] if code not in have]
+    )
     drafts = Language.objects.filter(status=Language.Status.DRAFT)
     if drafts.filter(offered=not demo).update(offered=demo):
         languages.forget()
@@ -671,29 +693,30 @@ def pages_seed() -> None:
 
 
 def themes_seed() -> None:
-    """The five foundations of productivity and four Grand Challenges, national and shared."""
+    """The five foundations of productivity and four Grand Challenges, national and shared (a
+    read, then a write only for what is missing or changed)."""
+    existing = {theme.slug: theme for theme in Theme.objects.all()}
+    new = []
     for kind, rows in (
         (Theme.Kind.FOUNDATION, FOUNDATIONS),
         (Theme.Kind.GRAND_CHALLENGE, GRAND_CHALLENGES),
     ):
         for order, (slug, name, aim, keywords) in enumerate(rows, start=1):
-            theme, created = Theme.objects.get_or_create(
-                slug=slug,
-                defaults={
-                    "kind": kind,
-                    "name": name,
-                    "aim": aim,
-                    "keywords": keywords,
-                    "keywords_translated": KEYWORDS_TRANSLATED.get(slug, {}),
-                    "order": order,
-                },
-            )
+            theme = existing.get(slug)
+            if theme is None:
+                new.append(
+                    Theme(
+                        slug=slug,
+                        kind=kind,
+                        name=name,
+                        aim=aim,
+                        keywords=keywords,
+                        keywords_translated=KEYWORDS_TRANSLATED.get(slug, {}),
+                        order=order,
+                    )
+                )
             # Staff may tune keywords in admin; a re-seed keeps their list.
-            if not created and (theme.kind, theme.name, theme.aim, theme.order) != (
-                kind,
-                name,
-                aim,
-                order,
-            ):
+            elif (theme.kind, theme.name, theme.aim, theme.order) != (kind, name, aim, order):
                 theme.kind, theme.name, theme.aim, theme.order = kind, name, aim, order
                 theme.save(update_fields=["kind", "name", "aim", "order"])
+    Theme.objects.bulk_create(new)

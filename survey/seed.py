@@ -1,8 +1,10 @@
 """The LLEP survey: its dates and question set, loaded idempotently on natural keys."""
 
 from django.db import transaction
+from modeltranslation.utils import build_localized_fieldname
+from modeltranslation.utils import get_language as translation_language
 
-from portal.drafts import drafts_fill
+from portal.drafts import drafts_apply, drafts_fill
 from portal.models import Consultation, Sector, Theme
 from survey import drafts
 from survey.models import Choice, Question, Response, Section, Survey
@@ -281,22 +283,180 @@ def drafts_seed(*, survey: Survey, closes_words: str) -> None:
         if current != wanted and (not current or current.startswith(draft.split("{")[0])):
             setattr(survey, name, wanted)
             survey.save(update_fields=[name])
-    for section in Section.objects.filter(survey=survey):
-        drafts_fill(section, ["title", "introduction"], drafts.SURVEY)
     table = drafts.with_aim_hints(drafts.SURVEY, Theme.objects.values_list("aim", flat=True))
-    for question in Question.objects.filter(section__survey=survey):
-        drafts_fill(question, ["text", "hint", "scale_labels"], table)
-    for choice in Choice.objects.filter(question__section__survey=survey):
-        drafts_fill(choice, ["label", "hint"], table)
+    for rows, fields, words in (
+        (Section.objects.filter(survey=survey), ["title", "introduction"], drafts.SURVEY),
+        (Question.objects.filter(section__survey=survey), ["text", "hint", "scale_labels"], table),
+        (Choice.objects.filter(question__section__survey=survey), ["label", "hint"], table),
+    ):
+        _drafts_fill_all(rows, fields, words)
     transaction.on_commit(lambda: survey_structure_forget(survey_id=survey.pk))
+
+
+def _drafts_fill_all(rows, fields: list[str], words: dict) -> None:
+    """drafts_fill for every row, written in one statement (the rows a draft filled)."""
+    filled, names = [], set()
+    for row in rows:
+        changed = drafts_apply(row, fields, words)
+        if changed:
+            filled.append(row)
+            names.update(changed)
+    if filled:
+        type(filled[0]).objects.bulk_update(filled, sorted(names))
 
 
 def questions_seed(*, survey: Survey) -> None:
     """Load the LLEP question set. A question that already has answers keeps its kind and
-    choices (staff may have answered it); wording and tags are brought back to the seed."""
+    choices (staff may have answered it); wording and tags are brought back to the seed.
+    A survey already as seeded is left alone after a few reads (every test's seed, every
+    re-seed); otherwise each row is brought back one by one."""
     themes = {theme.slug: theme for theme in Theme.objects.all()}
     sectors = {s.slug: s for s in Sector.objects.filter(consultation=survey.consultation)}
-    for s_order, spec in enumerate(_sections(survey.consultation), start=1):
+    specs = _sections(survey.consultation)
+    if not Section.objects.filter(survey=survey).exists():
+        _questions_create(survey=survey, specs=specs, themes=themes, sectors=sectors)
+    elif not _questions_as_seeded(survey=survey, specs=specs, themes=themes, sectors=sectors):
+        _questions_write(survey=survey, specs=specs, themes=themes, sectors=sectors)
+    transaction.on_commit(lambda: survey_structure_forget(survey_id=survey.pk))
+    survey_structure_forget(survey_id=survey.pk)
+
+
+def _wording(obj, field: str):
+    """The field in the active language as stored, without falling back: what the seed's write
+    (update_or_create through modeltranslation) sets."""
+    return getattr(obj, build_localized_fieldname(field, translation_language()))
+
+
+def _pks(related, slugs, by_slug) -> bool:
+    """Whether a prefetched many-to-many holds exactly the seed's rows for those slugs."""
+    return {row.pk for row in related.all()} == {by_slug[s].pk for s in slugs if s in by_slug}
+
+
+def _questions_as_seeded(*, survey: Survey, specs, themes, sectors) -> bool:
+    """Whether every seeded section, question and choice already reads as the seed words it,
+    with its tags (five queries)."""
+    sections = {s.order: s for s in Section.objects.filter(survey=survey)}
+    questions = {
+        q.key: q
+        for q in Question.objects.filter(section__survey=survey).prefetch_related(
+            "themes", "sectors"
+        )
+    }
+    choices = {
+        (c.question_id, c.value): c
+        for c in Choice.objects.filter(question__section__survey=survey).prefetch_related(
+            "themes", "sectors"
+        )
+    }
+    for s_order, spec in enumerate(specs, start=1):
+        section = sections.get(s_order)
+        if section is None or [_wording(section, f) for f in ("title", "introduction")] != [
+            spec["title"],
+            spec["introduction"],
+        ]:
+            return False
+        for q_order, row in enumerate(spec["questions"], start=1):
+            key, kind, text, hint, required, max_length, q_themes, q_sectors, choice_rows = row
+            question = questions.get(key)
+            if question is None or (
+                question.section_id,
+                question.order,
+                question.kind,
+                _wording(question, "text"),
+                _wording(question, "hint"),
+                question.required,
+                question.max_length,
+                _wording(question, "scale_labels"),
+            ) != (
+                section.pk,
+                q_order,
+                kind,
+                text,
+                hint,
+                required,
+                max_length or 2000,
+                IMPORTANCE_SCALE if kind == Question.Kind.RATING else [],
+            ):
+                return False
+            if not (
+                _pks(question.themes, q_themes, themes)
+                and _pks(question.sectors, q_sectors, sectors)
+            ):
+                return False
+            for c_order, (value, label, c_hint, c_themes, c_sectors) in enumerate(choice_rows, 1):
+                choice = choices.get((question.pk, value))
+                if choice is None or (
+                    choice.order,
+                    _wording(choice, "label"),
+                    _wording(choice, "hint"),
+                ) != (c_order, label, c_hint):
+                    return False
+                if not (
+                    _pks(choice.themes, c_themes, themes)
+                    and _pks(choice.sectors, c_sectors, sectors)
+                ):
+                    return False
+    return True
+
+
+def _questions_create(*, survey: Survey, specs, themes, sectors) -> None:
+    """A survey with no sections yet gets the whole set in a statement per table."""
+    sections, questions, choices, tags = [], [], [], []
+    for s_order, spec in enumerate(specs, start=1):
+        section = Section(
+            survey=survey, order=s_order, title=spec["title"], introduction=spec["introduction"]
+        )
+        sections.append(section)
+        for q_order, row in enumerate(spec["questions"], start=1):
+            key, kind, text, hint, required, max_length, q_themes, q_sectors, choice_rows = row
+            question = Question(
+                section=section,
+                key=key,
+                kind=kind,
+                order=q_order,
+                text=text,
+                hint=hint,
+                required=required,
+                max_length=max_length or 2000,
+                scale_labels=IMPORTANCE_SCALE if kind == Question.Kind.RATING else [],
+            )
+            questions.append(question)
+            tags.append((question, q_themes, q_sectors))
+            for c_order, (value, label, c_hint, c_themes, c_sectors) in enumerate(choice_rows, 1):
+                choice = Choice(
+                    question=question, value=value, order=c_order, label=label, hint=c_hint
+                )
+                choices.append(choice)
+                tags.append((choice, c_themes, c_sectors))
+    # Each bulk_create sets the foreign keys to the rows the one before it has just written.
+    Section.objects.bulk_create(sections)
+    Question.objects.bulk_create(questions)
+    Choice.objects.bulk_create(choices)
+    _tags_create(tags, themes=themes, sectors=sectors)
+
+
+def _tags_create(tags, *, themes, sectors) -> None:
+    """The themes and sectors of new questions and choices, a statement per many-to-many."""
+    links = {}
+    for obj, theme_slugs, sector_slugs in tags:
+        for name, slugs, by_slug in (
+            ("themes", theme_slugs, themes),
+            ("sectors", sector_slugs, sectors),
+        ):
+            field = obj._meta.get_field(name)
+            links.setdefault(field.remote_field.through, []).extend(
+                field.remote_field.through(
+                    **{field.m2m_column_name(): obj.pk, field.m2m_reverse_name(): by_slug[s].pk}
+                )
+                for s in slugs
+                if s in by_slug
+            )
+    for through, rows in links.items():
+        through.objects.bulk_create(rows)
+
+
+def _questions_write(*, survey: Survey, specs, themes, sectors) -> None:
+    for s_order, spec in enumerate(specs, start=1):
         section, _ = Section.objects.update_or_create(
             survey=survey,
             order=s_order,
@@ -333,5 +493,3 @@ def questions_seed(*, survey: Survey) -> None:
                 )
                 choice.themes.set([themes[t] for t in c_themes if t in themes])
                 choice.sectors.set([sectors[s] for s in c_sectors if s in sectors])
-    transaction.on_commit(lambda: survey_structure_forget(survey_id=survey.pk))
-    survey_structure_forget(survey_id=survey.pk)

@@ -72,6 +72,14 @@ def _clear_cache():
 
 
 @pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    """Passwords hashed with MD5 in tests: hashing is not under test, and the production hasher
+    (PBKDF2, a million rounds) costs about a second of CPU for every account a test makes and
+    every sign-in (docs/decisions/0950)."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
 def _english_to_start():
     """Each test starts in English: a request in another language leaves that language active
     in the thread (LocaleMiddleware sets one at every request), and reverse() would prefix it."""
@@ -80,6 +88,19 @@ def _english_to_start():
 
     translation.activate(settings.LANGUAGE_CODE)
     yield
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The test database with the LLEP consultation seeded once, as published. Each test runs
+    in a transaction rolled back at its end, so it starts from this; the llep and llep_demo
+    fixtures still run the seed, which on rows already as seeded only reads them. A
+    transactional test (live_server, the browser journeys) empties the database after it, and
+    pytest-django runs those after all the others: their seed then writes the rows again."""
+    from portal.seed import llep_seed
+
+    with django_db_blocker.unblock():
+        llep_seed(demo=False)
 
 
 @pytest.fixture

@@ -3,8 +3,10 @@ collected names (manifest storage); the PDF renderer must still serve them, so t
 the LLEP logo, not its alternative text."""
 
 import pytest
+from django.conf import settings as django_settings
 from django.core.management import call_command
 from django.templatetags.static import static
+from django.test import override_settings
 
 from prospectus.services import prospectus_pdf_build
 
@@ -13,14 +15,27 @@ from .pdftools import pages_text
 pytestmark = pytest.mark.django_db
 
 
+MANIFEST_STORAGES = {
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}
+}
+
+
+@pytest.fixture(scope="module")
+def collected(tmp_path_factory):
+    """collectstatic with the production storage, once for the module (it compresses every
+    file, the admin's too)."""
+    root = tmp_path_factory.mktemp("static")
+    with override_settings(
+        STATIC_ROOT=root, STORAGES={**django_settings.STORAGES, **MANIFEST_STORAGES}
+    ):
+        call_command("collectstatic", interactive=False, verbosity=0)
+    return root
+
+
 @pytest.fixture
-def production_static(settings, tmp_path):
-    settings.STATIC_ROOT = tmp_path / "static"
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
-    }
-    call_command("collectstatic", interactive=False, verbosity=0)
+def production_static(settings, collected):
+    settings.STATIC_ROOT = collected
+    settings.STORAGES = {**settings.STORAGES, **MANIFEST_STORAGES}
     return settings.STATIC_ROOT
 
 

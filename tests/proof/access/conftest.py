@@ -20,12 +20,6 @@ ROLE_GROUPS = {
 }
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    # Password hashing is not under test here, and the slow hasher costs seconds per login.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def accounts(llep_demo):
     """A signed-up staff account for each role, a superuser, and a member of the public."""
