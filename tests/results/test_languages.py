@@ -62,8 +62,13 @@ def test_the_published_results_answer_in_the_language_with_its_lang_dir_and_swit
         assert f'href="/{other}{path}" hreflang="{other}"' in content
         # Links between the pages stay in the language; the files have one address.
         assert f'href="/{code}/results/' in content
+    # The charts are drawn left to right whatever the page's direction (labels stay off the bars).
+    heard = client.get(f"/{code}/results/what-we-heard/").content.decode()
+    assert heard.count('class="llep-chart" width="100%" direction="ltr"') >= 2
     index = client.get(f"/{code}/results/").content.decode()
     assert f'href="/{code}/results/what-we-heard/"' in index
+    # The themes are the Industrial Strategy's, named in the language as on its own page.
+    assert f'#theme-people">{in_language(code, "People")}</a>' in index
     for file in FILES:
         assert f'href="{file}"' in index, file
     assert f"/{code}/results/data/" not in index
