@@ -11,7 +11,6 @@ from django.contrib import admin
 from django.urls import include, path
 
 from portal import views
-from results import urls as results_urls
 
 portal_patterns = [
     path("", views.home, name="home"),
@@ -29,12 +28,12 @@ urlpatterns = i18n_patterns(
     path("", include((portal_patterns, "portal"))),
     path("round-tables/", include("events.urls")),
     path("survey/", include("survey.urls")),
-    path("results/", include(results_urls.pages)),
+    path("results/", include("results.urls")),
     prefix_default_language=False,
 ) + [
     path("board/", include("prospectus.urls")),
-    path("results/manage/", include(results_urls.manage)),
-    path("results/", include(results_urls.files)),
+    path("results/manage/", include("results.manage_urls")),
+    path("results/", include("results.file_urls")),
     path("admin/", admin.site.urls),
     path("healthz", views.healthz, name="healthz"),
 ]
