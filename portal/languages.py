@@ -7,6 +7,7 @@ in the admin (portal.Language). docs/decisions/0900-languages-and-their-addresse
 """
 
 import functools
+import re
 
 from django.conf import settings
 from django.core.cache import caches
@@ -67,17 +68,24 @@ def direction(code: str) -> str:
     return "rtl" if code in RIGHT_TO_LEFT else "ltr"
 
 
+def _literal(pattern) -> str:
+    """The fixed start of a route or regex: "data/" of "^data/(?P<name>...)"."""
+    return re.split(r"[<(\[\\$]", str(pattern).lstrip("^"), maxsplit=1)[0]
+
+
 @functools.cache
 def _unprefixed_roots() -> tuple[str, ...]:
-    """The addresses outside the language prefixes (the board, admin, the health check), as
-    portal/urls.py lists them."""
-    return tuple(
-        "/" + str(pattern.pattern)
-        for pattern in get_resolver().url_patterns
-        if not (
-            isinstance(pattern, URLResolver) and isinstance(pattern.pattern, LocalePrefixPattern)
-        )
-    )
+    """The addresses outside the language prefixes (the board, the results' publishing page and
+    files, admin, the health check), as portal/urls.py lists them: one level into each include,
+    as /results/ holds both translated pages and unprefixed files (docs/decisions/0915)."""
+    roots = []
+    for pattern in get_resolver().url_patterns:
+        if isinstance(pattern, URLResolver) and isinstance(pattern.pattern, LocalePrefixPattern):
+            continue
+        root = "/" + _literal(pattern.pattern)
+        inner = pattern.url_patterns if isinstance(pattern, URLResolver) else [None]
+        roots += [root + (_literal(sub.pattern) if sub else "") for sub in inner]
+    return tuple(roots)
 
 
 def _split(full_path: str) -> tuple[str | None, str]:

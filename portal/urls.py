@@ -1,8 +1,9 @@
 """URLs: the information pages, then each app under its own prefix, admin and the health check.
 
 The public pages answer in each language under its prefix (/gu/survey/...), English without one,
-so the addresses people already have keep working; the board, admin and health check are English
-only and have no prefix (docs/decisions/0900).
+so the addresses people already have keep working; the board, the results' publishing page, admin
+and health check are English only and have no prefix (docs/decisions/0900), and so are the
+results' data files and PDF, which are not translated (docs/decisions/0915).
 """
 
 from django.conf.urls.i18n import i18n_patterns
@@ -27,10 +28,12 @@ urlpatterns = i18n_patterns(
     path("", include((portal_patterns, "portal"))),
     path("round-tables/", include("events.urls")),
     path("survey/", include("survey.urls")),
+    path("results/", include("results.urls")),
     prefix_default_language=False,
 ) + [
     path("board/", include("prospectus.urls")),
-    path("results/", include("results.urls")),
+    path("results/manage/", include("results.manage_urls")),
+    path("results/", include("results.file_urls")),
     path("admin/", admin.site.urls),
     path("healthz", views.healthz, name="healthz"),
 ]

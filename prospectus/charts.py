@@ -127,7 +127,9 @@ def bar_chart_svg(chart: Chart) -> SafeString:
 
     title_id = f"chart-{chart.slug}-title"
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="llep-chart" width="100%" '
+        # Laid out left to right by its coordinates: on a right-to-left page (Urdu) the inherited
+        # direction would turn each label's text-anchor round, onto its bar.
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="llep-chart" width="100%" direction="ltr" '
         f'viewBox="0 0 {WIDTH} {height}" role="img" aria-labelledby="{title_id}" '
         f'font-family="Liberation Sans, Arial, Helvetica, sans-serif" font-size="13">',
         f'<title id="{title_id}">{escape(chart.alt)}</title>',

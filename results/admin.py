@@ -205,7 +205,8 @@ class PublicationAdmin(admin.ModelAdmin):
     @admin.display(description="Approve and publish")
     def manage_link(self, obj):
         return format_html(
-            '<a href="{}">Open the page to publish the results</a>', reverse("results:manage")
+            '<a href="{}">Open the page to publish the results</a>',
+            reverse("results_manage:manage"),
         )
 
     def has_add_permission(self, request):

@@ -207,7 +207,7 @@ def what_we_heard(*, consultation: Consultation) -> WhatWeHeard:
     by_theme = [
         Group(
             slug=cell.theme.slug,
-            name=cell.theme.name,
+            name=gettext(cell.theme.name),  # the Industrial Strategy's wording, in the catalogue
             responses=cell.responses,
             notes=cell.notes,
             quotes=theme_quotes.get(cell.theme.pk, []),

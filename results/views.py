@@ -165,7 +165,7 @@ def approve(request, pk: int):
         request,
         f"The prospectus PDF generated on {datetime_display(export.finished_at or export.requested_at)} is approved for publication.",
     )
-    return redirect("results:manage")
+    return redirect("results_manage:manage")
 
 
 @require_POST
@@ -180,7 +180,7 @@ def publish(request):
             request,
             f"The results are published. {queued} person(s) who asked are being emailed.",
         )
-    return redirect("results:manage")
+    return redirect("results_manage:manage")
 
 
 @require_POST
@@ -188,4 +188,4 @@ def publish(request):
 def unpublish(request):
     services.results_unpublish(consultation=_consultation(), user=request.user)
     messages.success(request, "The results are no longer public.")
-    return redirect("results:manage")
+    return redirect("results_manage:manage")

@@ -92,9 +92,12 @@ def visible_text(response) -> list[str]:
 
 
 def _walk(prefix: str, detail: str) -> dict[str, list[str]]:
-    """Every public page, the survey's sections and the forms' error pages, at prefix."""
+    """Every public page, the survey's sections and the forms' error pages, at prefix. The
+    results page says when they are expected (the demo publishes none; tests/results/
+    test_languages.py reads the published ones in each language)."""
     client = Client()
-    pages = {path: client.get(f"{prefix}{path}") for path in [*PUBLIC_PAGES, "/round-tables/"]}
+    paths = [*PUBLIC_PAGES, "/round-tables/", "/results/"]
+    pages = {path: client.get(f"{prefix}{path}") for path in paths}
     pages[detail] = client.get(f"{prefix}{detail}")
     pages["booking with errors"] = client.post(f"{prefix}{detail}", {"email": "not an address"})
     pages["/survey/"] = client.get(f"{prefix}/survey/")

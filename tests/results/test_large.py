@@ -46,10 +46,10 @@ def test_no_email_name_or_job_title_in_any_published_file_at_100000_responses(
     client, hundred_thousand
 ):
     files = {
-        name: _body(client.get(reverse("results:data_file", args=[name, extension])))
+        name: _body(client.get(reverse("results_files:data_file", args=[name, extension])))
         for name in ("responses", "notes")
         for extension in ("csv", "json")
-    } | {"datapackage": _body(client.get(reverse("results:datapackage")))}
+    } | {"datapackage": _body(client.get(reverse("results_files:datapackage")))}
     text = "\n".join(files.values())
 
     assert EMAIL.search(text) is None

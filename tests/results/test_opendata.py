@@ -14,11 +14,12 @@ from .test_publishing import _body, everything_public
 
 
 def _download(client, tmp_path) -> dict:
-    package = json.loads(_body(client.get(reverse("results:datapackage"))))
+    package = json.loads(_body(client.get(reverse("results_files:datapackage"))))
     (tmp_path / "datapackage.json").write_text(json.dumps(package))
     for name in ("responses", "notes"):
         (tmp_path / f"{name}.csv").write_text(
-            _body(client.get(reverse("results:data_file", args=[name, "csv"]))), encoding="utf-8"
+            _body(client.get(reverse("results_files:data_file", args=[name, "csv"]))),
+            encoding="utf-8",
         )
     return package
 
@@ -55,7 +56,9 @@ def test_a_formula_in_an_answer_is_not_run_by_a_spreadsheet(client, published):
     Answer.objects.filter(text="Skills are scarce on the M1 corridor.").update(text="=HYPERLINK(1)")
     rows = list(
         csv.DictReader(
-            io.StringIO(_body(client.get(reverse("results:data_file", args=["responses", "csv"]))))
+            io.StringIO(
+                _body(client.get(reverse("results_files:data_file", args=["responses", "csv"])))
+            )
         )
     )
     assert "'=HYPERLINK(1)" in [r["answer_test_challenges"] for r in rows]

@@ -12,12 +12,12 @@ def test_results_pages_in_every_state_show_no_template_source(client, ready, boa
     visits = Visits(client)
     visits.get(reverse("results:index"))
     client.force_login(board_member)
-    visits.get(reverse("results:manage"))
-    visits.post(reverse("results:publish"), follow=True)  # refused: nothing approved
-    visits.post(reverse("results:approve", args=[export.pk]), follow=True)
-    visits.post(reverse("results:publish"), follow=True)
-    for name in ("index", "what_we_heard", "manage"):
-        assert visits.get(reverse(f"results:{name}")).status_code == 200
+    visits.get(reverse("results_manage:manage"))
+    visits.post(reverse("results_manage:publish"), follow=True)  # refused: nothing approved
+    visits.post(reverse("results_manage:approve", args=[export.pk]), follow=True)
+    visits.post(reverse("results_manage:publish"), follow=True)
+    for name in ("results:index", "results:what_we_heard", "results_manage:manage"):
+        assert visits.get(reverse(name)).status_code == 200
     client.logout()
     visits.get(reverse("results:index"))
     assert visits.count >= 8
@@ -33,10 +33,10 @@ def test_approving_an_export_of_another_kind_or_none_is_a_404_in_the_layout(
     failed = Export.objects.create(prospectus=data.prospectus, status=Export.Status.FAILED)
     client.force_login(board_member)
     for pk in (failed.pk, 999_999):
-        reply = client.post(reverse("results:approve", args=[pk]))
+        reply = client.post(reverse("results_manage:approve", args=[pk]))
         assert reply.status_code == 404
         assert 'class="govuk-template__body' in reply.content.decode()
-    assert client.get(reverse("results:publish")).status_code == 405
+    assert client.get(reverse("results_manage:publish")).status_code == 405
 
 
 def test_unknown_data_files_are_404(client, ready):

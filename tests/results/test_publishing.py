@@ -12,12 +12,12 @@ from results.models import Publication
 
 PUBLIC_URLS = [
     reverse("results:what_we_heard"),
-    reverse("results:prospectus_pdf"),
-    reverse("results:datapackage"),
-    reverse("results:data_file", args=["responses", "csv"]),
-    reverse("results:data_file", args=["responses", "json"]),
-    reverse("results:data_file", args=["notes", "csv"]),
-    reverse("results:data_file", args=["notes", "json"]),
+    reverse("results_files:prospectus_pdf"),
+    reverse("results_files:datapackage"),
+    reverse("results_files:data_file", args=["responses", "csv"]),
+    reverse("results_files:data_file", args=["responses", "json"]),
+    reverse("results_files:data_file", args=["notes", "csv"]),
+    reverse("results_files:data_file", args=["notes", "json"]),
 ]
 
 
@@ -64,7 +64,7 @@ def test_published_results_show_the_consented_cleared_answers_and_the_approved_p
     assert "Skills are scarce on the M1 corridor." in text
     assert "Textile recycling could bring jobs back." in text
     assert r["r1"].reference in text and r["r3"].reference in text
-    pdf = client.get(reverse("results:prospectus_pdf"))
+    pdf = client.get(reverse("results_files:prospectus_pdf"))
     assert b"".join(pdf.streaming_content) == b"%PDF-1.7 approved prospectus"
 
 
@@ -84,8 +84,10 @@ def test_unpublishing_hides_everything_again(client, published, board_member):
 
 
 def test_the_json_holds_the_same_rows_as_the_csv(client, published):
-    rows = json.loads(_body(client.get(reverse("results:data_file", args=["responses", "json"]))))
-    csv_text = _body(client.get(reverse("results:data_file", args=["responses", "csv"])))
+    rows = json.loads(
+        _body(client.get(reverse("results_files:data_file", args=["responses", "json"])))
+    )
+    csv_text = _body(client.get(reverse("results_files:data_file", args=["responses", "csv"])))
     assert sorted(r["reference"] for r in rows) == sorted(
         [published.data.responses["r1"].reference, published.data.responses["r3"].reference]
     )
@@ -101,16 +103,16 @@ def test_the_json_holds_the_same_rows_as_the_csv(client, published):
 def test_the_board_approves_and_publishes_from_its_page(client, ready, board_member):
     data, export = ready
     client.force_login(board_member)
-    page = client.get(reverse("results:manage"))
+    page = client.get(reverse("results_manage:manage"))
     assert page.status_code == 200 and "None approved yet" in page.content.decode()
-    refused = client.post(reverse("results:publish"), follow=True)
+    refused = client.post(reverse("results_manage:publish"), follow=True)
     assert "must approve a prospectus PDF" in refused.content.decode()
     assert not Publication.objects.filter(is_published=True).exists()
-    client.post(reverse("results:approve", args=[export.pk]))
+    client.post(reverse("results_manage:approve", args=[export.pk]))
     publication = Publication.objects.get()
     assert publication.export == export and publication.approved_by == board_member
     assert publication.approved_at is not None
-    client.post(reverse("results:publish"))
+    client.post(reverse("results_manage:publish"))
     publication.refresh_from_db()
     assert publication.is_published and publication.published_by == board_member
     assert client.get(reverse("results:what_we_heard")).status_code == 200
@@ -143,9 +145,9 @@ def test_only_a_finished_pdf_that_is_not_a_draft_can_be_approved(ready, board_me
 def test_people_without_the_permission_cannot_approve_or_publish(client, ready, moderator, name):
     data, export = ready
     args = [export.pk] if name == "approve" else []
-    assert client.post(reverse(f"results:{name}", args=args)).status_code == 302  # sign in
+    assert client.post(reverse(f"results_manage:{name}", args=args)).status_code == 302  # sign in
     client.force_login(moderator)
-    assert client.post(reverse(f"results:{name}", args=args)).status_code == 403
+    assert client.post(reverse(f"results_manage:{name}", args=args)).status_code == 403
     assert not Publication.objects.filter(is_published=True).exists()
     assert not Publication.objects.filter(export__isnull=False).exists()
 
@@ -188,7 +190,7 @@ def test_what_we_did_lists_each_ambition_with_links_to_its_evidence(client, publ
 def test_the_board_page_links_the_board_to_publishing_and_nobody_else(
     client, ready, board_member, moderator
 ):
-    link = reverse("results:manage")
+    link = reverse("results_manage:manage")
     client.force_login(board_member)
     assert f'href="{link}"' in client.get(reverse("prospectus:board")).content.decode()
     client.force_login(moderator)

@@ -1,6 +1,7 @@
 """Issue 15's journey: a board member approves the prospectus PDF and publishes the results; a
-member of the public (who asked to be told) reads them and downloads the data. axe-core on every
-results page at 1280 and 320 px, and screenshots of them in test-artifacts/screens/."""
+member of the public (who asked to be told) reads them, in English and in Urdu, and downloads the
+data. axe-core on every results page at 1280 and 320 px, and screenshots of them in
+test-artifacts/screens/."""
 
 import csv
 import datetime as dt
@@ -105,6 +106,20 @@ def test_board_approves_and_publishes_then_the_public_reads_and_downloads(
         reader.goto("/results/what-we-heard/")
         reader.get_by_role("heading", name="What we heard", level=1).wait_for()
         _checked(reader, axe, found, too_wide, str(folder / "results-what-we-heard.png"))
+    # In Urdu (offered in the demo): from the Urdu home page's banner to the Urdu results, right
+    # to left; the data is the same file at its one address (docs/decisions/0915).
+    for viewport in (DESKTOP, NARROW):
+        folder = SCREENS / str(viewport["width"])
+        urdu = pages.new(viewport)
+        urdu.goto("/ur/")
+        urdu.locator(".govuk-notification-banner__link").click()
+        urdu.wait_for_url("**/ur/results/")
+        assert urdu.locator("html").get_attribute("dir") == "rtl"
+        _checked(urdu, axe, found, too_wide, str(folder / "results-ur.png"))
+        urdu.goto("/ur/results/what-we-heard/")
+        _checked(urdu, axe, found, too_wide, str(folder / "results-what-we-heard-ur.png"))
+    assert urdu.goto("/ur/results/").ok
+    assert urdu.locator('a[href="/results/data/responses.csv"]').count() == 1
     reader.goto("/results/")
     with reader.expect_download() as download:
         reader.get_by_role("link", name="Published survey responses (CSV)").click()

@@ -1,0 +1,133 @@
+"""The results pages in each language: under the language's prefix, translated, with lang, dir
+and the switcher; reached from the translated home and survey pages; their data files and PDF at
+one English address; the board's publishing page English and unprefixed (docs/decisions/0915)."""
+
+import re
+
+import pytest
+from django.urls import reverse
+from django.utils import translation
+
+from portal.languages import forget
+from portal.models import Language
+
+DIRECTION = {"gu": "ltr", "ur": "rtl"}
+FILES = [
+    "/results/prospectus.pdf",
+    "/results/data/datapackage.json",
+    "/results/data/responses.csv",
+    "/results/data/responses.json",
+    "/results/data/notes.csv",
+    "/results/data/notes.json",
+]
+
+
+@pytest.fixture
+def offered(db):
+    Language.objects.filter(code__in=["gu", "ur"]).update(status="checked", offered=True)
+    forget()
+    yield
+    forget()
+
+
+def in_language(code: str, text: str) -> str:
+    with translation.override(code):
+        return translation.gettext(text)
+
+
+def html_tag(content: str) -> str:
+    return re.search(r"<html[^>]*>", content).group(0)
+
+
+@pytest.mark.parametrize("code", ["gu", "ur"])
+def test_the_published_results_answer_in_the_language_with_its_lang_dir_and_switcher(
+    client, published, offered, code
+):
+    for path, heading in (
+        ("/results/", "Results of the consultation"),
+        ("/results/what-we-heard/", "What we heard"),
+    ):
+        response = client.get(f"/{code}{path}")
+        assert response.status_code == 200, path
+        content = response.content.decode()
+        assert html_tag(content) == (
+            f'<html lang="{code}" dir="{DIRECTION[code]}" class="govuk-template">'
+        )
+        assert in_language(code, heading) != heading
+        assert in_language(code, heading) in content and f">{heading}<" not in content
+        # The switcher leads to this page in the other languages.
+        other = "ur" if code == "gu" else "gu"
+        assert 'class="llep-languages' in content
+        assert f'href="{path}" hreflang="en-GB"' in content
+        assert f'href="/{other}{path}" hreflang="{other}"' in content
+        # Links between the pages stay in the language; the files have one address.
+        assert f'href="/{code}/results/' in content
+    # The charts are drawn left to right whatever the page's direction (labels stay off the bars).
+    heard = client.get(f"/{code}/results/what-we-heard/").content.decode()
+    assert heard.count('class="llep-chart" width="100%" direction="ltr"') >= 2
+    index = client.get(f"/{code}/results/").content.decode()
+    assert f'href="/{code}/results/what-we-heard/"' in index
+    # The themes are the Industrial Strategy's, named in the language as on its own page.
+    assert f'#theme-people">{in_language(code, "People")}</a>' in index
+    for file in FILES:
+        assert f'href="{file}"' in index, file
+    assert f"/{code}/results/data/" not in index
+
+
+def test_the_pending_results_page_is_in_the_language_too(client, ready, offered):
+    content = client.get("/ur/results/").content.decode()
+    assert 'dir="rtl"' in html_tag(content)
+    for text in ("Results of the consultation", "Find out how to get involved"):
+        assert in_language("ur", text) in content and text not in content
+    assert 'href="/ur/get-involved/"' in content
+
+
+def test_the_translated_home_and_survey_pages_lead_to_the_translated_results(
+    client, published, offered
+):
+    for code in ("gu", "ur"):
+        # The home page's data is cached per language, with its link drawn in it.
+        assert f'href="/{code}/results/"' in client.get(f"/{code}/").content.decode()
+        assert f'href="/{code}/results/"' in client.get(f"/{code}/survey/").content.decode()
+    assert 'href="/results/"' in client.get("/").content.decode()
+
+
+def test_the_files_keep_their_english_addresses_and_have_none_in_a_language(
+    client, published, offered
+):
+    with translation.override("gu"):
+        assert reverse("results_files:data_file", args=["notes", "csv"]) == FILES[4]
+        assert reverse("results:index") == "/gu/results/"
+    for file in FILES:
+        assert client.get(file).status_code == 200, file
+        assert client.get(f"/gu{file}").status_code == 404, file
+    package = client.get("/results/data/datapackage.json").json()
+    assert package["homepage"].endswith("/results/")
+    assert all("/gu/" not in resource["path"] for resource in package["resources"])
+
+
+def test_the_publishing_page_stays_english_and_unprefixed(client, published, offered, board_member):
+    with translation.override("ur"):
+        assert reverse("results_manage:manage") == "/results/manage/"
+        assert reverse("results_manage:publish") == "/results/manage/publish/"
+    client.force_login(board_member)
+    content = client.get("/results/manage/").content.decode()
+    assert html_tag(content).startswith('<html lang="en-GB" dir="ltr"')
+    assert "llep-languages" not in content
+    for path in ("/ur/results/manage/", "/gu/results/manage/publish/"):
+        assert client.get(path).status_code == 404, path
+    assert client.post("/ur/results/manage/publish/").status_code == 404
+
+
+def test_a_bad_or_unoffered_language_prefix_is_a_404_or_leads_to_english(
+    client, published, offered
+):
+    for path in ("/xx/results/", "/gu-in/results/", "/results/gu/", "/ur/results/nothing/"):
+        response = client.get(path)
+        assert response.status_code == 404, path
+        assert 'class="govuk-template__body' in response.content.decode(), path
+    # Offered languages only: Polish is not, /en-gb/ is English's own address.
+    for path in ("/pl/results/what-we-heard/", "/en-gb/results/what-we-heard/"):
+        response = client.get(path)
+        assert response.status_code == 302, path
+        assert response["Location"] == "/results/what-we-heard/"
