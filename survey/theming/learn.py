@@ -12,12 +12,14 @@ from dataclasses import dataclass, field
 
 import joblib
 import numpy as np
+from joblib import Parallel, delayed
 from scipy import sparse
-from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.linear_model import SGDClassifier
+from sklearn.feature_extraction.text import HashingVectorizer, TfidfTransformer, TfidfVectorizer
+from sklearn.linear_model import LogisticRegression, SGDClassifier
 from sklearn.model_selection import KFold
 
 from survey.theming.keywords import KeywordMatcher
+from survey.theming.vectors import word_vectors
 
 # A theme needs this many confirmed examples before its model is trusted (decision 0870): with
 # three inner folds that is at least six in each fold to choose and check a threshold on.
@@ -30,10 +32,19 @@ THRESHOLDS = np.linspace(0.05, 0.95, 37)
 # Closed answers and keyword hits are one column each beside thousands of n-grams, on the scale
 # of a TF-IDF value (1 and 3 were tried on made-up data; 1 did as well and overfits less).
 EVIDENCE_WEIGHT = 1.0
+# What the words mean (survey/theming/vectors.py): the answer's mean word vector and its
+# closeness to each theme's keywords, weighted 2 (1 and 2 were compared on the first 390
+# labelled answers only; the 1,200 added later were never used to choose, decision 0871).
+MEANING_WEIGHT = 2.0
+# Up to this many examples each theme's classifier is solved exactly (liblinear, C=10); beyond,
+# where exact solving costs minutes, by stochastic gradient descent (decision 0871). A real
+# consultation has hundreds to a few thousand confirmed answers; 100,000 is the benchmark's.
+EXACT_UP_TO = 5_000
+C = 10.0
 ALPHA = 1e-4  # regularisation: generic, chosen on made-up data, never on the labelled set
-# Passes over the data: about a million examples seen in all, as stochastic gradient descent
-# needs to settle, within 5 to 30 passes.
-UPDATES, MIN_EPOCHS, MAX_EPOCHS = 1_000_000, 5, 30
+# Passes over the data for gradient descent: half a million examples seen in all, as it needs
+# to settle, within 5 to 30 passes.
+UPDATES, MIN_EPOCHS, MAX_EPOCHS = 500_000, 5, 30
 # Thresholds and figures are chosen on at most this many examples: 10,000 pin an F1 down to
 # about a hundredth, and three folds of 100,000 would cost three more full fits per theme.
 CV_SAMPLE = 10_000
@@ -139,13 +150,17 @@ class ThemeLearner:
                 token_pattern=TOKEN, ngram_range=(1, 2), min_df=min_df, sublinear_tf=True,
                 dtype=np.float32,
             )  # fmt: skip
-            self.chars = TfidfVectorizer(
-                analyzer="char_wb", ngram_range=(2, 5), min_df=min_df, sublinear_tf=True,
-                max_features=self.char_features, dtype=np.float32,
+            # Hashed, so that no vocabulary of millions of n-grams is built and kept: the
+            # slowest part of training 100,000 answers (decision 0871).
+            self.chars = HashingVectorizer(
+                analyzer="char_wb", ngram_range=(2, 5), n_features=self.char_features,
+                alternate_sign=False, norm=None, dtype=np.float32,
             )  # fmt: skip
+            self.char_idf = TfidfTransformer(sublinear_tf=True)
+        counts = self.chars.transform(texts)
         blocks = [
             self.words.fit_transform(texts) if fit else self.words.transform(texts),
-            self.chars.fit_transform(texts) if fit else self.chars.transform(texts),
+            self.char_idf.fit_transform(counts) if fit else self.char_idf.transform(counts),
         ]
         self._n_words, self._n_chars = blocks[0].shape[1], blocks[1].shape[1]
         evidence = np.zeros((len(texts), 2 * len(self.slugs)), dtype=np.float32)
@@ -153,16 +168,29 @@ class ThemeLearner:
             for j, slug in enumerate(self.slugs):
                 evidence[i, j] = EVIDENCE_WEIGHT * np.log1p(len(found.get(slug, ())))
                 evidence[i, len(self.slugs) + j] = EVIDENCE_WEIGHT * (slug in example.chosen)
-        return sparse.hstack([*blocks, sparse.csr_matrix(evidence)], format="csr")
+        return sparse.hstack(
+            [*blocks, sparse.csr_matrix(evidence), sparse.csr_matrix(self._meaning(texts, fit))],
+            format="csr",
+        )
+
+    def _meaning(self, texts, fit: bool) -> np.ndarray:
+        """Each text's mean word vector, and its closeness (cosine) to each theme's keywords."""
+        vectors = word_vectors()
+        if fit:
+            self.vectors_source = vectors.source
+            self.centroids = vectors.mean([" ".join(self.keywords[s]) for s in self.slugs])
+        means = vectors.mean(texts)
+        return MEANING_WEIGHT * np.hstack([means, means @ self.centroids.T])
 
     # ----- fitting ----------------------------------------------------------------------------
 
     @staticmethod
-    def _classifier(n: int = 0) -> SGDClassifier:
-        # Logistic loss, so each suggestion has a probability to show; stochastic gradient
-        # descent, so 100,000 responses train in seconds (liblinear took 5 s a theme at 3,000).
-        # Balanced weights: most themes are in a minority of answers, and a missed theme costs
-        # a moderator more than a suggestion they untick.
+    def _classifier(n: int = 0):
+        # Logistic loss, so each suggestion has a probability to show. Balanced weights: most
+        # themes are in a minority of answers, and a missed theme costs a moderator more than a
+        # suggestion they untick.
+        if n <= EXACT_UP_TO:
+            return LogisticRegression(C=C, class_weight="balanced", solver="liblinear")
         return SGDClassifier(
             loss="log_loss", alpha=ALPHA, class_weight="balanced", tol=None,
             max_iter=int(np.clip(np.ceil(UPDATES / max(n, 1)), MIN_EPOCHS, MAX_EPOCHS)),
@@ -194,11 +222,17 @@ class ThemeLearner:
         rng = np.random.default_rng(seed)
         sample = np.sort(rng.permutation(len(examples))[:CV_SAMPLE])
         folds = list(KFold(INNER_FOLDS, shuffle=True, random_state=seed).split(sample))
-        for j in learnable:
-            slug = self.slugs[j]
-            self._fit_theme(X[sample], Y[sample, j], folds, self.scores[slug])
-            if self.scores[slug].uses_model:
-                self.models[slug] = self._classifier(len(examples)).fit(X, Y[:, j])
+        Xs = X[sample]
+
+        def learn(j):
+            score = self.scores[self.slugs[j]]
+            self._fit_theme(Xs, Y[sample, j], folds, score)
+            return self._classifier(len(examples)).fit(X, Y[:, j]) if score.uses_model else None
+
+        # Themes in parallel threads: both solvers release the GIL, and the data is shared.
+        fitted = Parallel(n_jobs=-1, prefer="threads")(delayed(learn)(j) for j in learnable)
+        chosen = zip(learnable, fitted, strict=True)
+        self.models = {self.slugs[j]: model for j, model in chosen if model is not None}
         return self
 
     def macro_f1(self) -> float:
@@ -284,17 +318,18 @@ class ThemeLearner:
         if contribution.get(base + j, 0) > 0:
             listed = ", ".join(f"“{w}”" for w in matched)
             reasons.append((contribution[base + j], f"matched {listed}"))
+        closeness = base + 2 * n + self.centroids.shape[1] + j  # after the mean word vector
+        if contribution.get(closeness, 0) > 0:
+            reasons.append((contribution[closeness], "close in meaning to its keywords"))
         words: dict[str, float] = {}
         for term, index in self._terms_in(example.text):
             words[term] = words.get(term, 0.0) + contribution.get(index, 0.0)
-        analyse = self.chars.build_analyzer()
-        for token in set(re.findall(TOKEN, example.text.lower())):
-            total = sum(
-                contribution.get(self._n_words + self.chars.vocabulary_[g], 0.0)
-                for g in set(analyse(token))
-                if g in self.chars.vocabulary_
-            )
-            words[token] = words.get(token, 0.0) + total
+        tokens = sorted(set(re.findall(TOKEN, example.text.lower())))
+        if tokens:
+            grams = self.chars.transform(tokens)  # each word's own character n-grams, hashed
+            for token, row in zip(tokens, grams, strict=True):
+                total = sum(contribution.get(self._n_words + i, 0.0) for i in row.indices)
+                words[token] = words.get(token, 0.0) + total
         # A word its keywords already name is said once, as the keyword.
         slug = self.slugs[j]
         ranked = sorted(

@@ -255,3 +255,30 @@ def test_themes_evaluate_names_a_bad_line(llep, tmp_path):
         call_command("themes_evaluate", labelled=str(path))
     with pytest.raises(CommandError, match="Cannot read"):
         call_command("themes_evaluate", labelled=str(tmp_path / "missing.jsonl"))
+
+
+@pytest.mark.slow
+@pytest.mark.django_db
+def test_on_the_labelled_set_the_suggester_beats_the_keywords_on_every_theme(llep, capsys):
+    """The issue's measure on tests/data/themes/labelled.jsonl (decision 0871): 0.763 macro F1
+    against the keywords' 0.643 when written. The issue's 0.80 is not reached; this holds the
+    ground gained."""
+    call_command("themes_evaluate", labelled="tests/data/themes/labelled.jsonl")
+    result = json.loads(capsys.readouterr().out)
+    assert result["examples"] == 1590
+    assert result["suggester"]["macro_f1"] >= 0.75 > result["keywords"]["macro_f1"] + 0.1
+    assert result["beats_keywords_on_every_theme"]
+
+
+def test_a_suggestion_says_when_the_meaning_of_the_words_led_to_it():
+    examples = [
+        Example(text=text, themes=frozenset(["future-of-mobility"] if n % 2 == 0 else []))
+        for n, text in enumerate(
+            ["electric buses to the villages", "a cake for the school fair"] * 15
+            + ["more trams and trains please", "the pub quiz was fun"] * 15
+        )
+    ]
+    fitted = learner().fit(examples)
+    verdict = {s.slug: s for s in fitted.score_one(Example(text="a new tram to the station"))}
+    mobility = verdict["future-of-mobility"]
+    assert mobility.suggested and "close in meaning to its keywords" in mobility.reasons
