@@ -50,6 +50,9 @@ class MethodNotAllowedPageMiddleware:
         if response.status_code == 405 and not response.content:
             response.content = render_to_string("405.html")
             response["Content-Type"] = "text/html; charset=utf-8"
+            # CommonMiddleware, further in, has already said Content-Length: 0, and a browser
+            # believes it: the page would arrive blank.
+            response["Content-Length"] = str(len(response.content))
         return response
 
 

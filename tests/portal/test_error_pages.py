@@ -179,3 +179,5 @@ def test_a_request_with_the_wrong_method_gets_the_405_page_in_the_layout(client,
     assert 'class="govuk-template"' in html
     assert "This page cannot be used that way" in html
     assert 'href="/"' in html
+    # A browser reads only Content-Length bytes: the page arrived blank when it said 0.
+    assert response["Content-Length"] == str(len(response.content))
