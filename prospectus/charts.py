@@ -193,15 +193,16 @@ def _count_chart(
     )
 
 
-def _basis(count: int, what: str = "approved survey response") -> str:
-    return f"Based on {figure(count)} {what}{'' if count == 1 else 's'}."
+def _basis(count: int, what: str = "approved survey response", after: str = "") -> str:
+    """'Based on 3 approved survey responses staff tagged.': the plural on the noun."""
+    return f"Based on {figure(count)} {what}{'' if count == 1 else 's'}{after}."
 
 
 def charts_for(*, evidence: Evidence) -> list[Chart]:
     """The charts the board page and the PDF both show, in that order."""
     scale = evidence.scale_labels
     scale_note = f" on a scale of 1 ({scale[0]}) to {len(scale)} ({scale[-1]})" if scale else ""
-    themed = _basis(evidence.themed_responses, "approved survey response staff tagged")
+    themed = _basis(evidence.themed_responses, after=" staff tagged")
     approved = _basis(evidence.evidence_responses)
     return [
         _count_chart(

@@ -53,6 +53,12 @@ def test_a_count_chart_has_round_ticks_values_and_what_it_is_based_on(charts):
     assert '<text x="0"' in svg  # the basis under the chart
 
 
+def test_a_tagged_count_says_its_plural_on_the_noun(charts):
+    svg = str(charts["foundation-evidence"].svg)
+    assert re.search(r"Based on [\d,]+ approved survey responses? staff tagged\.", svg)
+    assert "taggeds" not in svg
+
+
 def test_the_text_alternative_says_what_the_chart_shows_and_counts(charts):
     chart = charts["foundation-ratings"]
     assert chart.alt.startswith("How important respondents rated each foundation (mean rating).")
