@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext_noop
 from modeltranslation.utils import build_localized_fieldname
 
@@ -555,6 +555,12 @@ class Dating:
         """The closing date as the LLEP's page words it: "31 May 2018"."""
         day = self.survey_closes.astimezone(LONDON).date()
         return f"{day.day} {day:%B %Y}"
+
+    def survey_closes_in(self, language: str) -> str:
+        """The closing date in words in a language, months as a date says them: "31 maja 2018"."""
+        day = self.survey_closes.astimezone(LONDON).date()
+        with translation.override(language):
+            return formats.date_format(day, "j E Y")
 
     @property
     def prospectus_year(self) -> int:

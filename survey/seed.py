@@ -267,11 +267,11 @@ def survey_seed(*, consultation: Consultation, dating) -> Survey:
         },
     )
     questions_seed(survey=survey)
-    drafts_seed(survey=survey, closes_words=dating.survey_closes_words)
+    drafts_seed(survey=survey, dating=dating)
     return survey
 
 
-def drafts_seed(*, survey: Survey, closes_words: str) -> None:
+def drafts_seed(*, survey: Survey, dating) -> None:
     """The draft translations of the survey's wording, where staff have not written their own
     (portal/drafts.py). The introduction carries the closing date, so a draft still as seeded is
     brought up to the date the seed gives."""
@@ -279,7 +279,7 @@ def drafts_seed(*, survey: Survey, closes_words: str) -> None:
     for code, draft in drafts.INTRODUCTION.items():
         name = f"introduction_{code}"
         current = getattr(survey, name) or ""
-        wanted = draft.format(closes=closes_words)
+        wanted = draft.format(closes=dating.survey_closes_in(code))
         if current != wanted and (not current or current.startswith(draft.split("{")[0])):
             setattr(survey, name, wanted)
             survey.save(update_fields=[name])

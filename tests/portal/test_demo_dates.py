@@ -129,3 +129,12 @@ def test_the_seed_foreword_follows_the_dates_but_staff_text_is_kept(db):
     Prospectus.objects.update(foreword="The chair's foreword, by the summer of 2018.")
     llep_seed(demo=True)
     assert Prospectus.objects.get().foreword == "The chair's foreword, by the summer of 2018."
+
+
+@pytest.mark.django_db
+def test_the_translated_introductions_say_the_closing_date_in_their_own_language(llep):
+    survey = Survey.objects.get()
+    assert "31 maja 2018" in survey.introduction_pl  # Polish says the month as a date does
+    assert "31 મે 2018" in survey.introduction_gu
+    assert "31 مئی 2018" in survey.introduction_ur
+    assert "May" not in survey.introduction_pl + survey.introduction_gu + survey.introduction_pa
