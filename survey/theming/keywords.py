@@ -27,6 +27,7 @@ class KeywordMatcher:
         # so that a match never hides one starting later; the keywords as a trie (one branch
         # per shared beginning), which reads answers twice as fast as a flat alternation.
         self.stems = [key for key in self.owners if key.endswith("*")]
+        self._stem_of: dict[str, str] = {}
         body = _trie_pattern(_trie(self.owners))
         self.pattern = (
             re.compile(rf"(?<!\w)(?=({body})(?!\w))", re.IGNORECASE) if self.owners else None
@@ -43,9 +44,15 @@ class KeywordMatcher:
         return {owner: sorted(words, key=self.order[owner].get) for owner, words in found.items()}
 
     def _key(self, found: str) -> str:
+        """The keyword a match stands for: itself, or the longest stem it starts with
+        (remembered: the same words come back in answer after answer)."""
         if found in self.owners:
             return found
-        return max((s for s in self.stems if found.startswith(s[:-1])), key=len, default=found)
+        key = self._stem_of.get(found)
+        if key is None:
+            stems = (s for s in self.stems if found.startswith(s[:-1]))
+            key = self._stem_of[found] = max(stems, key=len, default=found)
+        return key
 
 
 _END, _STEM = object(), object()

@@ -48,6 +48,8 @@ UPDATES, MIN_EPOCHS, MAX_EPOCHS = 500_000, 5, 30
 # Thresholds and figures are chosen on at most this many examples: 10,000 pin an F1 down to
 # about a hundredth, and three folds of 100,000 would cost three more full fits per theme.
 CV_SAMPLE = 10_000
+# From this many texts the character n-grams are made in chunks of this size on every core.
+PARALLEL_FROM = 20_000
 
 
 @dataclass(frozen=True)
@@ -157,7 +159,7 @@ class ThemeLearner:
                 alternate_sign=False, norm=None, dtype=np.float32,
             )  # fmt: skip
             self.char_idf = TfidfTransformer(sublinear_tf=True)
-        counts = self.chars.transform(texts)
+        counts = self._char_counts(texts)
         blocks = [
             self.words.fit_transform(texts) if fit else self.words.transform(texts),
             self.char_idf.fit_transform(counts) if fit else self.char_idf.transform(counts),
@@ -172,6 +174,15 @@ class ThemeLearner:
             [*blocks, sparse.csr_matrix(evidence), sparse.csr_matrix(self._meaning(texts, fit))],
             format="csr",
         )
+
+    def _char_counts(self, texts: list[str]) -> sparse.csr_matrix:
+        """Hashed character n-gram counts; many texts in chunks on every core (the n-grams are
+        made in Python, one core's work otherwise: half of training 100,000 answers)."""
+        if len(texts) < PARALLEL_FROM:
+            return self.chars.transform(texts)
+        chunks = [texts[i : i + PARALLEL_FROM] for i in range(0, len(texts), PARALLEL_FROM)]
+        parts = Parallel(n_jobs=-1)(delayed(self.chars.transform)(chunk) for chunk in chunks)
+        return sparse.vstack(parts, format="csr")
 
     def _meaning(self, texts, fit: bool) -> np.ndarray:
         """Each text's mean word vector, and its closeness (cosine) to each theme's keywords."""

@@ -13,6 +13,7 @@ from pathlib import Path
 import numpy as np
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
+from scipy import sparse
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
@@ -23,9 +24,8 @@ class WordVectors:
         self.source = (directory / "source.txt").read_text().strip()
         words = (directory / "words.txt").read_text(encoding="utf-8").split("\n")[:-1]
         self.index = {word: row for row, word in enumerate(words)}
-        self.matrix = np.memmap(directory / "vectors.f32", dtype="<f4", mode="r").reshape(
-            len(words), -1
-        )
+        mapped = np.memmap(directory / "vectors.f32", dtype="<f4", mode="r")
+        self.matrix = np.asarray(mapped).reshape(len(words), -1)  # no memmap per slice
         self.dimensions = self.matrix.shape[1]
 
     def rows(self, text: str) -> list[int]:
@@ -35,13 +35,18 @@ class WordVectors:
 
     def mean(self, texts: list[str]) -> np.ndarray:
         """Per text, the unit-length mean of its words' vectors (zeros without known words)."""
-        out = np.zeros((len(texts), self.dimensions), dtype=np.float32)
-        for i, text in enumerate(texts):
-            rows = self.rows(text)
-            if rows:
-                v = self.matrix[rows].mean(axis=0)
-                out[i] = v / max(float(np.linalg.norm(v)), 1e-9)
-        return out
+        rows = [self.rows(text) for text in texts]
+        counts = sparse.csr_matrix(
+            (
+                np.ones(sum(map(len, rows)), dtype=np.float32),
+                np.fromiter((r for found in rows for r in found), dtype=np.int64),
+                np.cumsum([0, *map(len, rows)]),
+            ),
+            shape=(len(texts), len(self.index)),
+        )
+        sums = np.asarray(counts @ self.matrix, dtype=np.float32)  # all texts in one product
+        norms = np.linalg.norm(sums, axis=1, keepdims=True)
+        return np.divide(sums, norms, out=np.zeros_like(sums), where=norms > 0)
 
 
 @cache
