@@ -8,11 +8,13 @@ import json
 from django.contrib import messages
 from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.defaultfilters import pluralize
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from portal.selectors import consultation_current, datetime_display
 from prospectus.charts import alignment_tables, charts_for
+from prospectus.numbers import figure
 from prospectus.services import export_file_path
 from prospectus.views import board_permission
 from results import opendata, selectors, services
@@ -163,7 +165,8 @@ def approve(request, pk: int):
     services.export_approve(export=export, user=request.user)
     messages.success(
         request,
-        f"The prospectus PDF generated on {datetime_display(export.finished_at or export.requested_at)} is approved for publication.",
+        "The prospectus PDF generated at "
+        f"{datetime_display(export.finished_at or export.requested_at)} is approved for publication.",
     )
     return redirect("results_manage:manage")
 
@@ -178,7 +181,13 @@ def publish(request):
     else:
         messages.success(
             request,
-            f"The results are published. {queued} person(s) who asked are being emailed.",
+            "The results are published. "
+            + (
+                f"{figure(queued)} {pluralize(queued, 'person who asked is,people who asked are')}"
+                " being emailed."
+                if queued
+                else "Nobody asked to be emailed."
+            ),
         )
     return redirect("results_manage:manage")
 

@@ -50,3 +50,14 @@ def test_hostile_numbers_opening_a_redaction_are_ignored(client, published, mode
     for bad in ("²", "٣", "9" * 30, "-1", "abc"):
         reply = client.get(f"{add}?answer={bad}&note={bad}")
         assert reply.status_code in (200, 400), bad
+
+
+def test_the_board_is_told_in_words_what_approving_and_publishing_did(client, ready, board_member):
+    _, export = ready
+    client.force_login(board_member)
+    approved = client.post(reverse("results_manage:approve", args=[export.pk]), follow=True)
+    assert "The prospectus PDF generated at " in approved.content.decode()
+    published = client.post(reverse("results_manage:publish"), follow=True).content.decode()
+    assert "The results are published." in published
+    assert "(s)" not in published
+    assert "being emailed." in published or "Nobody asked to be emailed." in published

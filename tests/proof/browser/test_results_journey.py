@@ -88,7 +88,7 @@ def test_board_approves_and_publishes_then_the_public_reads_and_downloads(
     board.get_by_role("button", name="Approve").first.click()
     board.get_by_text("is approved for publication").wait_for()
     board.get_by_role("button", name="Publish the results").click()
-    board.get_by_text("The results are published. 1 person(s)").wait_for()
+    board.get_by_text("The results are published. 1 person who asked is being emailed.").wait_for()
     assert [m.to for m in mail.outbox if "results" in m.subject] == [["reader@example.com"]]
     (SCREENS / "1280").mkdir(parents=True, exist_ok=True)
     _checked(board, axe, found, too_wide, str(SCREENS / "1280" / "results-manage.png"))
