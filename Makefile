@@ -47,9 +47,13 @@ run: setup
 # Tests marked slow (100,000-response checks, the full-stack faults, the walk of every URL, the
 # focus sweep of every public page, the production-settings interpreters) run in CI (CI=true) and
 # with `make test SLOW=1`; left out otherwise so that the suite stays quick (docs/decisions/0950).
+# The tests run on one pytest-xdist worker per core, a module to a worker (TEST_WORKERS=0: in
+# this process alone, as a debugger needs).
 SLOW_TESTS := $(if $(or $(CI),$(SLOW)),,-m "not slow")
+TEST_WORKERS ?= auto
 test: setup
-	CELERY_TASK_ALWAYS_EAGER=$${CELERY_TASK_ALWAYS_EAGER:-true} $(PY) -m pytest $(SLOW_TESTS) $(PYTEST_ARGS)
+	CELERY_TASK_ALWAYS_EAGER=$${CELERY_TASK_ALWAYS_EAGER:-true} $(PY) -m pytest $(SLOW_TESTS) \
+	  -n $(TEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
 
 lint:
 	$(VENV)/bin/ruff check .

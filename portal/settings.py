@@ -169,7 +169,8 @@ if REDIS_URL:
         "default": {
             "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": REDIS_URL,
-            "KEY_PREFIX": env.get("CACHE_KEY_PREFIX", "llep"),
+            # Each pytest-xdist worker (gw0, gw1) its own keys: tests empty the cache between them.
+            "KEY_PREFIX": env.get("CACHE_KEY_PREFIX", "llep") + env.get("PYTEST_XDIST_WORKER", ""),
             "OPTIONS": {
                 "IGNORE_EXCEPTIONS": True,
                 "SOCKET_CONNECT_TIMEOUT": 1,

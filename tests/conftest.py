@@ -53,6 +53,58 @@ def pytest_runtest_setup(item):
         if REQUIRE_SERVICES:
             pytest.fail(f"REQUIRE_SERVICES=1 but {reason}", pytrace=False)
         pytest.skip(reason)
+    _seed_again_if_emptied(item)
+
+
+def _group(item) -> str:
+    return "stack" if item.get_closest_marker("stack") else item.nodeid.split("::")[0]
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(config, items):
+    """Groups for pytest-xdist (`--dist loadgroup`, docs/decisions/0950): a module's tests run on
+    one worker, so its module-scoped fixtures (a rendered PDF, Chromium) are made once; every
+    stack test runs on the same worker, sharing one started stack and its template database.
+    Groups holding a slow test are handed out first, so that no long one is left to run alone
+    at the end while the other worker waits."""
+    slow = {_group(item) for item in items if item.get_closest_marker("slow")}
+    items.sort(key=lambda item: _group(item) not in slow)
+    for item in items:
+        item.add_marker(pytest.mark.xdist_group(_group(item)))
+
+
+def _flushes(item) -> bool:
+    """Whether the test empties the database at its end (a transactional test)."""
+    marker = item.get_closest_marker("django_db")
+    fixtures = getattr(item, "fixturenames", ())
+    return (
+        "transactional_db" in fixtures
+        or "live_server" in fixtures
+        or bool(marker and marker.kwargs.get("transaction"))
+    )
+
+
+_emptied = False  # a transactional test has emptied this process's test database
+
+
+def _seed_again_if_emptied(item):
+    """A test after a transactional one finds the session's seed again. pytest-django runs
+    transactional tests last, but a pytest-xdist worker runs whole groups in turn, so another
+    module's tests can come after one that emptied the database."""
+    global _emptied
+    if _emptied and not _flushes(item):
+        from pytest_django.plugin import blocking_manager_key
+
+        from portal.seed import llep_seed
+
+        with item.config.stash[blocking_manager_key].unblock():
+            llep_seed(demo=False)
+        _emptied = False
+
+
+def pytest_runtest_teardown(item, nextitem):
+    global _emptied
+    _emptied = _emptied or _flushes(item)
 
 
 @pytest.fixture(autouse=True)
