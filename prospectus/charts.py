@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from portal.selectors import date_display
 from prospectus.evidence import Evidence, Tally
@@ -87,7 +89,7 @@ def _scale_note(chart: Chart) -> list[str]:
     words = [f"{i} = {w}" for i, w in enumerate(chart.scale_words, start=int(chart.min_value) or 1)]
     lines, line = [], ""
     for word in words:
-        candidate = f"{line}; {word}" if line else f"Scale: {word}"
+        candidate = f"{line}; {word}" if line else _("Scale: %(word)s") % {"word": word}
         if len(candidate) > 84 and line:
             lines.append(line + ";")
             candidate = word
@@ -184,7 +186,7 @@ def _count_chart(
         title=title,
         description=description,
         label_heading=label_heading,
-        value_heading="Responses",
+        value_heading=_("Responses"),
         rows=[
             ChartRow(label=t.label, value=t.count, display=figure(t.count), query=t.query)
             for t in items
@@ -193,23 +195,33 @@ def _count_chart(
     )
 
 
-def _basis(count: int, what: str = "approved survey response", after: str = "") -> str:
-    """'Based on 3 approved survey responses staff tagged.': the plural on the noun."""
-    return f"Based on {figure(count)} {what}{'' if count == 1 else 's'}{after}."
+def _approved_basis(count: int) -> str:
+    return ngettext(
+        "Based on %(count)s approved survey response.",
+        "Based on %(count)s approved survey responses.",
+        count,
+    ) % {"count": figure(count)}
+
+
+def _tagged_basis(count: int) -> str:
+    return ngettext(
+        "Based on %(count)s approved survey response staff tagged.",
+        "Based on %(count)s approved survey responses staff tagged.",
+        count,
+    ) % {"count": figure(count)}
 
 
 def charts_for(*, evidence: Evidence) -> list[Chart]:
-    """The charts the board page and the PDF both show, in that order."""
-    scale = evidence.scale_labels
-    scale_note = f" on a scale of 1 ({scale[0]}) to {len(scale)} ({scale[-1]})" if scale else ""
-    themed = _basis(evidence.themed_responses, after=" staff tagged")
-    approved = _basis(evidence.evidence_responses)
+    """The charts the board page and the PDF both show, in that order; the results pages show
+    them too, in the reader's language (the PDF and the board page are in English)."""
+    themed = _tagged_basis(evidence.themed_responses)
+    approved = _approved_basis(evidence.evidence_responses)
     return [
         _count_chart(
             "foundation-evidence",
-            "Responses speaking to each foundation of productivity",
-            "How many approved survey responses staff tagged with each foundation.",
-            "Foundation",
+            _("Responses speaking to each foundation of productivity"),
+            _("How many approved survey responses staff tagged with each foundation."),
+            _("Foundation"),
             [
                 Tally(c.theme.name, c.responses, c.response_query)
                 for c in evidence.overall.foundations
@@ -218,67 +230,87 @@ def charts_for(*, evidence: Evidence) -> list[Chart]:
         ),
         _count_chart(
             "grand-challenge-evidence",
-            "Responses speaking to each Grand Challenge",
-            "How many approved survey responses staff tagged with each Grand Challenge.",
-            "Grand Challenge",
+            _("Responses speaking to each Grand Challenge"),
+            _("How many approved survey responses staff tagged with each Grand Challenge."),
+            _("Grand Challenge"),
             [
                 Tally(c.theme.name, c.responses, c.response_query)
                 for c in evidence.overall.grand_challenges
             ],
             themed,
         ),
-        Chart(
-            slug="foundation-ratings",
-            title="How important respondents rated each foundation (mean rating)",
-            description=f"The mean rating respondents gave each foundation{scale_note}.",
-            label_heading="Foundation",
-            value_heading="Mean rating (ratings)",
-            rows=[
-                ChartRow(
-                    label=r.theme.name,
-                    value=float(r.mean or 0),
-                    display=(
-                        f"{figure(r.mean)} ({figure(r.count)})"
-                        if r.mean is not None
-                        else "no ratings"
-                    ),
-                    query=r.query,
-                )
-                for r in evidence.ratings
-            ],
-            max_value=len(scale) or None,
-            min_value=1 if scale else 0,
-            scale_words=scale,
-            basis=(
-                f"Based on {figure(sum(r.count for r in evidence.ratings))} ratings in approved "
-                "responses; each bar's number of ratings is in brackets."
-            ),
-        ),
+        _ratings_chart(evidence),
         _count_chart(
             "grand-challenge-choices",
-            "Grand Challenges respondents chose as most relevant",
-            "How many approved responses chose each Grand Challenge.",
-            "Grand Challenge",
+            _("Grand Challenges respondents chose as most relevant"),
+            _("How many approved responses chose each Grand Challenge."),
+            _("Grand Challenge"),
             evidence.grand_challenge_choices,
-            approved + " A response can choose more than one.",
+            f"{approved} {_('A response can choose more than one.')}",
         ),
         _count_chart(
             "respondent-types",
-            "Who responded",
-            "Approved responses by type of respondent.",
-            "Respondent",
+            _("Who responded"),
+            _("Approved responses by type of respondent."),
+            _("Respondent"),
             evidence.respondent_types,
             approved,
         ),
         _count_chart(
             "respondent-sectors",
-            "Responses by sector",
-            "Approved responses by the sector the respondent chose.",
-            "Sector",
+            _("Responses by sector"),
+            _("Approved responses by the sector the respondent chose."),
+            _("Sector"),
             evidence.respondent_sectors,
             approved,
         ),
     ]
+
+
+def _ratings_chart(evidence: Evidence) -> Chart:
+    """The mean rating of each foundation, on the rating question's own scale."""
+    scale = evidence.scale_labels
+    description = (
+        _(
+            "The mean rating respondents gave each foundation on a scale of 1 (%(lowest)s) "
+            "to %(points)s (%(highest)s)."
+        )
+        % {"lowest": scale[0], "points": len(scale), "highest": scale[-1]}
+        if scale
+        else _("The mean rating respondents gave each foundation.")
+    )
+    ratings = sum(r.count for r in evidence.ratings)
+    return Chart(
+        slug="foundation-ratings",
+        title=_("How important respondents rated each foundation (mean rating)"),
+        description=description,
+        label_heading=_("Foundation"),
+        value_heading=_("Mean rating (ratings)"),
+        rows=[
+            ChartRow(
+                label=r.theme.name,
+                value=float(r.mean or 0),
+                display=(
+                    f"{figure(r.mean)} ({figure(r.count)})"
+                    if r.mean is not None
+                    else _("no ratings")
+                ),
+                query=r.query,
+            )
+            for r in evidence.ratings
+        ],
+        max_value=len(scale) or None,
+        min_value=1 if scale else 0,
+        scale_words=scale,
+        basis=ngettext(
+            "Based on %(count)s rating in approved responses; each bar's number of ratings is "
+            "in brackets.",
+            "Based on %(count)s ratings in approved responses; each bar's number of ratings is "
+            "in brackets.",
+            ratings,
+        )
+        % {"count": figure(ratings)},
+    )
 
 
 def ambition_chart(item: AmbitionEvidence) -> Chart:
@@ -287,11 +319,16 @@ def ambition_chart(item: AmbitionEvidence) -> Chart:
     order = item.ambition.order
     return Chart(
         slug=f"ambition-{order}-evidence",
-        title=f"Evidence for ambition {order}: responses from its sectors on each of its themes",
-        description="How many approved survey responses from the ambition's sectors staff tagged "
-        "with each of its themes; round-table notes in brackets.",
-        label_heading="Theme",
-        value_heading="Responses (round-table notes)",
+        title=_(
+            "Evidence for ambition %(number)s: responses from its sectors on each of its themes"
+        )
+        % {"number": order},
+        description=_(
+            "How many approved survey responses from the ambition's sectors staff tagged "
+            "with each of its themes; round-table notes in brackets."
+        ),
+        label_heading=_("Theme"),
+        value_heading=_("Responses (round-table notes)"),
         rows=[
             ChartRow(
                 label=c.theme.name,
@@ -301,8 +338,11 @@ def ambition_chart(item: AmbitionEvidence) -> Chart:
             )
             for c in item.by_theme
         ],
-        basis=f"Based on {figure(item.responses)} approved responses and "
-        f"{figure(item.notes)} round-table notes that speak to this ambition.",
+        basis=_(
+            "Based on %(responses)s approved responses and %(notes)s round-table notes that "
+            "speak to this ambition."
+        )
+        % {"responses": figure(item.responses), "notes": figure(item.notes)},
     )
 
 
@@ -314,14 +354,16 @@ def evidence_table_chart(table: EvidenceTable) -> Chart | None:
     return Chart(
         slug=f"evidence-table-{table.pk}",
         title=table.title,
-        description=f"{table.columns[column]} by {table.columns[0].lower()}.",
+        description=_("%(value)s by %(label)s.")
+        % {"value": table.columns[column], "label": table.columns[0].lower()},
         label_heading=table.columns[0],
         value_heading=table.columns[column],
         rows=[
             ChartRow(label=row[0], value=float(parse_number(row[column])), display=row[column])
             for row in table.rows
         ],
-        basis=f"Source: {table.source}, {date_display(table.source_date)}.",
+        basis=_("Source: %(source)s, %(date)s.")
+        % {"source": table.source, "date": date_display(table.source_date)},
     )
 
 
@@ -339,14 +381,14 @@ def alignment_tables(*, evidence: Evidence) -> list[AlignmentTable]:
     return [
         AlignmentTable(
             slug="sector-foundation",
-            title="Sectors by foundation of productivity",
+            title=_("Sectors by foundation of productivity"),
             themes=evidence.foundations,
             rows=[(r, r.foundations) for r in evidence.rows],
             total=(evidence.overall, evidence.overall.foundations),
         ),
         AlignmentTable(
             slug="sector-grand-challenge",
-            title="Sectors by Grand Challenge",
+            title=_("Sectors by Grand Challenge"),
             themes=evidence.grand_challenges,
             rows=[(r, r.grand_challenges) for r in evidence.rows],
             total=(evidence.overall, evidence.overall.grand_challenges),

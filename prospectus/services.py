@@ -13,7 +13,7 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from portal.pdf import PdfResult, render_pdf
 from prospectus.charts import alignment_tables, ambition_chart, charts_for
@@ -73,19 +73,22 @@ def prospectus_context(
 def prospectus_html_render(
     *, prospectus: Prospectus, now: dt.datetime | None = None, draft: bool = False
 ) -> str:
-    return render_to_string(
-        "prospectus/pdf/prospectus.html",
-        prospectus_context(prospectus=prospectus, now=now, draft=draft),
-    )
+    with translation.override(settings.LANGUAGE_CODE):  # the prospectus is English
+        return render_to_string(
+            "prospectus/pdf/prospectus.html",
+            prospectus_context(prospectus=prospectus, now=now, draft=draft),
+        )
 
 
 def prospectus_pdf_build(
     *, prospectus: Prospectus, now: dt.datetime | None = None, draft: bool = False
 ) -> Built:
     """The prospectus as a PDF, rendered through the portal's static-only fetcher; a draft is
-    marked DRAFT on every page."""
-    context = prospectus_context(prospectus=prospectus, now=now, draft=draft)
-    html = render_to_string("prospectus/pdf/prospectus.html", context)
+    marked DRAFT on every page. In English, whatever language the request that asked for it was
+    in: the charts and theme names follow the active language (the results pages use that)."""
+    with translation.override(settings.LANGUAGE_CODE):
+        context = prospectus_context(prospectus=prospectus, now=now, draft=draft)
+        html = render_to_string("prospectus/pdf/prospectus.html", context)
     result = render_pdf(html)
     if result.refused:
         logger.warning("The prospectus PDF asked for %d refused URLs", len(result.refused))

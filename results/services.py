@@ -8,7 +8,8 @@ import hashlib
 from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from events.models import Booking
 from portal.models import Consultation, OutboundEmail
@@ -80,19 +81,25 @@ def results_unpublish(*, consultation: Consultation, user) -> Publication:
 def notify_addresses(*, consultation: Consultation) -> list[str]:
     """Everyone who asked to be emailed when the results are published, in the survey or when
     booking, once each (addresses compared without regard to case)."""
+    return [email for email, _language in _notify_people(consultation)]
+
+
+def _notify_people(consultation: Consultation) -> list[tuple[str, str]]:
+    """(address, language) for each person to tell: the language of their survey response, or
+    else of their booking, the one they chose to take part in."""
     responses = Response.objects.filter(
         survey__consultation=consultation, notify_results=True, anonymised_at__isnull=True
     ).exclude(email="")
     bookings = Booking.objects.filter(
         round_table__consultation=consultation, notify_results=True, anonymised_at__isnull=True
-    )
-    found: dict[str, str] = {}
-    for email in [
-        *responses.values_list("email", flat=True),
-        *bookings.values_list("email", flat=True),
+    ).exclude(email="")
+    found: dict[str, tuple[str, str]] = {}
+    for email, language in [
+        *responses.values_list("email", "language"),
+        *bookings.values_list("email", "language"),
     ]:
-        found.setdefault(email.strip().lower(), email.strip())
-    return sorted(found.values(), key=str.lower)
+        found.setdefault(email.strip().lower(), (email.strip(), language))
+    return sorted(found.values(), key=lambda person: person[0].lower())
 
 
 def _dedupe_key(consultation: Consultation, email: str) -> str:
@@ -100,26 +107,31 @@ def _dedupe_key(consultation: Consultation, email: str) -> str:
     return f"results-published:{consultation.pk}:{digest}"
 
 
+def _results_email(consultation: Consultation, email: str, language: str) -> OutboundEmail:
+    """The email that says the results are out, in the person's language, linking to the
+    results in that language."""
+    with translation.override(language or settings.LANGUAGE_CODE):
+        link = settings.SITE_URL + reverse("results:index")
+        body = _(
+            "Hello,\n\n"
+            "You asked us to tell you when the results of the Local Industrial Strategy "
+            "consultation were published. They are now online: what we heard, what we will do, "
+            "the prospectus and the data:\n\n%(link)s\n\n"
+            "Thank you for taking part.\n\n"
+            "Leicester and Leicestershire Enterprise Partnership (LLEP)\n"
+        ) % {"link": link}
+        subject = _("The results of the Local Industrial Strategy consultation are published")
+    return OutboundEmail(
+        to=email, subject=subject, body=body, dedupe_key=_dedupe_key(consultation, email)
+    )
+
+
 def _notify(consultation: Consultation) -> int:
     """One email a person, recorded in this transaction and sent by one drain after the commit;
     the dedupe key keeps it to one even if the results are unpublished and published again."""
-    link = settings.SITE_URL + reverse("results:index")
-    body = (
-        "Hello,\n\n"
-        "You asked us to tell you when the results of the Local Industrial Strategy "
-        "consultation were published. They are now online: what we heard, what we will do, the "
-        f"prospectus and the data:\n\n{link}\n\n"
-        "Thank you for taking part.\n\n"
-        "Leicester and Leicestershire Enterprise Partnership (LLEP)\n"
-    )
     emails = [
-        OutboundEmail(
-            to=email,
-            subject="The results of the Local Industrial Strategy consultation are published",
-            body=body,
-            dedupe_key=_dedupe_key(consultation, email),
-        )
-        for email in notify_addresses(consultation=consultation)
+        _results_email(consultation, email, language)
+        for email, language in _notify_people(consultation)
     ]
     already = set(
         OutboundEmail.objects.filter(dedupe_key__in=[e.dedupe_key for e in emails]).values_list(

@@ -5,6 +5,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from portal.models import Consultation, Sector, Theme
 
@@ -133,9 +134,9 @@ class Response(models.Model):
     """A completed response, online or entered by staff from an email or paper form."""
 
     class Channel(models.TextChoices):
-        ONLINE = "online", "Online"
-        EMAIL = "email", "Email"
-        PAPER = "paper", "Paper"
+        ONLINE = "online", _("Online")
+        EMAIL = "email", _("Email")
+        PAPER = "paper", _("Paper")
 
     class Status(models.TextChoices):
         PENDING = "pending", "Pending"
@@ -144,11 +145,11 @@ class Response(models.Model):
         SPAM = "spam", "Spam"
 
     class RespondentType(models.TextChoices):
-        BUSINESS = "business", "Business"
-        EDUCATION = "education", "University or college"
-        PUBLIC_SECTOR = "public_sector", "Public sector"
-        VOLUNTARY = "voluntary", "Voluntary or community"
-        INDIVIDUAL = "individual", "Individual"
+        BUSINESS = "business", _("Business")
+        EDUCATION = "education", _("University or college")
+        PUBLIC_SECTOR = "public_sector", _("Public sector")
+        VOLUNTARY = "voluntary", _("Voluntary or community")
+        INDIVIDUAL = "individual", _("Individual")
 
     class Place(models.TextChoices):
         LEICESTER = "leicester", "Leicester"

@@ -1,6 +1,7 @@
 """The LLEP survey: its dates and question set, loaded idempotently on natural keys."""
 
 from django.db import transaction
+from django.utils import translation
 from modeltranslation.utils import build_localized_fieldname
 from modeltranslation.utils import get_language as translation_language
 
@@ -28,6 +29,11 @@ INTRODUCTION = (
     "are the key challenges, priorities and interventions needed to improve local growth and "
     "productivity. The survey will be open until {closes}."
 )
+
+
+def _english(label) -> str:
+    with translation.override("en"):
+        return str(label)
 
 
 def _sections(consultation: Consultation) -> list[dict]:
@@ -58,7 +64,8 @@ def _sections(consultation: Consultation) -> list[dict]:
                     [],
                     [],
                     [
-                        (value, label, "", [], [])
+                        # The English labels: the choices' translations are the seed's drafts.
+                        (value, _english(label), "", [], [])
                         for value, label in Response.RespondentType.choices
                     ],
                 ),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db.models import Count
+from django.utils.translation import gettext as _
 
 from events.models import RoundTableNote
 from portal.models import Consultation, Sector, Theme
@@ -91,7 +92,7 @@ def sector_rows(
         rows.append(
             SectorRow(
                 sector=None,
-                label="No sector given",
+                label=_("No sector given"),
                 foundations=_cells(foundations, counts, None, "none"),
                 grand_challenges=_cells(grand_challenges, counts, None, "none"),
                 responses=responses_by_sector[None],
@@ -100,7 +101,7 @@ def sector_rows(
         )
     overall = SectorRow(
         sector=None,
-        label="All",
+        label=_("All"),
         foundations=_cells(foundations, counts, ALL, ""),
         grand_challenges=_cells(grand_challenges, counts, ALL, ""),
         responses=sum(responses_by_sector.values()),

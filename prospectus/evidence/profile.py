@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from django.db.models import Count, Exists, OuterRef, Q
+from django.utils.translation import gettext as _
 
 from portal.models import Consultation
 from prospectus.evidence.common import APPROVED, query_string, responses_of
@@ -20,7 +21,9 @@ def _choice_tallies(choices, counts: dict[str, int], filter_name: str) -> list[T
     ]
     if counts.get(""):
         tallies.append(
-            Tally(label="Not given", count=counts[""], query=query_string(**{filter_name: "none"}))
+            Tally(
+                label=_("Not given"), count=counts[""], query=query_string(**{filter_name: "none"})
+            )
         )
     return tallies
 

@@ -84,3 +84,19 @@ def test_board_response_page_shows_the_language_and_the_translation_beside_the_o
     assert f'lang="gu" dir="auto">{GUJARATI}</span>' in html
     assert "English translation: </span>" in html
     assert "The textile industry is short of skilled workers." in html
+
+
+def test_the_prospectus_is_english_whatever_language_is_active_when_it_is_built(data):
+    """The charts and theme names follow the active language on the results pages; a PDF asked
+    for while another language is active (a task run inline in a translated request) must not
+    take it up."""
+    from django.utils import translation
+
+    from prospectus.services import prospectus_html_render
+
+    with translation.override("gu"):
+        html = prospectus_html_render(prospectus=data.prospectus)
+    assert "Responses speaking to each foundation of productivity" in html
+    assert "Data for the chart: Who responded" in html
+    assert ">All sectors<" in html
+    assert "ઉત્પાદકતા" not in html

@@ -131,3 +131,59 @@ def test_a_bad_or_unoffered_language_prefix_is_a_404_or_leads_to_english(
         response = client.get(path)
         assert response.status_code == 302, path
         assert response["Location"] == "/results/what-we-heard/"
+
+
+CHART_WORDING = [
+    "Responses speaking to each foundation of productivity",
+    "How important respondents rated each foundation (mean rating)",
+    "Who responded",
+    "Responses by sector",
+    "Sectors by foundation of productivity",
+    "All sectors",
+    "Foundation",
+]
+
+
+@pytest.mark.parametrize("code", ["gu", "ur"])
+def test_the_charts_and_tables_speak_the_language_and_the_pdf_stays_english(
+    client, published, offered, code
+):
+    heard = client.get(f"/{code}/results/what-we-heard/").content.decode()
+    for text in CHART_WORDING:
+        assert in_language(code, text) != text, text
+        assert in_language(code, text) in heard, text
+        assert text not in heard, text
+    assert in_language(code, "Based on %(count)s approved survey response.") not in heard
+    # The channels and kinds of respondent are the language's too.
+    index = client.get(f"/{code}/results/").content.decode()
+    assert in_language(code, "Online") in index and ">Online<" not in index
+    # The board's page, and so the PDF built from the same charts, stays English.
+    english = client.get("/results/what-we-heard/").content.decode()
+    assert all(text in english for text in CHART_WORDING)
+
+
+def test_the_results_email_is_in_each_persons_language_and_links_to_their_results(
+    ready, board_member, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    from results import services
+
+    data, export = ready
+    r = data.responses
+    for key, email, language in [
+        ("r1", "alice.smithson@example.com", "gu"),
+        ("r3", "carol@example.com", "en-gb"),
+    ]:
+        type(r[key]).objects.filter(pk=r[key].pk).update(
+            email=email, notify_results=True, language=language
+        )
+    services.export_approve(export=export, user=board_member)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.results_publish(consultation=data.survey.consultation, user=board_member)
+    sent = {m.to[0]: m for m in mail.outbox}
+    gujarati, english = sent["alice.smithson@example.com"], sent["carol@example.com"]
+    subject = "The results of the Local Industrial Strategy consultation are published"
+    assert english.subject == subject and "/results/" in english.body
+    assert gujarati.subject == in_language("gu", subject) != subject
+    assert "/gu/results/" in gujarati.body and "Hello" not in gujarati.body

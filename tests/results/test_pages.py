@@ -61,3 +61,17 @@ def test_the_board_is_told_in_words_what_approving_and_publishing_did(client, re
     assert "The results are published." in published
     assert "(s)" not in published
     assert "being emailed." in published or "Nobody asked to be emailed." in published
+
+
+def test_made_up_demonstration_responses_are_said_to_be_so_on_the_results_pages(
+    client, published
+):
+    warning = "of the responses counted here"
+    for path in ("/results/", "/results/what-we-heard/"):
+        assert warning not in client.get(path).content.decode(), path
+    r1 = published.data.responses["r1"]
+    type(r1).objects.filter(pk=r1.pk).update(is_synthetic=True)
+    for path in ("/results/", "/results/what-we-heard/"):
+        content = client.get(path).content.decode()
+        assert "1 of the responses counted here is made-up demonstration data" in content, path
+        assert 'class="govuk-warning-text"' in content
