@@ -63,9 +63,7 @@ def test_the_board_is_told_in_words_what_approving_and_publishing_did(client, re
     assert "being emailed." in published or "Nobody asked to be emailed." in published
 
 
-def test_made_up_demonstration_responses_are_said_to_be_so_on_the_results_pages(
-    client, published
-):
+def test_made_up_demonstration_responses_are_said_to_be_so_on_the_results_pages(client, published):
     warning = "of the responses counted here"
     for path in ("/results/", "/results/what-we-heard/"):
         assert warning not in client.get(path).content.decode(), path
