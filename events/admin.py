@@ -22,7 +22,15 @@ from modeltranslation.admin import TranslationAdmin
 
 from events import availability, emails, services
 from events.forms import AttendeeMessageForm
-from events.models import AttendeeMessage, Booking, RoundTable, RoundTableNote
+from events.models import (
+    CAPACITY_NEGATIVE,
+    CAPACITY_TOO_MANY,
+    MAX_CAPACITY,
+    AttendeeMessage,
+    Booking,
+    RoundTable,
+    RoundTableNote,
+)
 from events.selectors import attendees_for, needs_summary, with_waiting_position
 from portal.models import OutboundEmail
 from portal.pdf import render_pdf
@@ -204,6 +212,14 @@ class RoundTableAdmin(TranslationAdmin):
         if db_field.name == "map_url":
             # A map link typed without a scheme is taken as https (Django 6's default).
             kwargs["assume_scheme"] = "https"
+        if db_field.name == "capacity":
+            # The form checks the range itself, in the portal's words, before the model does.
+            kwargs["max_value"] = MAX_CAPACITY
+            kwargs["error_messages"] = {
+                "max_value": CAPACITY_TOO_MANY,
+                "min_value": CAPACITY_NEGATIVE,
+                "invalid": "Enter the capacity as a whole number of places, like 30",
+            }
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):

@@ -16,7 +16,7 @@ from django.utils.translation import get_language
 
 from events import availability, emails
 from events.availability import State
-from events.models import AttendeeMessage, Booking, RoundTable
+from events.models import MAX_CAPACITY, AttendeeMessage, Booking, RoundTable
 from events.selectors import waiting_list, waiting_position
 from portal.models import OutboundEmail
 from portal.prepared import PreparedInsert, PreparedQuery
@@ -268,8 +268,8 @@ def round_table_capacity_change(
 ) -> list[Booking]:
     """Set the capacity. Raising it promotes the waiting list; lowering it never removes anyone
     already confirmed, it only stops new confirmations. Returns who was promoted."""
-    if capacity < 0:
-        raise ValueError("Capacity cannot be negative")
+    if not 0 <= capacity <= MAX_CAPACITY:
+        raise ValueError(f"Capacity must be from 0 to {MAX_CAPACITY}")
     now = now or timezone.now()
     with transaction.atomic():
         round_table = _round_table_locked(round_table_id)
