@@ -74,6 +74,24 @@ def test_each_pdf_records_the_parts_still_printing_the_seeds_placeholder_text(
     assert finished.placeholders == []
 
 
+def test_the_exports_admin_says_where_a_pdf_still_holds_the_draft_text(client, data, superuser):
+    done = Export.objects.create(
+        prospectus=data.prospectus, status="done", placeholders=["Foreword", "Ambition 2 (title)"]
+    )
+    clean = Export.objects.create(prospectus=data.prospectus, status="done", placeholders=[])
+    old = Export.objects.create(prospectus=data.prospectus, status="done")
+    client.force_login(superuser)
+
+    def said(export) -> str:
+        page = client.get(reverse("admin:prospectus_export_change", args=[export.pk]))
+        return page.content.decode()
+
+    assert "Still prints “[Draft for staff to edit]” in" in said(done)
+    assert '<div class="readonly">Foreword; Ambition 2 (title)</div>' in said(done)
+    assert '<div class="readonly">Nowhere</div>' in said(clean)
+    assert "Not checked: generated before the portal looked for it." in said(old)
+
+
 def test_pressing_generate_twice_while_one_is_queued_starts_one(data, board_member, fast_pdf):
     first, created = services.export_request(prospectus=data.prospectus, user=board_member)
     second, created_again = services.export_request(prospectus=data.prospectus, user=board_member)
