@@ -22,8 +22,16 @@ from modeltranslation.admin import TranslationAdmin
 
 from events import availability, emails, services
 from events.forms import AttendeeMessageForm
-from events.models import AttendeeMessage, Booking, RoundTable, RoundTableNote
-from events.selectors import attendees_for, needs_summary, with_waiting_position
+from events.models import (
+    CAPACITY_NEGATIVE,
+    CAPACITY_TOO_MANY,
+    MAX_CAPACITY,
+    AttendeeMessage,
+    Booking,
+    RoundTable,
+    RoundTableNote,
+)
+from events.selectors import attendees_for, cancelled_with, needs_summary, with_waiting_position
 from portal.models import OutboundEmail
 from portal.pdf import render_pdf
 
@@ -176,6 +184,7 @@ class RoundTableAdmin(TranslationAdmin):
     search_fields = ["title", "venue"]
     prepopulated_fields = {"slug": ["title"]}
     inlines = [RoundTableNoteInline]
+    actions = ["reinstate"]
 
     def get_queryset(self, request):
         return availability.with_no_shows(availability.with_counts(super().get_queryset(request)))
@@ -204,6 +213,14 @@ class RoundTableAdmin(TranslationAdmin):
         if db_field.name == "map_url":
             # A map link typed without a scheme is taken as https (Django 6's default).
             kwargs["assume_scheme"] = "https"
+        if db_field.name == "capacity":
+            # The form checks the range itself, in the portal's words, before the model does.
+            kwargs["max_value"] = MAX_CAPACITY
+            kwargs["error_messages"] = {
+                "max_value": CAPACITY_TOO_MANY,
+                "min_value": CAPACITY_NEGATIVE,
+                "invalid": "Enter the capacity as a whole number of places, like 30",
+            }
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
@@ -344,6 +361,11 @@ class RoundTableAdmin(TranslationAdmin):
                 name="events_roundtable_cancel",
             ),
             path(
+                "<int:pk>/reinstate/",
+                self.admin_site.admin_view(self.reinstate_view),
+                name="events_roundtable_reinstate",
+            ),
+            path(
                 "<int:pk>/door/",
                 self.admin_site.admin_view(self.door_view),
                 name="events_roundtable_door",
@@ -480,6 +502,68 @@ class RoundTableAdmin(TranslationAdmin):
             title=f"Cancel the {round_table.title}?",
             change_url=change_url,
         )
+
+    def reinstate_view(self, request, pk: int):
+        """Confirm, then put a cancelled round table back on: open to bookings again; the
+        bookings its cancellation cancelled stay cancelled, and nobody is emailed."""
+        round_table = self._changeable(request, pk)
+        change_url = reverse("admin:events_roundtable_change", args=[pk])
+        if round_table.cancelled_at is not None and request.method == "POST":
+            self._reinstate(request, round_table)
+            return HttpResponseRedirect(change_url)
+        cancelled = cancelled_with(round_table)
+        return self._confirm_page(
+            request,
+            round_table,
+            "admin/events/roundtable/reinstate.html",
+            title=f"Reinstate the {round_table.title}?",
+            change_url=change_url,
+            left_cancelled=cancelled.count(),
+            bookings_url=reverse("admin:events_booking_changelist")
+            + "?"
+            + urlencode({"round_table__id__exact": pk, "status__exact": "cancelled"}),
+            refusal=services.reinstate_refusal(round_table),
+        )
+
+    def _reinstate(self, request, round_table: RoundTable) -> None:
+        """Reinstate through the service and tell the organiser what happened, in words."""
+        try:
+            done = services.round_table_reinstate(round_table_id=round_table.pk)
+        except services.ReinstateRefused as refused:
+            self.message_user(request, str(refused), messages.ERROR)
+            return
+        if done is None:
+            self.message_user(
+                request, f"The {round_table.title} is not cancelled.", messages.WARNING
+            )
+            return
+        left = done.left_cancelled
+        kept = (
+            ngettext(
+                "The %(count)d booking cancelled with it stays cancelled",
+                "The %(count)d bookings cancelled with it stay cancelled",
+                left,
+            )
+            % {"count": left}
+            + ": nobody was booked again or emailed."
+            if left
+            else "Nobody was booked on it when it was cancelled."
+        )
+        self.message_user(
+            request,
+            f"The {round_table.title} is reinstated and open to bookings again. {kept}",
+            messages.SUCCESS,
+        )
+
+    def has_reinstate_permission(self, request):
+        return self._may_change_round_table(request)
+
+    @admin.action(
+        description="Reinstate the selected cancelled round tables", permissions=["reinstate"]
+    )
+    def reinstate(self, request, queryset):
+        for round_table in queryset.order_by("starts_at"):
+            self._reinstate(request, round_table)
 
     def _export_allowed(self, request):
         if not request.user.has_perm(EXPORT_PERMISSION):

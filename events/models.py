@@ -3,12 +3,19 @@
 import datetime
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from portal.models import Consultation, Sector, Theme
+
+# The most places a round table can have: more than any room a round-table discussion is held in,
+# and far below the database column's own limit, whose raw message staff met (decision 0962).
+MAX_CAPACITY = 1000
+CAPACITY_TOO_MANY = "Capacity must be 1,000 places or fewer"
+CAPACITY_NEGATIVE = "Capacity must be 0 or more"
 
 
 class RoundTable(models.Model):
@@ -36,7 +43,11 @@ class RoundTable(models.Model):
     )
     agenda = models.TextField(blank=True, help_text="One item a line, with times if known.")
     description = models.TextField(blank=True)
-    capacity = models.PositiveIntegerField(default=30)
+    capacity = models.PositiveIntegerField(
+        default=30,
+        validators=[MaxValueValidator(MAX_CAPACITY, message=CAPACITY_TOO_MANY)],
+        help_text="Confirmed places, up to 1,000; anyone after them joins the waiting list.",
+    )
     booking_closes_at = models.DateTimeField(
         null=True, blank=True, help_text="Leave empty to close booking when the round table starts."
     )

@@ -61,6 +61,18 @@ def waiting_position(booking: Booking) -> int | None:
     return ahead.count() + 1
 
 
+def cancelled_with(round_table: RoundTable) -> QuerySet[Booking]:
+    """The bookings the organisers' cancellation of this round table cancelled (they carry its
+    cancellation's own time), not those people cancelled themselves; none once it is back on."""
+    if round_table.cancelled_at is None:
+        return Booking.objects.none()
+    return Booking.objects.filter(
+        round_table=round_table,
+        status=Booking.Status.CANCELLED,
+        cancelled_at=round_table.cancelled_at,
+    )
+
+
 def with_waiting_position(qs: QuerySet[Booking]) -> QuerySet[Booking]:
     """Bookings annotated with waiting_position (1 for the first waiting; None when not waiting),
     by the same rule as waiting_position, in the list's own one query: a correlated count that

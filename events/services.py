@@ -16,10 +16,11 @@ from django.utils.translation import get_language
 
 from events import availability, emails
 from events.availability import State
-from events.models import AttendeeMessage, Booking, RoundTable
-from events.selectors import waiting_list, waiting_position
+from events.models import MAX_CAPACITY, AttendeeMessage, Booking, RoundTable
+from events.selectors import cancelled_with, waiting_list, waiting_position
 from portal.models import OutboundEmail
 from portal.prepared import PreparedInsert, PreparedQuery
+from portal.selectors import datetime_display
 from portal.services import emails_queue_many
 
 logger = logging.getLogger(__name__)
@@ -268,8 +269,8 @@ def round_table_capacity_change(
 ) -> list[Booking]:
     """Set the capacity. Raising it promotes the waiting list; lowering it never removes anyone
     already confirmed, it only stops new confirmations. Returns who was promoted."""
-    if capacity < 0:
-        raise ValueError("Capacity cannot be negative")
+    if not 0 <= capacity <= MAX_CAPACITY:
+        raise ValueError(f"Capacity must be from 0 to {MAX_CAPACITY}")
     now = now or timezone.now()
     with transaction.atomic():
         round_table = _round_table_locked(round_table_id)
@@ -331,6 +332,51 @@ def round_table_cancel(*, round_table_id: int, now: dt.datetime | None = None) -
             emails.round_table_cancelled_queue(booking)
     logger.info("Cancelled round table %s and its %s bookings", round_table.slug, len(booked))
     return booked
+
+
+class ReinstateRefused(Exception):
+    """A cancelled round table cannot be put back on: the message says why and what to do."""
+
+
+def reinstate_refusal(round_table: RoundTable, *, now: dt.datetime | None = None) -> str | None:
+    """Why a cancelled round table cannot be reinstated now, or None when it can: the one rule,
+    which the admin's confirmation page shows before anyone presses."""
+    if (now or timezone.now()) >= round_table.starts_at:
+        return (
+            f"The {round_table.title} cannot be reinstated: it was due to start at "
+            f"{datetime_display(round_table.starts_at)}, which has passed. Give it a date still "
+            "to come, then reinstate it."
+        )
+    return None
+
+
+@dataclass
+class Reinstated:
+    round_table: RoundTable
+    left_cancelled: int  # bookings its cancellation cancelled, which stay cancelled
+
+
+def round_table_reinstate(
+    *, round_table_id: int, now: dt.datetime | None = None
+) -> Reinstated | None:
+    """The organisers put a cancelled round table back on: it is open to bookings again, in
+    whatever state its date and places give it (availability.state_of). The bookings its
+    cancellation cancelled stay cancelled and nobody is emailed: those people were told it was
+    off and that they need do nothing more, so none is booked again without asking; they can
+    book again like anyone else (decision 0961). Refused once its start has passed: give it a
+    date still to come first. None when it was not cancelled."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        round_table = _round_table_locked(round_table_id)
+        if round_table.cancelled_at is None:
+            return None
+        if refusal := reinstate_refusal(round_table, now=now):
+            raise ReinstateRefused(refusal)
+        left_cancelled = cancelled_with(round_table).count()
+        round_table.cancelled_at = None
+        round_table.save(update_fields=["cancelled_at"])
+    logger.info("Reinstated round table %s", round_table.slug)
+    return Reinstated(round_table=round_table, left_cancelled=left_cancelled)
 
 
 def booking_attendance_mark(

@@ -221,7 +221,19 @@ class ExportAdmin(admin.ModelAdmin):
         "download",
     ]
     list_filter = ["status", "draft"]
-    readonly_fields = [f.name for f in Export._meta.fields]
+    readonly_fields = [
+        *(f.name for f in Export._meta.fields if f.name != "placeholders"),
+        "placeholder_text",
+    ]
+
+    @admin.display(description="Still prints “[Draft for staff to edit]” in")
+    def placeholder_text(self, obj):
+        """Where the PDF still printed the seed's "[Draft for staff to edit]" (decision 0960)."""
+        if obj.status != Export.Status.DONE:
+            return "–"
+        if obj.placeholders is None:
+            return "Not checked: generated before the portal looked for it."
+        return "; ".join(obj.placeholders) or "Nowhere"
 
     @admin.display(description="File")
     def download(self, obj):

@@ -6,6 +6,10 @@ from django.db import models
 
 from portal.models import Consultation, Sector, Theme
 
+# What the seed's draft texts begin with (prospectus/seed.py): a prospectus PDF that still prints
+# it cannot be approved, nor results published on it (results/services.py, decision 0960).
+PLACEHOLDER = "[Draft for staff to edit]"
+
 
 class Prospectus(models.Model):
     consultation = models.OneToOneField(
@@ -177,6 +181,9 @@ class Export(models.Model):
     # A draft is for the people who write the prospectus: marked DRAFT on every page, never of
     # record. Only an export the board asks for (add_export) is not a draft.
     draft = models.BooleanField(default=False)
+    # The parts of the prospectus that still held PLACEHOLDER when this PDF was rendered, named as
+    # staff know them ([] for none); None for a PDF rendered before the portal looked.
+    placeholders = models.JSONField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-requested_at", "-pk"]

@@ -8,9 +8,9 @@ overwrites their text; the foreword's draft alone follows the seed's dates (its 
 import re
 
 from portal.models import Consultation, Sector, Theme
-from prospectus.models import Ambition, Prospectus
+from prospectus.models import PLACEHOLDER, Ambition, Prospectus
 
-DRAFT = "[Draft for staff to edit] "
+DRAFT = PLACEHOLDER + " "
 
 FOREWORD = (
     DRAFT + "The LLEP Board agreed to develop a Local Industrial Strategy Prospectus for "

@@ -23,7 +23,14 @@ from prospectus.evidence.ambitions import (
 from prospectus.evidence.common import APPROVED, PERSONAL_KEYS
 from prospectus.evidence.common import responses_of as _responses
 from prospectus.evidence.types import Tally
-from prospectus.models import Ambition, EvidenceTable, Export, KeyMessage, Prospectus
+from prospectus.models import (
+    PLACEHOLDER,
+    Ambition,
+    EvidenceTable,
+    Export,
+    KeyMessage,
+    Prospectus,
+)
 from survey import kinds
 from survey.models import Answer, Response
 
@@ -102,6 +109,46 @@ def evidence_tables_for(*, prospectus: Prospectus) -> dict[int | None, list[Evid
     for table in EvidenceTable.objects.filter(prospectus=prospectus).order_by("order", "pk"):
         tables[table.sector_id].append(table)
     return dict(tables)
+
+
+def _holds_placeholder(text: str) -> bool:
+    return PLACEHOLDER.lower() in (text or "").lower()
+
+
+def placeholder_sections(*, prospectus: Prospectus) -> list[str]:
+    """The parts of the prospectus whose text still holds the seed's placeholder ("[Draft for
+    staff to edit]"), named as the admin names them, in the PDF's order: [] once staff have
+    finished them all. Four queries."""
+    found = [
+        label
+        for label, text in [
+            ("Title", prospectus.title),
+            ("Summary", prospectus.summary),
+            ("Foreword", prospectus.foreword),
+            ("Introduction", prospectus.introduction),
+        ]
+        if _holds_placeholder(text)
+    ]
+    for ambition in Ambition.objects.filter(prospectus=prospectus).order_by("order", "pk"):
+        fields = [
+            label
+            for label, text in [
+                ("title", ambition.title),
+                ("in a line", ambition.in_a_line),
+                ("statement", ambition.statement),
+            ]
+            if _holds_placeholder(text)
+        ]
+        if fields:
+            found.append(f"Ambition {ambition.order} ({', '.join(fields)})")
+    messages = KeyMessage.objects.filter(prospectus=prospectus).select_related("theme")
+    found += [f"Key message for {m.theme.name}" for m in messages if _holds_placeholder(m.text)]
+    found += [
+        f"Evidence table “{table.title}”"
+        for table in EvidenceTable.objects.filter(prospectus=prospectus).order_by("order", "pk")
+        if _holds_placeholder(table.title) or _holds_placeholder(table.source)
+    ]
+    return found
 
 
 def exports_for(*, prospectus: Prospectus, limit: int = 20) -> list[Export]:

@@ -20,7 +20,12 @@ from prospectus.charts import alignment_tables, ambition_chart, charts_for
 from prospectus.evidence import NOTES_PER_SECTOR_KIND, QUOTES_PER_SECTOR_QUESTION, evidence_for
 from prospectus.evidence.quotes import GENERIC_PHRASES, QUOTE_MIN_WORDS
 from prospectus.models import Export, Prospectus
-from prospectus.selectors import ambitions_for, evidence_tables_for, summary_for
+from prospectus.selectors import (
+    ambitions_for,
+    evidence_tables_for,
+    placeholder_sections,
+    summary_for,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -41,6 +46,8 @@ class Built:
     result: PdfResult
     response_count: int
     note_count: int
+    # The parts still holding the seed's placeholder text: such a PDF is never approved.
+    placeholders: list[str]
 
 
 def prospectus_context(
@@ -84,8 +91,10 @@ def prospectus_pdf_build(
     *, prospectus: Prospectus, now: dt.datetime | None = None, draft: bool = False
 ) -> Built:
     """The prospectus as a PDF, rendered through the portal's static-only fetcher; a draft is
-    marked DRAFT on every page. In English, whatever language the request that asked for it was
-    in: the charts and theme names follow the active language (the results pages use that)."""
+    marked DRAFT on every page. Says which parts still print the seed's placeholder text. In
+    English, whatever language the request that asked for it was in: the charts and theme names
+    follow the active language (the results pages use that)."""
+    placeholders = placeholder_sections(prospectus=prospectus)
     with translation.override(settings.LANGUAGE_CODE):
         context = prospectus_context(prospectus=prospectus, now=now, draft=draft)
         html = render_to_string("prospectus/pdf/prospectus.html", context)
@@ -98,6 +107,7 @@ def prospectus_pdf_build(
         result=result,
         response_count=evidence.evidence_responses,
         note_count=evidence.total_notes,
+        placeholders=placeholders,
     )
 
 
@@ -156,6 +166,7 @@ def export_render(*, export_id: int, now: dt.datetime | None = None) -> Export |
         page_count=built.result.page_count,
         response_count=built.response_count,
         note_count=built.note_count,
+        placeholders=built.placeholders,
         error="",
     )
     export.refresh_from_db()

@@ -3,7 +3,6 @@ redacted published text of answers and notes, and the redaction log (read-only).
 
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
@@ -109,16 +108,28 @@ class RedactionForm(forms.ModelForm):
         model = Redaction
         fields = ["answer", "note", "text", "reason"]
         widgets = {"text": forms.Textarea(attrs={"rows": 8})}
+        error_messages = {"reason": {"required": "Choose why the text is redacted"}}
         help_texts = {
             "text": "The text as the public will read it: copy the original and replace what "
             "must not be published with [redacted]. The original is never changed.",
         }
 
     def clean(self):
+        """One answer or one note, said on the fields themselves: a field with an error is left
+        out of the model's check constraint, so Django's own "Constraint … is violated" never
+        shows. On a saved redaction both are read-only (not in the form) and nothing is asked."""
         cleaned = super().clean()
+        fields = ("answer", "note")
+        if any(name not in self.fields or self.has_error(name) for name in fields):
+            return cleaned
         answer, note = cleaned.get("answer"), cleaned.get("note")
-        if bool(answer) == bool(note):
-            raise ValidationError("Choose one answer or one round-table note to redact.")
+        if answer is None and note is None:
+            self.add_error("answer", "Enter the answer to redact, or a round-table note below")
+            self.add_error("note", "Enter the round-table note to redact, or an answer above")
+        elif answer is not None and note is not None:
+            both = "Choose an answer or a round-table note to redact, not both"
+            self.add_error("answer", both)
+            self.add_error("note", both)
         return cleaned
 
 

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from events.models import Booking
 from portal.models import Consultation, OutboundEmail
 from portal.services import emails_queue_many
-from prospectus.models import Export
+from prospectus.models import PLACEHOLDER, Export
 from results.models import Clearance, Publication
 from survey.models import Response
 from survey.selectors import SurveyState, survey_current, survey_state
@@ -31,6 +31,25 @@ def _publication(consultation: Consultation) -> Publication:
     return publication
 
 
+def _refuse_placeholders(export: Export, *, which: str) -> None:
+    """The one rule: no prospectus PDF that still prints the seed's placeholder text is
+    approved, nor are results published on one (decision 0960). `which` names the PDF in the
+    message ("This prospectus PDF", "The approved prospectus PDF")."""
+    if export.placeholders is None:
+        raise PublishingError(
+            f"{which} was generated before the portal checked for the draft text "
+            f"“{PLACEHOLDER}”, so it may still hold it. Generate the prospectus PDF again on the "
+            "board page and approve the new one."
+        )
+    if export.placeholders:
+        parts = "that part" if len(export.placeholders) == 1 else "those parts"
+        raise PublishingError(
+            f"{which} still holds the draft text “{PLACEHOLDER}” in: "
+            f"{'; '.join(export.placeholders)}. Finish {parts} in the admin under Prospectuses, "
+            "then generate the prospectus PDF again on the board page and approve the new one."
+        )
+
+
 @transaction.atomic
 def export_approve(*, export: Export, user) -> Publication:
     """Record that the board approved this prospectus PDF for publication, who and when."""
@@ -38,6 +57,7 @@ def export_approve(*, export: Export, user) -> Publication:
         raise PublishingError(
             "Only a prospectus PDF the board generated (not a draft) can be approved."
         )
+    _refuse_placeholders(export, which="This prospectus PDF")
     publication = _publication(export.prospectus.consultation)
     publication.export = export
     publication.approved_by = user
@@ -55,6 +75,7 @@ def results_publish(*, consultation: Consultation, user) -> tuple[Publication, i
         raise PublishingError(
             "The board must approve a prospectus PDF before the results are published."
         )
+    _refuse_placeholders(publication.export, which="The approved prospectus PDF")
     survey = survey_current(consultation=consultation)
     if survey is not None and survey_state(survey=survey) != SurveyState.CLOSED:
         raise PublishingError("The results can be published only after the survey has closed.")

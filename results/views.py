@@ -162,12 +162,17 @@ def manage(request):
 def approve(request, pk: int):
     consultation = _consultation()
     export = get_object_or_404(selectors.approvable_exports(consultation=consultation), pk=pk)
-    services.export_approve(export=export, user=request.user)
-    messages.success(
-        request,
-        "The prospectus PDF generated at "
-        f"{datetime_display(export.finished_at or export.requested_at)} is approved for publication.",
-    )
+    try:
+        services.export_approve(export=export, user=request.user)
+    except services.PublishingError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(
+            request,
+            "The prospectus PDF generated at "
+            f"{datetime_display(export.finished_at or export.requested_at)} is approved for "
+            "publication.",
+        )
     return redirect("results_manage:manage")
 
 

@@ -25,7 +25,7 @@ from portal.query import parse_int
 from portal.selectors import consultation_current
 from survey import services
 from survey.emails import when_display
-from survey.english import is_english
+from survey.english import is_english, translatable
 from survey.forms import SectionForm
 from survey.models import (
     Answer,
@@ -266,7 +266,8 @@ class ThemeFilter(admin.SimpleListFilter):
 
 class AnswerTranslationInline(admin.TabularInline):
     """A response's written answers as given, each beside a box for its English translation
-    (for a response given in another language; docs/decisions/0912)."""
+    (for a response given in another language; docs/decisions/0912). Not the respondent's name,
+    email address or organisation: those are shown once, as typed, under Respondent."""
 
     model = Answer
     fields = ["question_asked", "text", "text_in_english"]
@@ -278,7 +279,7 @@ class AnswerTranslationInline(admin.TabularInline):
     verbose_name_plural = "English translations of the written answers"
 
     def get_queryset(self, request):
-        return super().get_queryset(request).exclude(text="").select_related("question")
+        return translatable(super().get_queryset(request)).select_related("question")
 
     @admin.display(description="Question")
     def question_asked(self, obj):

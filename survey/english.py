@@ -4,7 +4,10 @@ name, and an answer's text as the evidence quotes it (docs/decisions/0912)."""
 from typing import NamedTuple
 
 from django.conf import settings
+from django.db.models import QuerySet
 from django.utils import translation
+
+from survey.models import PERSONAL_KEYS
 
 ENGLISH = settings.LANGUAGE_CODE
 
@@ -49,3 +52,9 @@ def english_text(*, text: str, text_in_english: str = "", language: str = ENGLIS
     if text_in_english.strip():
         return InEnglish(text_in_english, language_name(language), "")
     return InEnglish(text, None, language)
+
+
+def translatable(answers: QuerySet) -> QuerySet:
+    """The written answers a moderator may give an English translation: all but the respondent's
+    own details (name, email address, organisation), which are kept as typed."""
+    return answers.exclude(text="").exclude(question__key__in=PERSONAL_KEYS)

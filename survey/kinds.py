@@ -379,6 +379,13 @@ class Rating(QuestionKind):
         scale = question.scale_labels
         return scale[score - 1] if score and 1 <= score <= len(scale) else str(score)
 
+    @staticmethod
+    def score_words(question: Question, score) -> str:
+        """A score as the survey asked it, its number and its point of the scale ("4 – Very
+        important"), for staff reading one response; the number alone when off the scale."""
+        scale = question.scale_labels
+        return f"{score} – {scale[score - 1]}" if score and 1 <= score <= len(scale) else str(score)
+
     def pick_reason(self, question, answer, top):
         # Rated highest: the respondent's top score, and above the middle of the scale, so that
         # rating everything "Not important" picks nothing.

@@ -9,6 +9,10 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.models import Consultation, Sector, Theme
 
+# The questions whose answers are the respondent's own details, copied onto the response: what
+# they typed about themselves, shown as typed (never translated), and erased on request.
+PERSONAL_KEYS = frozenset({"name", "email", "organisation"})
+
 
 def _languages():
     """The portal's languages, read when needed so that the migrations do not carry their names."""

@@ -9,14 +9,13 @@ from portal.privacy import ErasureScope, Found, Line, chunks
 from portal.registry import register
 from portal.selectors import date_display, datetime_display, prospectus_due_year
 from survey import kinds
-from survey.models import Answer, Draft, ModerationEvent, Response
+from survey.models import PERSONAL_KEYS, Answer, Draft, ModerationEvent, Response
 from survey.seed import survey_seed
 from survey.selectors import survey_current
 from survey.synthetic import responses_fit_dates, responses_generate
 
-# Question keys whose answers are personal details; every free-text answer is blanked as well,
-# since a person may name themselves or their business in it.
-PERSONAL_KEYS = {"name", "email", "organisation"}
+# The answers that are personal details (survey.models.PERSONAL_KEYS) are blanked, and every
+# free-text answer as well, since a person may name themselves or their business in it.
 
 
 @register("seed", order=20)

@@ -18,7 +18,7 @@ from portal.models import Sector, Theme
 from portal.prepared import PreparedInsert, PreparedQuery, prepared_cursor
 from portal.services import email_queue
 from survey import emails
-from survey.english import language_now
+from survey.english import language_now, translatable
 from survey.kinds import kind_of
 from survey.models import Answer, Draft, ModerationEvent, Question, Response, Survey
 from survey.selectors import SurveyState, survey_questions, survey_state
@@ -310,7 +310,7 @@ def answers_translate(*, response: Response, user, translations: dict[int, str])
     """Record a moderator's English translations of a response's written answers (answer id to
     text; empty clears one). The answers as given are never changed. Returns how many changed."""
     changed = 0
-    answers = Answer.objects.filter(response=response, pk__in=list(translations)).exclude(text="")
+    answers = translatable(Answer.objects.filter(response=response, pk__in=list(translations)))
     for answer in answers.select_for_update():
         text = translations[answer.pk].strip()
         if text != answer.text_in_english:

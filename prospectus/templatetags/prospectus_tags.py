@@ -1,10 +1,12 @@
-"""Template filters for the board page and the PDF: dates and times as the portal writes them."""
+"""Template filters for the board page and the PDF: dates and times as the portal writes them,
+figures, and a rated answer in words."""
 
 from django import template
 
 from portal.selectors import date_display, datetime_display
 from prospectus.charts import evidence_table_chart
 from prospectus.numbers import figure
+from survey.kinds import Rating
 
 register = template.Library()
 
@@ -37,3 +39,9 @@ def lookup(mapping, key):
 def table_chart(table):
     """The chart of a staff evidence table's chosen column, or None."""
     return evidence_table_chart(table)
+
+
+@register.filter
+def score_words(answer):
+    """A rated answer's score as the survey asked it: "4 – Very important"."""
+    return Rating.score_words(answer.question, answer.score)

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from events.admin import csv_safe
-from events.models import Booking, RoundTableNote
+from events.models import Booking, RoundTable, RoundTableNote
 from portal.models import Theme
 from portal.roles import EVENT_ORGANISERS, MODERATORS
 
@@ -344,6 +344,66 @@ def test_raising_capacity_names_the_one_person_moved_up_in_the_singular(
         f"Raj Patel ({waiting.reference}) moved from the waiting list to a confirmed place "
         "and has been emailed." in _messages(response)
     ), response.content.decode()[:3000]
+
+
+def _round_table_form(client, url) -> dict:
+    """The round table's change form as the admin fills it in, ready to post."""
+    page = client.get(url)
+    form = page.context["adminform"].form
+    data = {k: v for k, v in form.initial.items() if v is not None and k in form.fields}
+    for formset in page.context["inline_admin_formsets"]:
+        prefix = formset.formset.prefix
+        data.update({f"{prefix}-TOTAL_FORMS": 0, f"{prefix}-INITIAL_FORMS": 0})
+    for name in ("starts_at", "ends_at", "booking_closes_at"):
+        value = form.initial.get(name)
+        if value is not None:  # the admin's split date and time widgets
+            local = timezone.localtime(value)
+            data[f"{name}_0"], data[f"{name}_1"] = f"{local:%Y-%m-%d}", f"{local:%H:%M:%S}"
+            data.pop(name, None)
+    return data
+
+
+@pytest.mark.parametrize(
+    ("capacity", "message"),
+    [
+        ("99999999999999999999", "Capacity must be 1,000 places or fewer"),
+        ("2147483648", "Capacity must be 1,000 places or fewer"),
+        ("1001", "Capacity must be 1,000 places or fewer"),
+        ("-1", "Capacity must be 0 or more"),
+        ("thirty", "Enter the capacity as a whole number of places, like 30"),
+    ],
+)
+def test_a_capacity_out_of_range_is_refused_in_the_portals_words(
+    org_client, demo_round_table, capacity, message
+):
+    url = reverse("admin:events_roundtable_change", args=[demo_round_table.pk])
+    data = _round_table_form(org_client, url) | {"capacity": capacity}
+    page = org_client.post(url, data)
+    assert page.status_code == 200
+    assert page.context["adminform"].form.errors == {"capacity": [message]}
+    assert "2147483647" not in page.content.decode()
+    assert RoundTable.objects.get(pk=demo_round_table.pk).capacity == demo_round_table.capacity
+
+
+def test_a_capacity_of_1000_is_taken_and_the_page_says_the_limit(org_client, demo_round_table):
+    url = reverse("admin:events_roundtable_change", args=[demo_round_table.pk])
+    assert "up to 1,000" in org_client.get(url).content.decode()
+    saved = org_client.post(url, _round_table_form(org_client, url) | {"capacity": "1000"})
+    assert saved.status_code == 302, saved.context["adminform"].form.errors
+    assert RoundTable.objects.get(pk=demo_round_table.pk).capacity == 1000
+
+
+def test_the_model_and_the_booking_service_hold_the_same_limit(demo_round_table):
+    from django.core.exceptions import ValidationError
+
+    from events.services import round_table_capacity_change
+
+    demo_round_table.capacity = 5000
+    with pytest.raises(ValidationError) as refused:
+        demo_round_table.full_clean()
+    assert refused.value.message_dict["capacity"] == ["Capacity must be 1,000 places or fewer"]
+    with pytest.raises(ValueError):
+        round_table_capacity_change(round_table_id=demo_round_table.pk, capacity=5000)
 
 
 def test_moderator_records_notes_inline_on_the_round_table_but_cannot_change_it(

@@ -227,6 +227,92 @@ def test_calendar_link_of_a_cancelled_booking_gives_the_cancellation(client, lle
     assert calendar["METHOD"] == "CANCEL"
 
 
+# Reinstating a cancelled round table: open to bookings again; nobody booked again or emailed
+
+
+def test_a_reinstated_round_table_opens_to_bookings_and_leaves_its_cancelled_bookings_alone(
+    book, small, django_capture_on_commit_callbacks, mailoutbox
+):
+    gone_before = book("early@example.com").booking
+    services.booking_cancel(booking_id=gone_before.pk, now=BEFORE)  # cancelled by the person
+    booked = [book().booking for _ in range(3)]  # two confirmed, one waiting
+    services.round_table_cancel(round_table_id=small.pk, now=BEFORE + dt.timedelta(hours=1))
+    mailoutbox.clear()
+    later = BEFORE + dt.timedelta(days=1)
+    with django_capture_on_commit_callbacks(execute=True):
+        reinstated = services.round_table_reinstate(round_table_id=small.pk, now=later)
+    assert reinstated.left_cancelled == 3  # the person who had cancelled is not counted
+    small.refresh_from_db()
+    assert small.cancelled_at is None
+    assert availability.state_of(small, confirmed=0, now=later) == State.OPEN
+    assert set(Booking.objects.values_list("status", flat=True)) == {"cancelled"}
+    assert mailoutbox == []  # nobody is told they are booked, or anything else
+    # Anyone may book again, those whose bookings were cancelled with it too.
+    again = book(booked[0].email, now=later)
+    assert again.created and again.booking.status == Booking.Status.CONFIRMED
+    assert again.booking.pk not in {b.pk for b in booked}
+
+
+def test_a_round_table_whose_start_has_passed_is_not_reinstated(textiles):
+    services.round_table_cancel(round_table_id=textiles.pk, now=BEFORE)
+    too_late = dt.datetime(2018, 5, 14, 10, 0, tzinfo=LONDON)
+    with pytest.raises(services.ReinstateRefused) as refused:
+        services.round_table_reinstate(round_table_id=textiles.pk, now=too_late)
+    assert str(refused.value) == (
+        "The Textiles Round Table cannot be reinstated: it was due to start at 10am on Monday "
+        "14 May 2018, which has passed. Give it a date still to come, then reinstate it."
+    )
+    textiles.refresh_from_db()
+    assert textiles.cancelled_at is not None
+
+
+def test_reinstating_a_round_table_that_is_not_cancelled_does_nothing(textiles):
+    assert services.round_table_reinstate(round_table_id=textiles.pk, now=BEFORE) is None
+
+
+def test_organiser_reinstates_a_cancelled_round_table_after_reading_what_it_does(
+    client, org_client, demo_round_table, django_capture_on_commit_callbacks, mailoutbox
+):
+    _book_demo(demo_round_table, 1)
+    _book_demo(demo_round_table, 2)
+    services.round_table_cancel(round_table_id=demo_round_table.pk)
+    change = reverse("admin:events_roundtable_change", args=[demo_round_table.pk])
+    reinstate = reverse("admin:events_roundtable_reinstate", args=[demo_round_table.pk])
+    assert f'href="{reinstate}"' in org_client.get(change).content.decode()
+    page = org_client.get(reinstate).content.decode()
+    assert "It opens to bookings again" in page
+    assert "The 2 bookings cancelled with it stay cancelled, and nobody is emailed" in page
+    mailoutbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        done = org_client.post(reinstate, follow=True)
+    assert (
+        "The Textiles Round Table is reinstated and open to bookings again. The 2 bookings "
+        "cancelled with it stay cancelled: nobody was booked again or emailed."
+    ) in done.content.decode()
+    assert mailoutbox == []
+    demo_round_table.refresh_from_db()
+    assert demo_round_table.cancelled_at is None
+    assert 'name="full_name"' in client.get(demo_round_table.get_absolute_url()).content.decode()
+    assert f'href="{reinstate}"' not in org_client.get(change).content.decode()
+
+
+def test_reinstating_is_also_an_action_on_the_list_of_round_tables(org_client, demo_round_table):
+    services.round_table_cancel(round_table_id=demo_round_table.pk)
+    listing = reverse("admin:events_roundtable_changelist")
+    done = org_client.post(
+        listing, {"action": "reinstate", "_selected_action": [demo_round_table.pk]}, follow=True
+    )
+    assert "The Textiles Round Table is reinstated and open to bookings again." in (
+        done.content.decode()
+    )
+    demo_round_table.refresh_from_db()
+    assert demo_round_table.cancelled_at is None
+    again = org_client.post(
+        listing, {"action": "reinstate", "_selected_action": [demo_round_table.pk]}, follow=True
+    )
+    assert "The Textiles Round Table is not cancelled." in again.content.decode()
+
+
 # The admin: offered, never silent; permission-checked
 
 
@@ -304,7 +390,7 @@ def test_organiser_cancels_a_round_table_after_confirming(
 ):
     _book_demo(demo_round_table, 1)
     url = reverse("admin:events_roundtable_cancel", args=[demo_round_table.pk])
-    assert "This cannot be undone" in org_client.get(url).content.decode()
+    assert "the bookings it cancels stay cancelled" in org_client.get(url).content.decode()
     with django_capture_on_commit_callbacks(execute=True):
         org_client.post(url)
     demo_round_table.refresh_from_db()
@@ -324,3 +410,12 @@ def test_only_those_who_may_change_the_round_table_can_tell_people_or_cancel(
         assert client.post(url).status_code == 403
     demo_round_table.refresh_from_db()
     assert demo_round_table.cancelled_at is None
+    # Nor reinstate one: not on its page, nor as an action on the list.
+    services.round_table_cancel(round_table_id=demo_round_table.pk)
+    url = reverse("admin:events_roundtable_reinstate", args=[demo_round_table.pk])
+    assert client.get(url).status_code == 403
+    assert client.post(url).status_code == 403
+    listing = reverse("admin:events_roundtable_changelist")
+    client.post(listing, {"action": "reinstate", "_selected_action": [demo_round_table.pk]})
+    demo_round_table.refresh_from_db()
+    assert demo_round_table.cancelled_at is not None

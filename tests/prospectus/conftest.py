@@ -9,7 +9,7 @@ from django.contrib.auth.models import Group, User
 from events.models import Booking, RoundTable, RoundTableNote
 from portal.models import Sector, Theme
 from portal.roles import BOARD, EVENT_ORGANISERS, MODERATORS
-from prospectus.models import Prospectus
+from prospectus.models import PLACEHOLDER, Prospectus
 from survey.models import Question, Response, Survey
 
 from .factories import (
@@ -58,6 +58,22 @@ def add_response(data: Data, *, themes=(), ratings=None, chose=(), text="", **fi
     if text:
         AnswerFactory(response=response, question=data.text, text=text)
     return response
+
+
+def finish_text(prospectus: Prospectus) -> Prospectus:
+    """Staff finish the seed's draft text, as they must before the board approves a PDF: the
+    placeholder taken out of the foreword, introduction and every ambition."""
+
+    def finished(text: str) -> str:
+        return text.replace(PLACEHOLDER, "").strip()
+
+    prospectus.foreword = finished(prospectus.foreword)
+    prospectus.introduction = finished(prospectus.introduction)
+    prospectus.save()
+    for ambition in prospectus.ambitions.all():
+        ambition.statement = finished(ambition.statement)
+        ambition.save()
+    return prospectus
 
 
 @pytest.fixture

@@ -50,6 +50,48 @@ def test_generate_renders_the_pdf_to_private_storage_and_records_it(
     assert export.started_at and export.finished_at and export.requested_by == board_member
 
 
+def test_each_pdf_records_the_parts_still_printing_the_seeds_placeholder_text(
+    data, board_member, private_root, fast_pdf, django_capture_on_commit_callbacks
+):
+    from prospectus.models import PLACEHOLDER
+
+    from .conftest import finish_text
+
+    with django_capture_on_commit_callbacks(execute=True):
+        export, _ = services.export_request(prospectus=data.prospectus, user=board_member)
+    export.refresh_from_db()
+    assert PLACEHOLDER in fast_pdf[-1]  # what it records is what it printed
+    assert export.placeholders == [
+        "Foreword",
+        "Introduction",
+        *[f"Ambition {n} (statement)" for n in range(1, 6)],
+    ]
+    finish_text(data.prospectus)
+    with django_capture_on_commit_callbacks(execute=True):
+        finished, _ = services.export_request(prospectus=data.prospectus, user=board_member)
+    finished.refresh_from_db()
+    assert PLACEHOLDER not in fast_pdf[-1]
+    assert finished.placeholders == []
+
+
+def test_the_exports_admin_says_where_a_pdf_still_holds_the_draft_text(client, data, superuser):
+    done = Export.objects.create(
+        prospectus=data.prospectus, status="done", placeholders=["Foreword", "Ambition 2 (title)"]
+    )
+    clean = Export.objects.create(prospectus=data.prospectus, status="done", placeholders=[])
+    old = Export.objects.create(prospectus=data.prospectus, status="done")
+    client.force_login(superuser)
+
+    def said(export) -> str:
+        page = client.get(reverse("admin:prospectus_export_change", args=[export.pk]))
+        return page.content.decode()
+
+    assert "Still prints “[Draft for staff to edit]” in" in said(done)
+    assert '<div class="readonly">Foreword; Ambition 2 (title)</div>' in said(done)
+    assert '<div class="readonly">Nowhere</div>' in said(clean)
+    assert "Not checked: generated before the portal looked for it." in said(old)
+
+
 def test_pressing_generate_twice_while_one_is_queued_starts_one(data, board_member, fast_pdf):
     first, created = services.export_request(prospectus=data.prospectus, user=board_member)
     second, created_again = services.export_request(prospectus=data.prospectus, user=board_member)

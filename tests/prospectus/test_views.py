@@ -104,6 +104,18 @@ def test_response_detail_leaves_out_who_the_person_is(client, data, board_member
     assert client.get(reverse("prospectus:response", args=["NOPE-1"])).status_code == 404
 
 
+def test_response_detail_gives_ratings_in_the_words_of_the_scale(client, data, board_member):
+    client.force_login(board_member)
+    r1 = data.responses["r1"]
+    page = client.get(reverse("prospectus:response", args=[r1.reference]))
+    ratings = [a for a in page.context["response"].board_answers if a.score is not None]
+    assert sorted((a.choice.label, a.score) for a in ratings) == [("Ideas", 5), ("People", 3)]
+    html = page.content.decode()
+    assert "Ideas: 5 – Essential" in html
+    assert "People: 3 – Moderately important" in html
+    assert "Ideas: 5<" not in html
+
+
 def test_note_list_behind_a_count(client, data, board_member):
     client.force_login(board_member)
     response = client.get(reverse("prospectus:notes"), {"sector": "textiles", "theme": "people"})

@@ -8,10 +8,11 @@ from django.utils import timezone
 
 from prospectus import services as prospectus_services
 from prospectus.models import Export
+from prospectus.selectors import placeholder_sections
 from results import services
 from results.models import Publication
 from tests.prospectus import conftest as _prospectus
-from tests.prospectus.conftest import Data, add_response
+from tests.prospectus.conftest import Data, add_response, finish_text
 from tests.prospectus.factories import BookingFactory
 
 # The prospectus tests' fixtures, shared with this folder.
@@ -32,12 +33,17 @@ class Published:
 
 
 def done_export(data: Data) -> Export:
+    """A finished prospectus PDF of the text as it stands, recording what the render records:
+    the parts still holding the seed's placeholder text."""
     export = Export.objects.create(prospectus=data.prospectus)
     relative = prospectus_services.export_file_write(
         export=export, pdf=b"%PDF-1.7 approved prospectus", now=timezone.now()
     )
     Export.objects.filter(pk=export.pk).update(
-        status=Export.Status.DONE, file_path=relative, finished_at=timezone.now()
+        status=Export.Status.DONE,
+        file_path=relative,
+        finished_at=timezone.now(),
+        placeholders=placeholder_sections(prospectus=data.prospectus),
     )
     export.refresh_from_db()
     return export
@@ -45,8 +51,10 @@ def done_export(data: Data) -> Export:
 
 @pytest.fixture
 def ready(data, private_root, board_member):
-    """The evidence with r1 and r3 cleared for publication, r7 eligible but not cleared, and a
-    finished PDF: everything but the board's approval and publishing."""
+    """The evidence with r1 and r3 cleared for publication, r7 eligible but not cleared, the
+    prospectus's text finished and a PDF of it: everything but the board's approval and
+    publishing."""
+    finish_text(data.prospectus)
     r = data.responses
     r["r7"] = add_response(
         data,

@@ -14,6 +14,7 @@ from results import services
 from results.selectors import published_responses
 from survey.models import Response, Survey
 from survey.synthetic import FIRST_NAMES, LAST_NAMES, responses_generate
+from tests.prospectus.conftest import finish_text
 from tests.prospectus.factories import BookingFactory
 
 from .conftest import done_export
@@ -37,6 +38,7 @@ def hundred_thousand(data, board_member):
     round_table = RoundTable.objects.get(consultation=survey.consultation, slug="textiles")
     for n in range(20):
         BookingFactory(round_table=round_table, job_title=f"Director of Secret Things {n}")
+    finish_text(data.prospectus)
     services.export_approve(export=done_export(data), user=board_member)
     services.results_publish(consultation=survey.consultation, user=board_member)
     return survey

@@ -7,8 +7,12 @@ import json
 import pytest
 from django.urls import reverse
 
+from prospectus.models import Export, KeyMessage
 from results import selectors, services
 from results.models import Publication
+from tests.prospectus.conftest import finish_text
+
+from .conftest import done_export
 
 PUBLIC_URLS = [
     reverse("results:what_we_heard"),
@@ -139,6 +143,79 @@ def test_only_a_finished_pdf_that_is_not_a_draft_can_be_approved(ready, board_me
     with pytest.raises(services.PublishingError):
         services.export_approve(export=draft, user=board_member)
     assert draft not in selectors.approvable_exports(consultation=data.survey.consultation)
+
+
+def test_a_pdf_still_holding_the_seeds_draft_text_is_not_approved_and_the_refusal_names_where(
+    data, private_root, board_member
+):
+    export = done_export(data)  # the seed's text, not yet finished by staff
+    with pytest.raises(services.PublishingError) as refused:
+        services.export_approve(export=export, user=board_member)
+    assert str(refused.value) == (
+        "This prospectus PDF still holds the draft text “[Draft for staff to edit]” in: "
+        "Foreword; Introduction; Ambition 1 (statement); Ambition 2 (statement); "
+        "Ambition 3 (statement); Ambition 4 (statement); Ambition 5 (statement). Finish those "
+        "parts in the admin under Prospectuses, then generate the prospectus PDF again on the "
+        "board page and approve the new one."
+    )
+    assert not Publication.objects.filter(export__isnull=False).exists()
+
+
+def test_the_refusal_names_any_part_staff_left_the_draft_text_in(data, private_root, board_member):
+    finish_text(data.prospectus)
+    ambition = data.prospectus.ambitions.get(order=3)
+    ambition.in_a_line = "[draft for staff to edit] Health"  # however it is written
+    ambition.save()
+    KeyMessage.objects.create(
+        prospectus=data.prospectus,
+        theme=data.themes["people"],
+        text="[Draft for staff to edit] Skills",
+    )
+    with pytest.raises(
+        services.PublishingError,
+        match=r"in: Ambition 3 \(in a line\); Key message for People\. Finish those parts",
+    ):
+        services.export_approve(export=done_export(data), user=board_member)
+
+
+def test_results_are_not_published_on_an_approved_pdf_holding_the_draft_text(ready, board_member):
+    """A PDF approved before the rule existed (or however it came to be approved) is checked
+    again when the results are published on it."""
+    data, export = ready
+    services.export_approve(export=export, user=board_member)
+    Export.objects.filter(pk=export.pk).update(placeholders=["Foreword"])
+    with pytest.raises(services.PublishingError) as refused:
+        services.results_publish(consultation=data.survey.consultation, user=board_member)
+    assert str(refused.value).startswith(
+        "The approved prospectus PDF still holds the draft text “[Draft for staff to edit]” in: "
+        "Foreword. Finish that part in the admin under Prospectuses"
+    )
+    assert not Publication.objects.filter(is_published=True).exists()
+
+
+def test_a_pdf_generated_before_the_check_must_be_generated_again(ready, board_member):
+    data, export = ready
+    Export.objects.filter(pk=export.pk).update(placeholders=None)
+    export.refresh_from_db()
+    with pytest.raises(services.PublishingError, match="Generate the prospectus PDF again"):
+        services.export_approve(export=export, user=board_member)
+    Publication.objects.create(consultation=data.survey.consultation, export=export)
+    with pytest.raises(services.PublishingError, match="^The approved prospectus PDF was"):
+        services.results_publish(consultation=data.survey.consultation, user=board_member)
+
+
+def test_the_board_is_told_on_its_page_why_a_pdf_with_draft_text_is_not_approved(
+    client, data, private_root, board_member
+):
+    export = done_export(data)
+    client.force_login(board_member)
+    page = client.post(reverse("results_manage:approve", args=[export.pk]), follow=True)
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "This prospectus PDF still holds the draft text" in html
+    assert "Foreword; Introduction; Ambition 1 (statement)" in html
+    assert "is approved for publication" not in html
+    assert not Publication.objects.filter(export__isnull=False).exists()
 
 
 @pytest.mark.parametrize("name", ["approve", "publish", "unpublish"])

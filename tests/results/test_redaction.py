@@ -124,7 +124,7 @@ def test_a_moderator_redacts_and_clears_in_the_admin_and_it_is_logged(client, pu
     event = RedactionEvent.objects.get()
     assert event.user == moderator and event.action == "redacted"
     refused = client.post(add, {"answer": "", "note": "", "text": "x", "reason": "other"})
-    assert "Choose one answer or one round-table note" in refused.content.decode()
+    assert "Enter the answer to redact, or a round-table note below" in refused.content.decode()
 
     r7 = published.data.responses["r7"]
     listing = reverse("admin:results_publishableresponse_changelist")
@@ -133,6 +133,47 @@ def test_a_moderator_redacts_and_clears_in_the_admin_and_it_is_logged(client, pu
     assert "Waiting for a moderator" in detail.content.decode()
     client.post(listing, {"action": "clear", "_selected_action": [r7.pk]})
     assert hasattr(type(r7).objects.get(pk=r7.pk), "clearance")
+
+
+def test_an_empty_redaction_form_says_what_is_missing_on_its_fields(client, published, moderator):
+    client.force_login(moderator)
+    page = client.post(reverse("admin:results_redaction_add"), {"answer": "", "note": ""})
+    assert page.status_code == 200
+    form = page.context["adminform"].form
+    assert form.errors == {
+        "answer": ["Enter the answer to redact, or a round-table note below"],
+        "note": ["Enter the round-table note to redact, or an answer above"],
+        "reason": ["Choose why the text is redacted"],
+    }
+    html = page.content.decode()
+    assert "Constraint" not in html and "is violated" not in html
+    assert not Redaction.objects.exists()
+
+
+def test_a_redaction_of_an_answer_and_a_note_at_once_is_refused_on_both(
+    client, published, moderator
+):
+    client.force_login(moderator)
+    note = RoundTableNote.objects.first()
+    page = client.post(
+        reverse("admin:results_redaction_add"),
+        {"answer": _answer(published).pk, "note": note.pk, "text": "x", "reason": "other"},
+    )
+    both = ["Choose an answer or a round-table note to redact, not both"]
+    assert page.context["adminform"].form.errors == {"answer": both, "note": both}
+    assert "is violated" not in page.content.decode()
+
+
+def test_a_saved_redaction_is_changed_in_the_admin(client, published, moderator):
+    """Its answer is read-only there, so the form asks for no answer or note."""
+    answer = _answer(published)
+    redaction = redaction_save(item=answer, text=REDACTED, reason=Reason.PERSONAL, user=moderator)
+    client.force_login(moderator)
+    url = reverse("admin:results_redaction_change", args=[redaction.pk])
+    saved = client.post(url, {"text": "[redacted] entirely", "reason": "other"})
+    assert saved.status_code == 302, saved.content.decode()[:2000]
+    redaction.refresh_from_db()
+    assert (redaction.text, redaction.reason) == ("[redacted] entirely", "other")
 
 
 def test_the_board_cannot_redact(client, published, board_member):

@@ -208,6 +208,13 @@ def test_rating_is_shown_and_exported_item_by_item_with_the_scale_words(q):
     assert kind.csv_cell(question, {}, people.pk, "", 9)[1] == "9"
 
 
+def test_a_score_reads_as_its_number_and_the_scale_word_the_survey_asked_with(q):
+    question = q["foundations"]
+    assert kinds.Rating.score_words(question, 4) == "4 – Very important"
+    assert kinds.Rating.score_words(question, 1) == "1 – Not important"
+    assert kinds.Rating.score_words(question, 9) == "9"  # off the scale: the number as stored
+
+
 def test_rating_points_to_themes_only_when_highest_and_above_the_middle(q):
     question = q["foundations"]
     kind = kinds.kind_of(question)

@@ -7,7 +7,8 @@ from django.utils import translation
 
 from portal import roles
 from portal.models import Theme
-from survey.english import english_text, language_name
+from survey import services
+from survey.english import english_text, language_name, translatable
 from survey.models import Answer, ModerationEvent, Response
 from tests.survey.factories import UserFactory, response_make
 
@@ -61,7 +62,7 @@ def test_moderators_see_and_filter_responses_by_language(client, survey, moderat
 
 
 def _translation_form(response, translations: dict[int, str], **fields):
-    answers = list(Answer.objects.filter(response=response).exclude(text="").order_by("pk"))
+    answers = list(translatable(Answer.objects.filter(response=response)).order_by("pk"))
     post = {
         "answers-TOTAL_FORMS": str(len(answers)),
         "answers-INITIAL_FORMS": str(len(answers)),
@@ -101,6 +102,39 @@ def test_moderator_adds_an_english_translation_beside_the_original(
     assert list(Response.objects.get(pk=response.pk).themes.all()) == [people]
     page = client.get(url).content.decode()
     assert GUJARATI_CHALLENGE in page and english in page
+
+
+def test_the_respondents_own_details_are_shown_as_typed_with_no_translation_box(
+    client, survey, moderator, answers
+):
+    answers.update(
+        challenges=GUJARATI_CHALLENGE,
+        organisation="શાહ ટેક્સટાઇલ્સ",
+        name="Priya Shah",
+        email="priya@example.com",
+        contact_ok=["yes"],
+    )
+    with translation.override("gu"):
+        response = response_make(survey=survey, data=answers)
+    page = client.get(reverse("admin:survey_response_change", args=[response.pk]))
+    (inline,) = page.context["inline_admin_formsets"]
+    boxes = [form.instance.question.key for form in inline.formset.forms]
+    assert "challenges" in boxes
+    assert not {"name", "email", "organisation"} & set(boxes)
+    html = page.content.decode()
+    for typed in ("Priya Shah", "priya@example.com", "શાહ ટેક્સટાઇલ્સ"):
+        assert f'<div class="readonly">{typed}</div>' in html  # one field, under Respondent
+
+
+def test_a_translation_of_the_respondents_own_details_is_not_kept(survey, moderator, answers):
+    with translation.override("gu"):
+        response = response_make(survey=survey, data=answers)
+    organisation = Answer.objects.get(response=response, question__key="organisation")
+    changed = services.answers_translate(
+        response=response, user=moderator, translations={organisation.pk: "Acme Socks"}
+    )
+    organisation.refresh_from_db()
+    assert changed == 0 and organisation.text_in_english == ""
 
 
 def test_english_responses_have_no_translation_boxes(client, survey, moderator, answers):

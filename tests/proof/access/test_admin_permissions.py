@@ -22,6 +22,7 @@ CUSTOM_VIEW_PERMISSIONS = {
     "events_roundtable_sign_in_sheet": {"events.export_bookings"},
     "events_roundtable_tell_people": {"events.change_roundtable"},
     "events_roundtable_cancel": {"events.change_roundtable"},
+    "events_roundtable_reinstate": {"events.change_roundtable"},
     "events_roundtable_message": {"events.add_attendeemessage"},
     "events_roundtable_door": {"events.change_booking"},
     "events_roundtable_walk_in": {"events.change_booking"},
@@ -32,6 +33,7 @@ CUSTOM_VIEW_PERMISSIONS = {
 # The permission behind each custom allowed_permissions name of an admin action.
 ACTION_PERMISSION_NAMES = {
     ("events.booking", "export"): "events.export_bookings",
+    ("events.roundtable", "reinstate"): "events.change_roundtable",
     ("survey.response", "moderate"): "survey.moderate_response",
     ("survey.response", "export"): "survey.export_responses",
     ("results.publishableresponse", "clear"): "results.add_clearance",

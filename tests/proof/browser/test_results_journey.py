@@ -23,15 +23,18 @@ RESULTS_PAGES = ["/results/", "/results/what-we-heard/"]
 
 def _closed_with_evidence(tmp_path):
     """The demo consultation after the survey closed: 60 synthetic responses, those that may be
-    published cleared, one person who asked to be told, and a finished prospectus PDF."""
+    published cleared, one person who asked to be told, and a prospectus PDF of the finished
+    text."""
     from django.contrib.auth.models import Group, User
 
     from portal.roles import roles_sync
     from prospectus import services as prospectus_services
     from prospectus.models import Export, Prospectus
+    from prospectus.selectors import placeholder_sections
     from results.services import responses_clear
     from survey.models import Response, Survey
     from survey.synthetic import responses_generate
+    from tests.prospectus.conftest import finish_text
 
     survey = Survey.objects.get()
     responses_generate(survey=survey, count=60, seed=15)
@@ -40,12 +43,16 @@ def _closed_with_evidence(tmp_path):
     Response.objects.filter(pk=Response.objects.order_by("pk").first().pk).update(
         email="reader@example.com", notify_results=True
     )
-    export = Export.objects.create(prospectus=Prospectus.objects.get())
+    prospectus = finish_text(Prospectus.objects.get())
+    export = Export.objects.create(prospectus=prospectus)
     relative = prospectus_services.export_file_write(
         export=export, pdf=b"%PDF-1.7 the prospectus", now=timezone.now()
     )
     Export.objects.filter(pk=export.pk).update(
-        status=Export.Status.DONE, file_path=relative, finished_at=timezone.now()
+        status=Export.Status.DONE,
+        file_path=relative,
+        finished_at=timezone.now(),
+        placeholders=placeholder_sections(prospectus=prospectus),
     )
     roles_sync()
     user = User.objects.create_user("boardmember", password=PASSWORD, is_staff=True)
