@@ -98,10 +98,22 @@ class FeaturedQuoteForm(forms.ModelForm):
         fields = ["answer", "note", "ambition"]
 
     def clean(self):
+        """One answer or one note, said on the fields themselves: a field with an error is left
+        out of the model's check constraint, so Django's "Constraint … is violated" never shows
+        (as results.admin.RedactionForm)."""
         cleaned = super().clean()
+        if self.has_error("answer") or self.has_error("note"):
+            return cleaned
         answer, note = cleaned.get("answer"), cleaned.get("note")
-        if bool(answer) == bool(note):
-            raise forms.ValidationError("Choose either an answer or a round-table note, not both.")
+        if answer is None and note is None:
+            self.add_error("answer", "Enter the answer to feature, or a round-table note below")
+            self.add_error("note", "Enter the round-table note to feature, or an answer above")
+            return cleaned
+        if answer is not None and note is not None:
+            both = "Choose an answer or a round-table note to feature, not both"
+            self.add_error("answer", both)
+            self.add_error("note", both)
+            return cleaned
         if answer is not None:
             response = answer.response
             if not (response.quote_ok and response.status == Response.Status.APPROVED):

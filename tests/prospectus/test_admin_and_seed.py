@@ -60,8 +60,18 @@ def test_only_answers_of_approved_responses_that_agreed_can_be_featured(data):
         data={"answer": agreed.pk, "note": data.textiles.round_tables.first().notes.first().pk}
     )
     assert not both.is_valid()
-    assert "either an answer or a round-table note" in str(both.non_field_errors())
+    not_both = ["Choose an answer or a round-table note to feature, not both"]
+    assert both.errors["answer"] == not_both and both.errors["note"] == not_both
     assert FeaturedQuoteForm(data={"answer": agreed.pk}).is_valid()
+
+
+def test_an_empty_featured_quote_form_says_what_to_enter_on_its_fields(db):
+    """Not Django's "Constraint “featured_answer_or_note” is violated"."""
+    empty = FeaturedQuoteForm(data={})
+    assert not empty.is_valid()
+    assert empty.errors["answer"] == ["Enter the answer to feature, or a round-table note below"]
+    assert empty.errors["note"] == ["Enter the round-table note to feature, or an answer above"]
+    assert "Constraint" not in str(empty.errors) and not empty.non_field_errors()
 
 
 def test_featured_quotes_appear_under_their_ambition_redacted_and_with_their_reference(
