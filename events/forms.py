@@ -8,12 +8,13 @@ from django import forms
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.html import format_html
+from django.utils.text import format_lazy
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from events.models import AttendeeMessage, Booking
 from portal import widgets
-from portal.validators import SingleLineValidator
+from portal.validators import SingleLineValidator, in_the_page_language, number_lazy
 
 
 @functools.cache
@@ -73,14 +74,22 @@ class BookingForm(forms.Form):
         required=False,
         # The count stays in aria-describedby beside an error (portal.widgets).
         widget=widgets.Textarea(attrs={"rows": 3}),
-        error_messages={"max_length": _("Access needs must be 1000 characters or fewer")},
+        error_messages={
+            "max_length": format_lazy(
+                _("Access needs must be {limit} characters or fewer"), limit=number_lazy(1000)
+            )
+        },
     )
     dietary_needs = forms.CharField(
         label=_("Dietary needs (optional)"),
         max_length=1000,
         required=False,
         widget=widgets.Textarea(attrs={"rows": 3}),
-        error_messages={"max_length": _("Dietary needs must be 1000 characters or fewer")},
+        error_messages={
+            "max_length": format_lazy(
+                _("Dietary needs must be {limit} characters or fewer"), limit=number_lazy(1000)
+            )
+        },
     )
     notify_results = forms.BooleanField(
         label=_("Email me when the results of the consultation are published (optional)"),
@@ -122,9 +131,12 @@ class BookingForm(forms.Form):
 
 
 # No maxlength attributes: a browser silently cuts pasted text at them, losing what was typed.
-# The limits are checked on the server, with a message beside the field.
-for _field in BookingForm.base_fields.values():
+# The limits are checked on the server, with a message beside the field, in the page's language
+# (a NUL too: portal.validators.in_the_page_language).
+_SEVERAL_LINES = {"access_needs": _("Access needs"), "dietary_needs": _("Dietary needs")}
+for _name, _field in BookingForm.base_fields.items():
     _field.widget.attrs.pop("maxlength", None)
+    in_the_page_language(_field, subject=_SEVERAL_LINES.get(_name))
 
 
 class BookingCancelForm(forms.Form):

@@ -6,9 +6,10 @@ from django.conf import settings
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.formats import date_format, time_format
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
+from portal.formats import number
 from portal.models import Consultation, Document, Sector, Theme
 
 
@@ -33,12 +34,13 @@ def documents_for(*, consultation: Consultation) -> QuerySet[Document]:
 
 
 def file_size_display(size_bytes: int) -> str:
-    """A size as the LLEP's page shows it: binary units, two decimals ("1.25 MB", "315.98 KB")."""
+    """A size as the LLEP's page shows it: binary units, two decimals ("1.25 MB", "315.98 KB"),
+    the number as the page's language writes it ("1,25 MB" in Polish)."""
     if size_bytes >= 1024 * 1024:
-        return f"{size_bytes / (1024 * 1024):.2f} MB"
+        return f"{number(f'{size_bytes / (1024 * 1024):.2f}')} MB"
     if size_bytes >= 1024:
-        return f"{size_bytes / 1024:.2f} KB"
-    return f"{size_bytes} bytes"
+        return f"{number(f'{size_bytes / 1024:.2f}')} KB"
+    return ngettext("%(size)s byte", "%(size)s bytes", size_bytes) % {"size": number(size_bytes)}
 
 
 def _english() -> bool:

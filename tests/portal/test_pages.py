@@ -389,11 +389,26 @@ def test_pages_render_before_anything_is_seeded(client, db):
         (323564, "315.98 KB"),
         (1024, "1.00 KB"),
         (1048576, "1.00 MB"),
-        (1023, "1023 bytes"),
+        (1023, "1,023 bytes"),
+        (1, "1 byte"),
     ],
 )
 def test_document_size_is_shown_as_the_llep_page_shows_it(size, shown):
     assert file_size_display(size) == shown
+
+
+@pytest.mark.parametrize(
+    ("code", "shown"),
+    [
+        ("pl", ["1,25 MB", "315,98 KB", "1\xa0023 bajty"]),
+        ("gu", ["1.25 MB", "315.98 KB", "1,023 બાઇટ"]),
+    ],
+)
+def test_document_size_is_written_as_the_page_language_writes_numbers(code, shown):
+    from django.utils import translation
+
+    with translation.override(code):
+        assert [file_size_display(size) for size in (1310720, 323564, 1023)] == shown
 
 
 def test_document_without_a_file_says_how_to_request_a_copy(client, llep):

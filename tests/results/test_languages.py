@@ -131,3 +131,26 @@ def test_a_bad_or_unoffered_language_prefix_is_a_404_or_leads_to_english(
         response = client.get(path)
         assert response.status_code == 302, path
         assert response["Location"] == "/results/what-we-heard/"
+
+
+def test_the_counts_are_written_as_the_page_language_writes_numbers(client, published, offered):
+    """Written "1,234" in English and Gujarati, "1 234" (a no-break space) in Polish, never
+    "1234" nor, in Polish, "1,234", which reads as one and a bit (docs/decisions/0965)."""
+    from survey.models import Response
+    from tests.prospectus.factories import ResponseFactory
+
+    Language.objects.filter(code="pl").update(status="checked", offered=True)
+    forget()
+    Response.objects.bulk_create(
+        [ResponseFactory.build(survey=published.data.survey) for _ in range(1200)]
+    )
+    count = client.get("/results/").context["evidence"].evidence_responses
+    assert count > 1200
+    written = {"": f"{count:,}", "/gu": f"{count:,}", "/pl": f"{count:,}".replace(",", "\xa0")}
+    for prefix, figure in written.items():
+        for path in ("/results/", "/results/what-we-heard/"):
+            content = client.get(f"{prefix}{path}").content.decode()
+            assert figure in content, (prefix, path)
+            assert str(count) not in content, (prefix, path)
+            if prefix == "/pl":
+                assert f"{count:,}" not in content, path
