@@ -118,6 +118,7 @@ def test_translated_pages_show_no_english_but_proper_names(llep_demo):
         detail = RoundTable.objects.order_by("starts_at").first().get_absolute_url()
     data = {*RoundTable.objects.values_list("venue", flat=True), settings.STAFF_EMAIL}
     data |= {f"{d.file_format}, {d.size_display}" for d in Document.objects.all()}
+    data |= set(Document.objects.values_list("file_format", flat=True))
     data |= set(Document.objects.values_list("title", flat=True))
     english = _walk("", detail)
     for code in LANGS:

@@ -132,9 +132,7 @@ PAGES = {
         [
             "Building Our Industrial Strategy – Leicester and Leicestershire Enterprise "
             "Partnership Response",
-            "PDF, 1.25 MB",
             "Local Industrial Strategy for Leicester and Leicestershire",
-            "PDF, 315.98 KB",
             "To request a copy, email",
         ],
     ),
@@ -409,6 +407,33 @@ def test_document_size_is_written_as_the_page_language_writes_numbers(code, show
 
     with translation.override(code):
         assert [file_size_display(size) for size in (1310720, 323564, 1023)] == shown
+
+
+def _document_lines(client) -> list[str]:
+    """Each document's line under its title on the downloads page: its format and size."""
+    content = client.get(reverse("portal:downloads")).content.decode()
+    return [
+        html.unescape(line) for line in re.findall(r'<p class="govuk-body-s">([^<]*)</p>', content)
+    ]
+
+
+def test_document_size_is_shown_only_where_there_is_a_file_to_download(client, llep):
+    documents = list(Document.objects.all())
+    assert len(documents) >= 2
+    assert all(not d.file and not d.url for d in documents)
+    lines = _document_lines(client)
+    assert lines == [d.file_format for d in documents]
+    assert not any(d.size_display in "".join(lines) for d in documents)
+
+    documents[0].url = "https://www.llep.org.uk/documents/response.pdf"
+    documents[0].save()
+    cache_key = f"portal:page-data:{views.PAGE_DATA_VERSION}:en-gb:documents"
+    from django.core.cache import cache
+
+    cache.delete(cache_key)  # as when the cached page data expires
+    lines = _document_lines(client)
+    assert lines[0] == f"{documents[0].file_format}, {documents[0].size_display}"
+    assert lines[1:] == [d.file_format for d in documents[1:]]
 
 
 def test_document_without_a_file_says_how_to_request_a_copy(client, llep):
