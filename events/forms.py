@@ -102,9 +102,15 @@ class BookingForm(forms.Form):
         error_messages={"required": _("Agree to the privacy notice to book a place")},
     )
 
-    def __init__(self, *args, submit_label: str = _("Book a place"), **kwargs):
+    def __init__(
+        self, *args, submit_label: str = _("Book a place"), offer_results: bool = True, **kwargs
+    ):
         super().__init__(*args, **kwargs)
         self.helper_submit_label = submit_label
+        if not offer_results:
+            # The results are published: nothing is left to tell anyone about (and a box ticked
+            # on a page drawn before they were is not read). docs/decisions/0967.
+            del self.fields["notify_results"]
         # Set here, not with the helper: a BoundField copies its help text when first made.
         self.fields["privacy_agreed"].help_text = _privacy_help(get_language())
 
@@ -123,7 +129,7 @@ class BookingForm(forms.Form):
             Field.text("job_title", field_width=Fluid.TWO_THIRDS),
             Field.textarea("access_needs", rows=3, max_characters=1000),
             Field.textarea("dietary_needs", rows=3, max_characters=1000),
-            Field.checkbox("notify_results"),
+            *([Field.checkbox("notify_results")] if "notify_results" in self.fields else []),
             Field.checkbox("privacy_agreed"),
             Submit("submit", self.helper_submit_label),
         )
