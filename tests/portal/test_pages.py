@@ -436,6 +436,30 @@ def test_document_size_is_shown_only_where_there_is_a_file_to_download(client, l
     assert lines[1:] == [d.file_format for d in documents[1:]]
 
 
+def _breadcrumbs(content: str) -> str:
+    found = re.search(r'<nav class="govuk-breadcrumbs".*?</nav>', content, re.S)
+    return found.group(0) if found else ""
+
+
+def test_breadcrumbs_end_at_the_parent_section_not_the_page_itself(client, llep):
+    """GOV.UK's pattern: from the home page to the page's parent; the h1 names the page. A round
+    table's page leads back to the round tables (it had a back link, and a trail that named the
+    section twice was reported)."""
+    round_table = RoundTable.objects.get(slug="textiles")
+    content = client.get(round_table.get_absolute_url()).content.decode()
+    trail = _breadcrumbs(content)
+    assert re.findall(r'<a class="govuk-breadcrumbs__link" href="([^"]+)">([^<]+)</a>', trail) == [
+        ("/", "Home"),
+        ("/round-tables/", "Round tables"),
+    ]
+    assert "aria-current" not in trail and round_table.title not in trail
+    assert "govuk-back-link" not in content
+    downloads = _breadcrumbs(client.get(reverse("portal:downloads")).content.decode())
+    assert re.findall(r"<li[^>]*>(.*?)</li>", downloads) == [
+        '<a class="govuk-breadcrumbs__link" href="/">Home</a>'
+    ]
+
+
 def test_document_without_a_file_says_how_to_request_a_copy(client, llep):
     response = client.get(reverse("portal:downloads"))
     page = _parse(response)
