@@ -92,7 +92,10 @@ def notify_addresses(*, consultation: Consultation) -> list[str]:
         survey__consultation=consultation, notify_results=True, anonymised_at__isnull=True
     ).exclude(email="")
     bookings = Booking.objects.filter(
-        round_table__consultation=consultation, notify_results=True, anonymised_at__isnull=True
+        round_table__consultation=consultation,
+        notify_results=True,
+        anonymised_at__isnull=True,
+        email__isnull=False,
     )
     found: dict[str, str] = {}
     for email in [
