@@ -267,6 +267,8 @@ def test_walk_in_form_with_missing_fields_says_which(org_client, demo_round_tabl
     # The address is optional (walk-ins often give none), and the form says so.
     assert "Enter their email address" not in html
     assert "Email address (optional)" in html
+    assert 'aria-describedby="id_email_helptext"' in html
+    assert 'id="id_email_helptext">If they give one. Nothing is emailed to a walk-in' in html
 
 
 def test_walk_in_form_takes_someone_who_gives_no_email_address(org_client, demo_round_table):
