@@ -705,18 +705,20 @@ def door_redirect(round_table: RoundTable, *, query: str, booking: Booking | Non
 
 
 class WalkInForm(forms.ModelForm):
-    """Someone who came without booking: the booking service decides whether there is room."""
+    """Someone who came without booking: the booking service decides whether there is room. The
+    email address is optional: walk-ins often give none (docs/decisions/0969)."""
 
     class Meta:
         model = Booking
         fields = ["full_name", "email", "organisation", "access_needs", "dietary_needs"]
         labels = {"email": "Email address"}
+        help_texts = {
+            "email": "If they give one. Nothing is emailed to a walk-in; the LLEP may use it to "
+            "follow up. Without one they are added as a new place, so check the list first."
+        }
         error_messages = {
             "full_name": {"required": "Enter their full name"},
-            "email": {
-                "required": "Enter their email address",
-                "invalid": "Enter an email address like name@example.com",
-            },
+            "email": {"invalid": "Enter an email address like name@example.com"},
             "organisation": {"required": "Enter their organisation"},
         }
 
@@ -731,7 +733,12 @@ class WalkInForm(forms.ModelForm):
 
 
 class BookingAddForm(forms.ModelForm):
-    """An organiser booking on someone's behalf (by phone): the service still decides."""
+    """An organiser booking on someone's behalf (by phone): the service still decides. The
+    email address is required here, unlike at the door: the confirmation goes to it."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["email"].required = True
 
     class Meta:
         model = Booking

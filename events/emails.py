@@ -28,6 +28,19 @@ def _in_their_language(queue):
     return in_language
 
 
+def _to_an_address(queue):
+    """Nothing is sent to a booking without an address (a walk-in who gave none): the queue
+    function then records nothing and answers False."""
+
+    @functools.wraps(queue)
+    def addressed(booking: Booking, *args, **kwargs):
+        if not booking.email:
+            return False
+        return queue(booking, *args, **kwargs)
+
+    return addressed
+
+
 def _dear(booking: Booking) -> str:
     return _("Dear %(name)s,") % {"name": booking.full_name} + "\n\n"
 
@@ -87,6 +100,7 @@ def _ics_attachment(booking: Booking, *, cancelled: bool = False) -> list[dict]:
     ]
 
 
+@_to_an_address
 def booking_confirmation_queue(
     booking: Booking, *, again: bool = False, now: dt.datetime | None = None
 ) -> None:
@@ -181,6 +195,7 @@ def _confirmation(booking: Booking, *, again: bool) -> dict:
     }
 
 
+@_to_an_address
 @_in_their_language
 def booking_promoted_queue(booking: Booking) -> None:
     page, cancel = _links(booking)
@@ -210,6 +225,7 @@ def booking_promoted_queue(booking: Booking) -> None:
     )
 
 
+@_to_an_address
 @_in_their_language
 def booking_cancelled_queue(booking: Booking, *, was_waiting: bool) -> None:
     round_table = booking.round_table
@@ -239,6 +255,7 @@ def booking_cancelled_queue(booking: Booking, *, was_waiting: bool) -> None:
     )
 
 
+@_to_an_address
 def round_table_changed_queue(booking: Booking) -> bool:
     """The round table's new date, time or place, with the updated calendar file (same UID,
     higher SEQUENCE). Once per booking per change: False when already queued."""
@@ -270,6 +287,7 @@ def round_table_changed_text(booking: Booking) -> tuple[str, str]:
     return _("Changed: %(title)s, now %(when)s") % names, body
 
 
+@_to_an_address
 @_in_their_language
 def round_table_cancelled_queue(booking: Booking) -> bool:
     """The round table is cancelled: the email, and the calendar file that removes it."""
@@ -310,6 +328,7 @@ def _reminder_when(round_table, now: dt.datetime | None) -> tuple[str, str]:
     return _("A reminder that the %(title)s is on %(date)s."), _("Reminder")
 
 
+@_to_an_address
 @_in_their_language
 def booking_reminder_queue(booking: Booking, *, now: dt.datetime | None = None) -> bool:
     """Queued once per booking (dedupe key); False when it had been queued already. Says when

@@ -8,12 +8,13 @@ from django import forms
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.html import format_html
+from django.utils.text import format_lazy
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from events.models import AttendeeMessage, Booking
 from portal import widgets
-from portal.validators import SingleLineValidator
+from portal.validators import SingleLineValidator, in_the_page_language, number_lazy
 
 
 @functools.cache
@@ -73,14 +74,22 @@ class BookingForm(forms.Form):
         required=False,
         # The count stays in aria-describedby beside an error (portal.widgets).
         widget=widgets.Textarea(attrs={"rows": 3}),
-        error_messages={"max_length": _("Access needs must be 1000 characters or fewer")},
+        error_messages={
+            "max_length": format_lazy(
+                _("Access needs must be {limit} characters or fewer"), limit=number_lazy(1000)
+            )
+        },
     )
     dietary_needs = forms.CharField(
         label=_("Dietary needs (optional)"),
         max_length=1000,
         required=False,
         widget=widgets.Textarea(attrs={"rows": 3}),
-        error_messages={"max_length": _("Dietary needs must be 1000 characters or fewer")},
+        error_messages={
+            "max_length": format_lazy(
+                _("Dietary needs must be {limit} characters or fewer"), limit=number_lazy(1000)
+            )
+        },
     )
     notify_results = forms.BooleanField(
         label=_("Email me when the results of the consultation are published (optional)"),
@@ -93,9 +102,15 @@ class BookingForm(forms.Form):
         error_messages={"required": _("Agree to the privacy notice to book a place")},
     )
 
-    def __init__(self, *args, submit_label: str = _("Book a place"), **kwargs):
+    def __init__(
+        self, *args, submit_label: str = _("Book a place"), offer_results: bool = True, **kwargs
+    ):
         super().__init__(*args, **kwargs)
         self.helper_submit_label = submit_label
+        if not offer_results:
+            # The results are published: nothing is left to tell anyone about (and a box ticked
+            # on a page drawn before they were is not read). docs/decisions/0967.
+            del self.fields["notify_results"]
         # Set here, not with the helper: a BoundField copies its help text when first made.
         self.fields["privacy_agreed"].help_text = _privacy_help(get_language())
 
@@ -114,7 +129,7 @@ class BookingForm(forms.Form):
             Field.text("job_title", field_width=Fluid.TWO_THIRDS),
             Field.textarea("access_needs", rows=3, max_characters=1000),
             Field.textarea("dietary_needs", rows=3, max_characters=1000),
-            Field.checkbox("notify_results"),
+            *([Field.checkbox("notify_results")] if "notify_results" in self.fields else []),
             Field.checkbox("privacy_agreed"),
             Submit("submit", self.helper_submit_label),
         )
@@ -122,9 +137,12 @@ class BookingForm(forms.Form):
 
 
 # No maxlength attributes: a browser silently cuts pasted text at them, losing what was typed.
-# The limits are checked on the server, with a message beside the field.
-for _field in BookingForm.base_fields.values():
+# The limits are checked on the server, with a message beside the field, in the page's language
+# (a NUL too: portal.validators.in_the_page_language).
+_SEVERAL_LINES = {"access_needs": _("Access needs"), "dietary_needs": _("Dietary needs")}
+for _name, _field in BookingForm.base_fields.items():
     _field.widget.attrs.pop("maxlength", None)
+    in_the_page_language(_field, subject=_SEVERAL_LINES.get(_name))
 
 
 class BookingCancelForm(forms.Form):

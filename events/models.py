@@ -127,7 +127,11 @@ class Booking(models.Model):
     )
     reference = models.CharField(max_length=20, unique=True)
     full_name = models.CharField(max_length=200)
-    email = models.EmailField(max_length=254)
+    # None for a walk-in who gave no address (docs/decisions/0969): NULL, not "", so that the
+    # one-live-booking-per-email constraint, which NULLs never meet, holds any number of them.
+    # Every booking made online or by an organiser has one; nothing is emailed to a booking
+    # without one (events/emails.py).
+    email = models.EmailField(max_length=254, blank=True, null=True)
     organisation = models.CharField(max_length=200)
     job_title = models.CharField(max_length=200, blank=True)
     access_needs = models.TextField(max_length=1000, blank=True)

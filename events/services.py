@@ -408,7 +408,7 @@ def booking_walk_in_add(
     *,
     round_table_id: int,
     full_name: str,
-    email: str,
+    email: str | None = None,
     organisation: str,
     job_title: str = "",
     access_needs: str = "",
@@ -421,10 +421,12 @@ def booking_walk_in_add(
     has closed and on the day (that is when people walk in). Refused when every place is taken
     (docs/decisions/0120-walk-ins.md). Someone already booked is marked attended instead; someone
     waiting gets the free place. No email: the person is in the room, and the organiser tells
-    them about the privacy notice as when booking by phone.
+    them about the privacy notice as when booking by phone. The email address is optional
+    (walk-ins often give none, docs/decisions/0969): without one nobody can be found by it, so
+    the walk-in is always a new place.
     """
     now = now or timezone.now()
-    email = email.strip()
+    email = (email or "").strip() or None
     with transaction.atomic():
         try:
             round_table = _round_table_locked(round_table_id)
@@ -432,9 +434,12 @@ def booking_walk_in_add(
             raise BookingRefused(State.UNKNOWN) from None
         if not round_table.consultation_is_current:
             raise BookingRefused(State.UNKNOWN)
-        confirmed, existing_id = availability.counted_for_booking(
-            round_table_id=round_table.pk, email=email
-        )
+        if email is None:
+            confirmed, existing_id = availability.confirmed_count(round_table=round_table), None
+        else:
+            confirmed, existing_id = availability.counted_for_booking(
+                round_table_id=round_table.pk, email=email
+            )
         existing = Booking.objects.get(pk=existing_id) if existing_id is not None else None
         if existing is not None and existing.status == Booking.Status.CONFIRMED:
             existing.attended = True
@@ -488,6 +493,7 @@ def booking_reminders_send(*, now: dt.datetime | None = None) -> int:
                 status=Booking.Status.CONFIRMED,
                 reminder_sent_at__isnull=True,
                 round_table_id__in=due_ids,
+                email__isnull=False,  # a walk-in who gave no address
             )
             .order_by("pk")
         )
@@ -507,11 +513,13 @@ AUDIENCE_STATUSES = {
 
 
 def attendee_message_recipients(*, round_table_id: int, audience: str):
-    """The bookings a message to this audience goes to: live, not anonymised, in booking order."""
+    """The bookings a message to this audience goes to: live, not anonymised, with an address
+    (a walk-in may have given none), in booking order."""
     return Booking.objects.filter(
         round_table_id=round_table_id,
         status__in=AUDIENCE_STATUSES[audience],
         anonymised_at__isnull=True,
+        email__isnull=False,
     ).order_by("created_at", "pk")
 
 

@@ -24,7 +24,7 @@ from events.selectors import (
 from portal.honeypot import honeypot_filled
 from portal.pagecache import render_shared
 from portal.ratelimit import booking_rate_limited
-from portal.selectors import consultation_current
+from portal.selectors import consultation_current, results_url
 
 # Said when the hidden honeypot box comes back filled in.
 AUTOMATED_MESSAGE = _(
@@ -40,10 +40,15 @@ def round_table_list(request):
     return render(request, "events/list.html", context)
 
 
-def _booking_post(request, slug: str):
+def _offer_results(consultation_id: int) -> bool:
+    """The form offers to email the results only until they are published (docs/decisions/0967)."""
+    return not results_url(consultation_id=consultation_id)
+
+
+def _booking_post(request, slug: str, *, offer_results: bool):
     """A booking POST: (response, None) when it is accepted, or (None, (form, refused, status,
     keep_form)) to draw the page again."""
-    form = BookingForm(request.POST)
+    form = BookingForm(request.POST, offer_results=offer_results)
     if honeypot_filled(request.POST):
         return None, (form, AUTOMATED_MESSAGE, 400, True)
     if not form.is_valid():
@@ -66,12 +71,16 @@ def _booking_post(request, slug: str):
 
 def round_table_detail(request, slug: str):
     form, refused, status, keep_form = None, None, 200, False
+    # The round table as this process read it at most a second ago; the booking service reads
+    # it again under its lock.
+    found = availability.current(slug=slug)
+    offer_results = _offer_results(found.round_table.consultation_id) if found else True
     if request.method == "POST":
-        response, redraw = _booking_post(request, slug)
+        response, redraw = _booking_post(request, slug, offer_results=offer_results)
         if response is not None:
             return response
         form, refused, status, keep_form = redraw
-    found = availability.current(slug=slug)
+        found = availability.current(slug=slug)
     if found is None:
         raise Http404(availability.REFUSALS[State.UNKNOWN])
     if form is not None and refused is None and not found.state.bookable:
@@ -85,7 +94,12 @@ def round_table_detail(request, slug: str):
         "round_table": found.round_table,
         "availability": found,
         # A blank form is made only when the shared page is drawn (portal/pagecache.py).
-        "form": (form or SimpleLazyObject(lambda: BookingForm(submit_label=label)))
+        "form": (
+            form
+            or SimpleLazyObject(
+                lambda: BookingForm(submit_label=label, offer_results=offer_results)
+            )
+        )
         if show_form
         else None,
         "show_form": show_form,
@@ -94,7 +108,9 @@ def round_table_detail(request, slug: str):
     }
     if context["afresh"]:
         return render(request, "events/detail.html", context, status=status)
-    return render_shared(request, "events/detail.html", context, key=found.version)
+    return render_shared(
+        request, "events/detail.html", context, key=f"{found.version}:{offer_results}"
+    )
 
 
 def booking_sent(request, slug: str):

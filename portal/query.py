@@ -8,6 +8,8 @@ value as "not given" (or as matching nothing) instead of passing it to int() or 
 from collections.abc import Collection, Mapping
 
 from django.core.exceptions import BadRequest
+from django.core.paginator import InvalidPage, Page, Paginator
+from django.http import Http404
 
 NUL = "\x00"
 # The largest value a PostgreSQL integer column holds; a bigger one makes the database refuse.
@@ -36,6 +38,23 @@ def query_choice(params: Mapping[str, str], name: str, choices: Collection[str])
     """The value if it is one of choices, else None."""
     value = params.get(name)
     return value if value in choices else None
+
+
+def query_page(params: Mapping[str, str], object_list, per_page: int) -> Page:
+    """The page of object_list that ?page= asks for (the first without one), or the 404 page for a
+    page that is not there: 0, -1, past the last, "abc", "٣". Every paginated list answers the same
+    (docs/decisions/0968). Django's Paginator.get_page would give the last page for -1 or 9999 and
+    the first for "abc", so a mistyped or stale address showed other rows than it asked for."""
+    paginator = Paginator(object_list, per_page)
+    if not params.get("page"):  # none asked for (an empty ?page= too, as Django's ListView)
+        return paginator.page(1)
+    number = query_int(params, "page", minimum=1)
+    try:
+        if number is None:
+            raise InvalidPage
+        return paginator.page(number)
+    except InvalidPage:
+        raise Http404("There is no such page of this list.") from None
 
 
 def _has_nul(params) -> bool:

@@ -13,8 +13,9 @@ from django.utils.module_loading import autodiscover_modules
 
 # The jobs: "seed" (consultation, dating, demo) -> None; "synthetic" (consultation, count) -> a line
 # to print; "erase" an Eraser (portal/privacy.py);
-# "home" (consultation) -> dict of what the home page shows.
-KINDS = ("seed", "synthetic", "erase", "home")
+# "home" (consultation) -> dict of what the home page shows;
+# "results" (consultation_id) -> the address of its published results, or "" (portal.selectors).
+KINDS = ("seed", "synthetic", "erase", "home", "results")
 
 
 @dataclass(frozen=True)

@@ -3,12 +3,15 @@
 import datetime as dt
 
 from django.conf import settings
+from django.core.cache import caches
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.formats import date_format, time_format
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
+from portal import registry
+from portal.formats import number
 from portal.models import Consultation, Document, Sector, Theme
 
 
@@ -28,17 +31,49 @@ def themes_by_kind() -> dict[str, list[Theme]]:
     }
 
 
+# How long a process keeps whether the results are published before it asks again (and at once
+# in the process that published or unpublished them: see results_url_forget).
+RESULTS_URL_SECONDS = 5
+
+
+def results_url(*, consultation_id: int) -> str:
+    """The address of the consultation's published results in the page's language, or "" while
+    they are not published, as the results app says (portal/registry.py) and this process read
+    it at most RESULTS_URL_SECONDS ago: the round table's page asks at every request of a rush."""
+    key = f"results-url:{consultation_id}:{get_language()}"
+    found = caches["local"].get(key)
+    if found is None:
+        found = next(
+            (
+                url
+                for hook in registry.hooks("results")
+                if (url := hook(consultation_id=consultation_id))
+            ),
+            "",
+        )
+        caches["local"].set(key, found, RESULTS_URL_SECONDS)
+    return found
+
+
+def results_url_forget(*, consultation_id: int) -> None:
+    """The results were published or unpublished: this process asks again at its next page."""
+    caches["local"].delete_many(
+        [f"results-url:{consultation_id}:{code}" for code, _name in settings.LANGUAGES]
+    )
+
+
 def documents_for(*, consultation: Consultation) -> QuerySet[Document]:
     return Document.objects.filter(consultation=consultation).order_by("order")
 
 
 def file_size_display(size_bytes: int) -> str:
-    """A size as the LLEP's page shows it: binary units, two decimals ("1.25 MB", "315.98 KB")."""
+    """A size as the LLEP's page shows it: binary units, two decimals ("1.25 MB", "315.98 KB"),
+    the number as the page's language writes it ("1,25 MB" in Polish)."""
     if size_bytes >= 1024 * 1024:
-        return f"{size_bytes / (1024 * 1024):.2f} MB"
+        return f"{number(f'{size_bytes / (1024 * 1024):.2f}')} MB"
     if size_bytes >= 1024:
-        return f"{size_bytes / 1024:.2f} KB"
-    return f"{size_bytes} bytes"
+        return f"{number(f'{size_bytes / 1024:.2f}')} KB"
+    return ngettext("%(size)s byte", "%(size)s bytes", size_bytes) % {"size": number(size_bytes)}
 
 
 def _english() -> bool:

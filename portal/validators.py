@@ -1,15 +1,28 @@
-"""Checks on what people type that every public form shares: one-line fields hold one line."""
+"""Checks on what people type that every public form shares: one-line fields hold one line, a
+hidden NUL character gets one message in the page's language, and the numbers in a length
+message are written as the page's language writes them."""
 
 import re
 
+from django import forms
+from django.core import validators
 from django.core.exceptions import ValidationError
 from django.utils.deconstruct import deconstructible
+from django.utils.functional import lazy
+from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from portal.formats import number
 
 # C0 and C1 control characters (tab, line feed, carriage return among them), DEL, and Unicode's
 # line and paragraph separators: none belongs in a name or a title, and a line break there can
 # forge lines of an email that quotes it (issue 12, point 12).
 _NOT_ONE_LINE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+# A figure inside a message made when the form is built (once per process, for the survey):
+# written when the message is shown, in that page's language.
+number_lazy = lazy(number, str)
 
 
 @deconstructible
@@ -32,3 +45,55 @@ class SingleLineValidator:
 
     def __eq__(self, other):
         return isinstance(other, SingleLineValidator) and other.subject == self.subject
+
+
+class MaxLengthValidator(validators.MaxLengthValidator):
+    """Django's length check, with the numbers its message shows ("you have typed 2,345
+    characters") written as the page's language writes them."""
+
+    def __call__(self, value):
+        try:
+            super().__call__(value)
+        except ValidationError as error:
+            params = {k: number(v) if isinstance(v, int) else v for k, v in error.params.items()}
+            raise ValidationError(error.message, code=error.code, params=params) from None
+
+
+def hidden_character_message(subject) -> str:
+    """A NUL in a field that may hold several lines, naming the field ("Access needs")."""
+    return format_lazy(
+        gettext_lazy("{subject} must not contain hidden characters"), subject=subject
+    )
+
+
+def in_the_page_language(field: forms.Field, *, subject=None) -> forms.Field:
+    """Make a public form field's checks speak the page's language (docs/decisions/0966).
+
+    - A NUL: Django's CharField refuses it with its own "Null characters are not allowed.", which
+      Django's catalogues leave untranslated in Punjabi and Urdu and lack in Gujarati, and which
+      came on top of the field's own message where the field already refuses a NUL. A one-line
+      field (SingleLineValidator: "… with no line breaks or hidden characters") and an email
+      address (EmailValidator: a NUL makes it malformed) say it already, so Django's check is
+      taken off them; any other text field says it with hidden_character_message(subject),
+      unless it names its own message.
+    - Its length limit: Django's check replaced by MaxLengthValidator above.
+    Returns the field, changed in place (for a form's base_fields, at import)."""
+    checks_nul = any(
+        isinstance(v, validators.ProhibitNullCharactersValidator) for v in field.validators
+    )
+    own = [
+        MaxLengthValidator(v.limit_value) if type(v) is validators.MaxLengthValidator else v
+        for v in field.validators
+        if not isinstance(v, validators.ProhibitNullCharactersValidator)
+    ]
+    says_nul = any(isinstance(v, (SingleLineValidator, validators.EmailValidator)) for v in own)
+    if checks_nul and not says_nul:
+        own.append(validators.ProhibitNullCharactersValidator())
+        if subject is not None:
+            field.error_messages.setdefault(
+                "null_characters_not_allowed", hidden_character_message(subject)
+            )
+        elif "null_characters_not_allowed" not in field.error_messages:
+            raise ValueError(f"{field!r}: name the subject of its message for a NUL")
+    field.validators = own
+    return field

@@ -17,7 +17,7 @@ from portal.pagetext import page_texts
 # The information pages show the same data to everyone, so what they read from the database is
 # kept in the cache briefly: staff edits show within this many seconds (docs/decisions/0003).
 PAGE_DATA_SECONDS = 30
-PAGE_DATA_VERSION = 3  # 2: the survey data carries prospectus_year; 3: results_url
+PAGE_DATA_VERSION = 4  # 2: the survey data carries prospectus_year; 3: results_url; 4: sizes
 
 
 def _page(request, template: str, **context):
@@ -139,9 +139,9 @@ def downloads(request):
                     "pk": doc.pk,
                     "title": doc.title,
                     "file_format": doc.file_format,
-                    "size_display": doc.size_display,
-                    # Only documents the portal can hand over get a link; the others say how
-                    # to ask the LLEP for a copy.
+                    # Only documents the portal can hand over get a link and a size; the
+                    # others say how to ask the LLEP for a copy.
+                    "size_display": doc.size_display if (doc.file or doc.url) else "",
                     "link": doc.get_absolute_url() if (doc.file or doc.url) else "",
                 }
                 for doc in documents

@@ -6,13 +6,13 @@ from functools import wraps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_http_methods, require_POST
 
+from portal.query import query_page
 from portal.selectors import consultation_current
 from prospectus import selectors, services
 from prospectus.forms import ExportForm
@@ -130,7 +130,7 @@ def evidence_responses(request):
     qs, filters = selectors.evidence_responses(
         consultation=prospectus.consultation, params=request.GET
     )
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = query_page(request.GET, qs, PAGE_SIZE)
     return render(
         request,
         "prospectus/responses.html",
@@ -155,7 +155,7 @@ def evidence_response(request, reference: str):
 def evidence_notes(request):
     prospectus = _prospectus()
     qs, filters = selectors.evidence_notes(consultation=prospectus.consultation, params=request.GET)
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = query_page(request.GET, qs, PAGE_SIZE)
     return render(
         request,
         "prospectus/notes.html",

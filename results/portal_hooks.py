@@ -1,5 +1,6 @@
 """The results' part in the portal-wide jobs (portal/registry.py): erased people leave the
-published data, and the home page links to the results once they are published."""
+published data, and the home page (and the booking form) know of the results once they are
+published."""
 
 from django.urls import reverse
 
@@ -33,8 +34,17 @@ class PublishedDataEraser:
         ]
 
 
+@register("results", order=40)
+def results_url(*, consultation_id: int) -> str:
+    """Where the results are, once they are published (the booking form stops offering to email
+    them then: docs/decisions/0967)."""
+    published = Publication.objects.filter(
+        consultation_id=consultation_id, is_published=True
+    ).exists()
+    return reverse("results:index") if published else ""
+
+
 @register("home", order=40)
 def home(*, consultation) -> dict:
     """A link to the results, once they are published."""
-    published = Publication.objects.filter(consultation=consultation, is_published=True).exists()
-    return {"results_url": reverse("results:index") if published else ""}
+    return {"results_url": results_url(consultation_id=consultation.pk)}

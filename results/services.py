@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from events.models import Booking
 from portal.models import Consultation, OutboundEmail
+from portal.selectors import results_url_forget
 from portal.services import emails_queue_many
 from prospectus.models import PLACEHOLDER, Export
 from results.models import Clearance, Publication
@@ -85,6 +86,7 @@ def results_publish(*, consultation: Consultation, user) -> tuple[Publication, i
     publication.published_by = user
     publication.published_at = timezone.now()
     publication.save(update_fields=["is_published", "published_by", "published_at"])
+    _forget(consultation)
     return publication, _notify(consultation)
 
 
@@ -96,7 +98,13 @@ def results_unpublish(*, consultation: Consultation, user) -> Publication:
     publication.unpublished_by = user
     publication.unpublished_at = timezone.now()
     publication.save(update_fields=["is_published", "unpublished_by", "unpublished_at"])
+    _forget(consultation)
     return publication
+
+
+def _forget(consultation: Consultation) -> None:
+    """This process's pages see the change at once; the others within RESULTS_URL_SECONDS."""
+    results_url_forget(consultation_id=consultation.pk)
 
 
 def notify_addresses(*, consultation: Consultation) -> list[str]:
@@ -112,7 +120,10 @@ def _notify_people(consultation: Consultation) -> list[tuple[str, str]]:
         survey__consultation=consultation, notify_results=True, anonymised_at__isnull=True
     ).exclude(email="")
     bookings = Booking.objects.filter(
-        round_table__consultation=consultation, notify_results=True, anonymised_at__isnull=True
+        round_table__consultation=consultation,
+        notify_results=True,
+        anonymised_at__isnull=True,
+        email__isnull=False,
     ).exclude(email="")
     found: dict[str, tuple[str, str]] = {}
     for email, language in [

@@ -12,7 +12,7 @@ from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext_lazy as _
 
 from portal import widgets
-from portal.validators import SingleLineValidator
+from portal.validators import SingleLineValidator, in_the_page_language
 from survey.kinds import EMAIL_ERROR, kind_of
 from survey.models import Question
 
@@ -222,3 +222,10 @@ class LateSendForm(_EmailAndButtonForm):
     )
 
     email_field, button_name, button_label = "email", "send", _("Email my answers to LLEP staff")
+
+
+# A NUL typed into an email address is said once, as a malformed address, in the page's
+# language (portal.validators.in_the_page_language).
+for _form in (SaveForm, CheckForm, LateSendForm):
+    for _field in _form.base_fields.values():
+        in_the_page_language(_field)

@@ -15,7 +15,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from portal import widgets
-from portal.validators import SingleLineValidator
+from portal.validators import SingleLineValidator, in_the_page_language, number_lazy
 from survey.models import Question
 
 EMAIL_ERROR = _("Enter an email address in the correct format, like name@example.com")
@@ -108,7 +108,7 @@ class _Text(QuestionKind):
                 _(
                     "Your answer must be {limit} characters or fewer (you have typed %(show_value)s characters)"
                 ),
-                limit=f"{limit:,}",
+                limit=number_lazy(limit),
             ),
             "null_characters_not_allowed": _("Your answer contains a character we cannot store"),
         }
@@ -130,9 +130,9 @@ class _Text(QuestionKind):
             )
         # No maxlength attribute: a browser silently cuts pasted text at it, losing what was
         # typed. The limit is checked on the server with a message (and counted by GOV.UK's
-        # character count on long answers).
+        # character count on long answers). A NUL is said once, in the page's language.
         field.widget.attrs.pop("maxlength", None)
-        return {question.key: field}
+        return {question.key: in_the_page_language(field)}
 
     def widget(self):
         return None  # the field's own

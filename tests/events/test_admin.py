@@ -449,3 +449,17 @@ def test_organiser_still_changes_the_round_table_and_others_only_read_it(
     board = _staff("board", "Board")
     client.force_login(board)
     assert client.get(url).status_code == 403
+
+
+def test_a_round_tables_admin_trail_names_the_section_once(org_client, demo_round_table):
+    import html
+    import re
+
+    change = reverse("admin:events_roundtable_change", args=[demo_round_table.pk])
+    cancel = reverse("admin:events_roundtable_cancel", args=[demo_round_table.pk])
+    for url in (change, cancel):
+        content = org_client.get(url).content.decode()
+        trail = re.search(r'<div class="breadcrumbs">(.*?)</div>', content, re.S).group(1)
+        words = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", trail)).split())
+        assert words.startswith("Home › Round tables and bookings › Round tables › "), words
+        assert "Round tables › Round tables" not in words

@@ -4,6 +4,7 @@ round-table list."""
 
 import datetime as dt
 import io
+import uuid
 
 import pytest
 from django.contrib.auth.models import Group, User
@@ -261,8 +262,87 @@ def test_walk_in_form_with_missing_fields_says_which(org_client, demo_round_tabl
     response = org_client.post(_walk_in_url(demo_round_table), {"full_name": "Ada"})
     assert response.status_code == 200
     html = response.content.decode()
-    assert "Enter their email address" in html
+    assert "Enter their organisation" in html
     assert 'aria-describedby="id_organisation_error"' in html
+    # The address is optional (walk-ins often give none), and the form says so.
+    assert "Enter their email address" not in html
+    assert "Email address (optional)" in html
+    assert 'aria-describedby="id_email_helptext"' in html
+    assert 'id="id_email_helptext">If they give one. Nothing is emailed to a walk-in' in html
+
+
+def test_walk_in_form_takes_someone_who_gives_no_email_address(org_client, demo_round_table):
+    response = org_client.post(
+        _walk_in_url(demo_round_table),
+        {"full_name": "Ada Lovelace", "email": "", "organisation": "Engines"},
+    )
+    assert response.status_code == 302
+    booking = Booking.objects.get(full_name="Ada Lovelace")
+    assert (booking.email, booking.status, booking.attended) == (None, "confirmed", True)
+    assert (
+        "Ada Lovelace added as a walk-in" in org_client.get(response["Location"]).content.decode()
+    )
+
+
+def test_walk_ins_without_an_address_are_each_a_new_place(textiles, book):
+    book("grace@example.com")
+    first = _walk_in(textiles, now=textiles.starts_at, email="")
+    second = _walk_in(textiles, now=textiles.starts_at, email=None)
+    assert first.created and second.created
+    assert first.booking.pk != second.booking.pk
+    assert (first.booking.email, second.booking.email) == (None, None)
+    assert availability.of(textiles).confirmed == 3
+
+
+def test_a_walk_in_without_an_address_breaks_nothing_that_reads_bookings(
+    org_client, organiser, textiles, book, django_capture_on_commit_callbacks, mailoutbox
+):
+    """Messages, date changes, reminders, the organisers' cancellation, cancelling the place,
+    the results' email, the calendar file and the exports: nobody is written to at no address,
+    and everyone with one still is."""
+    from events.admin import bookings_csv_rows
+    from events.ics import booking_ics
+    from portal.models import OutboundEmail
+    from portal.services import email_drain
+    from results.services import notify_addresses
+
+    book("grace@example.com")
+    the_day_before = dt.datetime(2018, 5, 13, 9, 30, tzinfo=textiles.starts_at.tzinfo)
+    walk_in = _walk_in(textiles, now=the_day_before, email="").booking
+    email_drain()
+    mailoutbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        message = services.attendee_message_send(
+            round_table_id=textiles.pk,
+            audience="confirmed",
+            subject="Parking",
+            body="Park behind the hall.",
+            idempotency_key=uuid.uuid4(),
+            sent_by_id=organiser.pk,
+        ).message
+        assert services.booking_reminders_send(now=the_day_before) == 1
+        services.round_table_change_record(round_table_id=textiles.pk)
+        assert services.round_table_change_notify(round_table_id=textiles.pk) == 1
+    assert message.recipient_count == 1
+    assert sorted({m.to[0] for m in mailoutbox}) == ["grace@example.com"]
+    assert "BEGIN:VCALENDAR" in booking_ics(walk_in)
+    rows = list(bookings_csv_rows(Booking.objects.filter(round_table=textiles)))
+    assert any(walk_in.reference in row and "Walk In" in row for row in rows)
+    Booking.objects.filter(pk=walk_in.pk).update(notify_results=True)
+    assert notify_addresses(consultation=textiles.consultation) == []
+    # An organiser cancels the walk-in's place, then the whole round table.
+    with django_capture_on_commit_callbacks(execute=True):
+        response = org_client.post(
+            reverse("admin:events_booking_changelist"),
+            {"action": "cancel_bookings", "_selected_action": [walk_in.pk]},
+        )
+        assert response.status_code == 302
+        walk_in.refresh_from_db()
+        assert walk_in.status == Booking.Status.CANCELLED
+        services.round_table_cancel(round_table_id=textiles.pk)
+    assert not OutboundEmail.objects.filter(to__isnull=True).exists()
+    assert not OutboundEmail.objects.filter(to="").exists()
+    assert {m.to[0] for m in mailoutbox} == {"grace@example.com"}
 
 
 # --- the lists ---------------------------------------------------------------------------------

@@ -294,8 +294,8 @@ def test_booking_the_same_email_twice_answers_as_any_booking_and_the_email_says_
         ({"full_name": "x" * 201}, "Full name must be 200 characters or fewer"),
         ({"email": "not-an-email"}, "Enter an email address in the correct format"),
         ({"organisation": "o" * 201}, "Organisation must be 200 characters or fewer"),
-        ({"access_needs": "a" * 1001}, "Access needs must be 1000 characters or fewer"),
-        ({"dietary_needs": "d" * 1001}, "Dietary needs must be 1000 characters or fewer"),
+        ({"access_needs": "a" * 1001}, "Access needs must be 1,000 characters or fewer"),
+        ({"dietary_needs": "d" * 1001}, "Dietary needs must be 1,000 characters or fewer"),
         ({"privacy_agreed": None}, "Agree to the privacy notice to book a place"),
     ],
 )

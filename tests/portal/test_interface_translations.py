@@ -121,6 +121,7 @@ def test_translated_pages_show_no_english_but_proper_names(llep_demo):
         detail = RoundTable.objects.order_by("starts_at").first().get_absolute_url()
     data = {*RoundTable.objects.values_list("venue", flat=True), settings.STAFF_EMAIL}
     data |= {f"{d.file_format}, {d.size_display}" for d in Document.objects.all()}
+    data |= set(Document.objects.values_list("file_format", flat=True))
     data |= set(Document.objects.values_list("title", flat=True))
     english = _walk("", detail)
     for code in LANGS:
@@ -291,7 +292,7 @@ def test_the_character_count_speaks_the_language(client, llep_demo):
     with translation.override(settings.LANGUAGE_CODE):
         detail = RoundTable.objects.order_by("starts_at").first().get_absolute_url()
     content = client.get(f"/pl{detail}").content.decode()
-    assert "Maksymalna liczba znaków: 1000" in content
+    assert "Maksymalna liczba znaków: 1\xa0000" in content
     assert 'data-i18n.characters-under-limit.many="Pozostało znaków: %{count}"' in content
     assert 'data-i18n.characters-over-limit.one="Przekroczono limit znaków o: %{count}"' in content
     english = client.get(detail).content.decode()
@@ -311,3 +312,143 @@ def test_the_403_page_speaks_to_staff_in_the_language(rf, django_user_model):
     assert "آپ <strong>ravi</strong> کے طور پر سائن ان ہیں۔" in page
     assert "سائن آؤٹ کریں" in page
     assert "Sign out" not in page and "You are signed in" not in page
+
+
+# --- numbers (docs/decisions/0965) ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("code", "written"),
+    [
+        ("en-gb", ["2,000", "100,000", "3.13", "999"]),
+        ("gu", ["2,000", "1,00,000", "3.13", "999"]),
+        ("pa", ["2,000", "1,00,000", "3.13", "999"]),
+        ("ur", ["2,000", "100,000", "3.13", "999"]),
+        ("pl", ["2\xa0000", "100\xa0000", "3,13", "999"]),
+    ],
+)
+def test_each_language_writes_a_figure_as_its_readers_do(code, written):
+    """Polish groups with a no-break space and writes a decimal comma ("2,000" read as two);
+    Gujarati and Punjabi group in lakhs, as CLDR writes them; Latin digits throughout."""
+    from decimal import Decimal
+
+    from django.template import Context, Template
+
+    from portal.formats import number
+    from prospectus.numbers import figure
+
+    with translation.override(code):
+        assert [number(v) for v in (2000, 100000, Decimal("3.13"), 999)] == written
+        assert [figure(v) for v in (2000, 100000, Decimal("3.13"), 999)] == written
+        shown = Template("{% load portal_formats %}{{ n|number }}").render(Context({"n": 2000}))
+        assert shown == written[0]
+
+
+def test_places_left_and_length_limits_are_written_as_the_language_writes_numbers(
+    client, llep_demo
+):
+    round_table = RoundTable.objects.order_by("starts_at").first()
+    round_table.capacity = 2000
+    round_table.save()
+    with translation.override(settings.LANGUAGE_CODE):
+        detail = round_table.get_absolute_url()
+    english = client.get(detail).content.decode()
+    assert "2,000 places left" in english
+    assert "You can enter up to 1,000 characters" in english
+    for page in (client.get(f"/pl{detail}"), client.get("/pl/round-tables/")):
+        assert "Zostało 2\xa0000 miejsc" in page.content.decode()
+    too_long = client.post(f"/pl{detail}", {"access_needs": "x" * 1001}).content.decode()
+    assert "mogą mieć najwyżej 1\xa0000 znaków" in too_long
+    # The survey's long answers: the limit and what was typed.
+    client.post("/pl/survey/begin/")
+    sent = client.post(
+        "/pl/survey/section/2/", {"action": "continue", "challenges": "x" * 2345}
+    ).content.decode()
+    assert "Odpowiedź może mieć najwyżej 2\xa0000 znaków (wpisano 2\xa0345)" in sent
+    assert "2,000" not in sent and "2345" not in sent
+
+
+# --- a NUL typed into a form (docs/decisions/0966) -----------------------------------------------
+
+
+class _Fields(HTMLParser):
+    """The names of a page's text inputs and text areas (the honeypot left out)."""
+
+    def __init__(self):
+        super().__init__()
+        self.names: list[str] = []
+        self.emails: set[str] = set()
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        typed = tag == "input" and attrs.get("type") in ("text", "email")
+        if (typed or tag == "textarea") and attrs.get("name") not in (None, "website"):
+            self.names.append(attrs["name"])
+            if attrs.get("type") == "email":
+                self.emails.add(attrs["name"])
+
+
+def _errors_by_field(content: str) -> dict[str, list[str]]:
+    """Each field's error messages, as GOV.UK's markup writes them (id="id_<name>_<n>_error")."""
+    found: dict[str, list[str]] = {}
+    for name, text in re.findall(
+        r'id="id_([\w-]+?)_\d+_error" class="govuk-error-message">\s*<span[^>]*>[^<]*</span>([^<]*)<',
+        content,
+    ):
+        found.setdefault(name, []).append(" ".join(text.split()))
+    return found
+
+
+def _nul_posts(prefix: str, detail: str) -> dict[str, dict[str, list[str]]]:
+    """Every public form with text in it, each text field sent with a NUL in it: the booking
+    form, the survey's sections and its save form."""
+    client = Client()
+    forms = {detail: {}}
+    client.post(f"{prefix}/survey/begin/")
+    for number in range(1, 5):
+        forms[f"/survey/section/{number}/"] = {"action": "continue"}
+    forms["/survey/save/"] = {"send": "1"}
+    found = {}
+    for path, extra in forms.items():
+        parser = _Fields()
+        parser.feed(client.get(f"{prefix}{path}").content.decode())
+        assert parser.names, path
+        posted = {name: "Ada\x00Lovelace" for name in parser.names}
+        response = client.post(f"{prefix}{path}", {**posted, **extra})
+        assert response.status_code == 200, (prefix, path, response.status_code)
+        errors = _errors_by_field(response.content.decode())
+        found[path] = {(name, name in parser.emails): errors.get(name, []) for name in parser.names}
+    return found
+
+
+def test_a_nul_typed_into_any_public_form_is_refused_once_in_the_page_language(llep_demo):
+    """Django refuses a NUL in a text field with "Null characters are not allowed.", in English
+    on the Gujarati, Punjabi and Urdu pages (its catalogues have no translation), and on top of
+    the field's own message. Each field now says it once, in the page's language, naming the
+    field. An email address says it is not one in the correct format, and, as for any control
+    character, that it must be on one line."""
+    with translation.override(settings.LANGUAGE_CODE):
+        detail = RoundTable.objects.order_by("starts_at").first().get_absolute_url()
+    english = _nul_posts("", detail)
+    assert english[detail][("access_needs", False)] == [
+        "Access needs must not contain hidden characters"
+    ]
+    assert english[detail][("full_name", False)] == [
+        "Full name must be on one line, with no line breaks or hidden characters"
+    ]
+    assert english["/survey/section/2/"][("challenges", False)] == [
+        "Your answer contains a character we cannot store"
+    ]
+    assert english[detail][("email", True)] == [
+        "Enter an email address in the correct format, like name@example.com",
+        "Email address must be on one line, with no line breaks or hidden characters",
+    ]
+    for code in ["", *(f"/{c}" for c in LANGS)]:
+        found = english if not code else _nul_posts(code, detail)
+        for path, fields in found.items():
+            for (name, email), errors in fields.items():
+                assert len(errors) == (2 if email else 1), (code, path, name, errors)
+                for error in errors:
+                    assert "Null characters" not in error, (code, path, name)
+                    if code:
+                        assert error not in english[path][(name, email)], (code, path, name)

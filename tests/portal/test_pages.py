@@ -132,9 +132,7 @@ PAGES = {
         [
             "Building Our Industrial Strategy – Leicester and Leicestershire Enterprise "
             "Partnership Response",
-            "PDF, 1.25 MB",
             "Local Industrial Strategy for Leicester and Leicestershire",
-            "PDF, 315.98 KB",
             "To request a copy, email",
         ],
     ),
@@ -389,11 +387,77 @@ def test_pages_render_before_anything_is_seeded(client, db):
         (323564, "315.98 KB"),
         (1024, "1.00 KB"),
         (1048576, "1.00 MB"),
-        (1023, "1023 bytes"),
+        (1023, "1,023 bytes"),
+        (1, "1 byte"),
     ],
 )
 def test_document_size_is_shown_as_the_llep_page_shows_it(size, shown):
     assert file_size_display(size) == shown
+
+
+@pytest.mark.parametrize(
+    ("code", "shown"),
+    [
+        ("pl", ["1,25 MB", "315,98 KB", "1\xa0023 bajty"]),
+        ("gu", ["1.25 MB", "315.98 KB", "1,023 બાઇટ"]),
+    ],
+)
+def test_document_size_is_written_as_the_page_language_writes_numbers(code, shown):
+    from django.utils import translation
+
+    with translation.override(code):
+        assert [file_size_display(size) for size in (1310720, 323564, 1023)] == shown
+
+
+def _document_lines(client) -> list[str]:
+    """Each document's line under its title on the downloads page: its format and size."""
+    content = client.get(reverse("portal:downloads")).content.decode()
+    return [
+        html.unescape(line) for line in re.findall(r'<p class="govuk-body-s">([^<]*)</p>', content)
+    ]
+
+
+def test_document_size_is_shown_only_where_there_is_a_file_to_download(client, llep):
+    documents = list(Document.objects.all())
+    assert len(documents) >= 2
+    assert all(not d.file and not d.url for d in documents)
+    lines = _document_lines(client)
+    assert lines == [d.file_format for d in documents]
+    assert not any(d.size_display in "".join(lines) for d in documents)
+
+    documents[0].url = "https://www.llep.org.uk/documents/response.pdf"
+    documents[0].save()
+    cache_key = f"portal:page-data:{views.PAGE_DATA_VERSION}:en-gb:documents"
+    from django.core.cache import cache
+
+    cache.delete(cache_key)  # as when the cached page data expires
+    lines = _document_lines(client)
+    assert lines[0] == f"{documents[0].file_format}, {documents[0].size_display}"
+    assert lines[1:] == [d.file_format for d in documents[1:]]
+
+
+def _breadcrumbs(content: str) -> str:
+    found = re.search(r'<nav class="govuk-breadcrumbs".*?</nav>', content, re.S)
+    return found.group(0) if found else ""
+
+
+def test_breadcrumbs_end_at_the_parent_section_not_the_page_itself(client, llep):
+    """GOV.UK's pattern: from the home page to the page's parent; the h1 names the page. A round
+    table's page leads back to the round tables (it had a back link, and a trail that named the
+    section twice was reported)."""
+    round_table = RoundTable.objects.get(slug="textiles")
+    content = client.get(round_table.get_absolute_url()).content.decode()
+    trail = _breadcrumbs(content)
+    assert re.findall(r'<a class="govuk-breadcrumbs__link" href="([^"]+)">([^<]+)</a>', trail) == [
+        ("/", "Home"),
+        ("/round-tables/", "Round tables"),
+    ]
+    assert "aria-current" not in trail and round_table.title not in trail
+    assert "govuk-back-link" not in content
+    downloads = _breadcrumbs(client.get(reverse("portal:downloads")).content.decode())
+    assert re.findall(r"<li[^>]*>(.*?)</li>", downloads) == [
+        '<a class="govuk-breadcrumbs__link" href="/">Home</a>'
+    ]
 
 
 def test_document_without_a_file_says_how_to_request_a_copy(client, llep):

@@ -46,6 +46,7 @@ def test_each_app_registers_its_part_in_every_portal_wide_job_in_order():
         "survey.portal_hooks",
         "results.portal_hooks",
     ]
+    assert names["results"] == ["results.portal_hooks"]
     assert names["synthetic"] == ["survey.portal_hooks"]
     assert names["erase"] == [
         "events.portal_hooks",

@@ -88,7 +88,7 @@ def test_rating_and_choice_lists_match_their_counts(client, data, board_member):
 def test_unknown_filter_values_list_nothing_rather_than_failing(client, data, board_member):
     client.force_login(board_member)
     response = client.get(
-        reverse("prospectus:responses"), {"sector": "nope", "score": "x", "rated": "y", "page": "z"}
+        reverse("prospectus:responses"), {"sector": "nope", "score": "x", "rated": "y"}
     )
     assert response.status_code == 200
     assert response.context["page"].paginator.count == 0
@@ -133,6 +133,26 @@ def test_response_list_is_paginated(client, data, board_member):
     assert len(first.context["page"].object_list) == 50
     second = client.get(reverse("prospectus:responses"), {"sector": "textiles", "page": 2})
     assert len(second.context["page"].object_list) == 6
+
+
+@pytest.mark.parametrize("name", ["prospectus:responses", "prospectus:notes"])
+@pytest.mark.parametrize("page", ["-1", "0", "3", "9999", "abc", "1.5", "٢", "99999999999999"])
+def test_a_page_of_a_list_that_is_not_there_is_the_404_page_not_another_page(
+    client, data, board_member, name, page
+):
+    """Not the last page (Django's get_page for -1 or 9999) nor the first ("abc"): every
+    paginated list answers a page it does not have alike (docs/decisions/0968)."""
+    from .conftest import add_response
+
+    for _ in range(55):
+        add_response(data, sector=data.textiles)
+    client.force_login(board_member)
+    response = client.get(reverse(name), {"page": page})
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert "Page not found" in html and 'class="govuk-template"' in html
+    for first in ({"page": "1"}, {"page": ""}, {}):
+        assert client.get(reverse(name), first).status_code == 200
 
 
 def test_a_quote_chosen_for_an_ambition_links_to_its_response_on_the_board_page(

@@ -187,3 +187,26 @@ def test_the_results_email_is_in_each_persons_language_and_links_to_their_result
     assert english.subject == subject and "/results/" in english.body
     assert gujarati.subject == in_language("gu", subject) != subject
     assert "/gu/results/" in gujarati.body and "Hello" not in gujarati.body
+
+
+def test_the_counts_are_written_as_the_page_language_writes_numbers(client, published, offered):
+    """Written "1,234" in English and Gujarati, "1 234" (a no-break space) in Polish, never
+    "1234" nor, in Polish, "1,234", which reads as one and a bit (docs/decisions/0965)."""
+    from survey.models import Response
+    from tests.prospectus.factories import ResponseFactory
+
+    Language.objects.filter(code="pl").update(status="checked", offered=True)
+    forget()
+    Response.objects.bulk_create(
+        [ResponseFactory.build(survey=published.data.survey) for _ in range(1200)]
+    )
+    count = client.get("/results/").context["evidence"].evidence_responses
+    assert count > 1200
+    written = {"": f"{count:,}", "/gu": f"{count:,}", "/pl": f"{count:,}".replace(",", "\xa0")}
+    for prefix, figure in written.items():
+        for path in ("/results/", "/results/what-we-heard/"):
+            content = client.get(f"{prefix}{path}").content.decode()
+            assert figure in content, (prefix, path)
+            assert str(count) not in content, (prefix, path)
+            if prefix == "/pl":
+                assert f"{count:,}" not in content, path

@@ -272,3 +272,57 @@ def test_the_board_page_links_the_board_to_publishing_and_nobody_else(
     assert f'href="{link}"' in client.get(reverse("prospectus:board")).content.decode()
     client.force_login(moderator)
     assert f'href="{link}"' not in client.get(reverse("prospectus:board")).content.decode()
+
+
+def _bookable(consultation):
+    """Life Sciences moved a week ahead, so that its booking form shows."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from events.models import RoundTable
+
+    start = timezone.now() + dt.timedelta(days=7)
+    round_table = RoundTable.objects.get(consultation=consultation, slug="life-sciences")
+    RoundTable.objects.filter(pk=round_table.pk).update(
+        starts_at=start, ends_at=start + dt.timedelta(hours=2), booking_closes_at=None
+    )
+    return round_table.get_absolute_url()
+
+
+def test_the_booking_form_offers_to_email_the_results_only_until_they_are_published(
+    client, ready, board_member
+):
+    from events.models import Booking
+
+    data, export = ready
+    consultation = data.survey.consultation
+    url = _bookable(consultation)
+    offer = "Email me when the results of the consultation are published"
+    before = client.get(url).content.decode()
+    assert offer in before and 'name="notify_results"' in before
+
+    services.export_approve(export=export, user=board_member)
+    services.results_publish(consultation=consultation, user=board_member)
+    after = client.get(url).content.decode()
+    assert offer not in after and 'name="notify_results"' not in after
+    assert "Book a place" in after
+    # A box ticked on a page drawn before publication is not read: nothing is left to tell.
+    response = client.post(
+        url,
+        {
+            "full_name": "Late Booker",
+            "email": "late.booker@example.com",
+            "organisation": "Example Ltd",
+            "notify_results": "on",
+            "privacy_agreed": "on",
+        },
+    )
+    assert response.status_code == 302
+    assert Booking.objects.get(email="late.booker@example.com").notify_results is False
+    # A form drawn again with an error does not offer it either.
+    redrawn = client.post(url, {"full_name": "No Email", "notify_results": "on"}).content.decode()
+    assert "Enter your email address" in redrawn and offer not in redrawn
+
+    services.results_unpublish(consultation=consultation, user=board_member)
+    assert offer in client.get(url).content.decode()

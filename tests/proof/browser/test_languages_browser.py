@@ -203,3 +203,63 @@ def test_pages_with_times_tables_and_counts_fit_320_px_in_the_language(portal, p
                 code, "You have %%{count} characters remaining"
             ).replace("%%{count}", "10")
         page.screenshot(path=str(SCREENS / f"{name}-{code}-320.png"), full_page=True)
+
+
+@pytest.mark.parametrize("code", ["ur", "gu", "pa"])
+def test_the_menu_button_shows_its_whole_label_at_320_px(portal, pages, code):
+    """A trial reported the Urdu button's first letter ("م" of "مینو") cut off at 320 px. It is
+    drawn whole: the label's ink, measured in the face and size the button uses, lies on the
+    button (Gurmukhi's ਮ a pixel before its edge) and on the screen, and no box around it clips. Nastaliq writes an
+    initial meem before a tooth letter as a small head on that tooth, which at 16 px is a few
+    pixels (docs/decisions/0901). A zoomed picture of the header is kept for a person to see."""
+    SCREENS.mkdir(parents=True, exist_ok=True)
+    context = pages.browser.new_context(
+        base_url=pages.base_url, viewport=NARROW, device_scale_factor=4
+    )
+    pages.contexts.append(context)
+    page = context.new_page()
+    page.goto(f"/{code}/")
+    page.wait_for_load_state("networkidle")
+    assert face_loaded(page, FACE[code]), f"{FACE[code]} was not loaded"
+    found = page.evaluate(
+        """async () => {
+            await document.fonts.ready;
+            const button = document.querySelector('.govuk-service-navigation__toggle');
+            const style = getComputedStyle(button);
+            const box = button.getBoundingClientRect();
+            const range = document.createRange();
+            range.selectNodeContents(button);
+            const text = range.getBoundingClientRect();
+            const pen = document.createElement('canvas').getContext('2d');
+            pen.font = style.font;
+            pen.direction = style.direction;
+            const ink = pen.measureText(button.textContent.trim());
+            // measureText's left and right are measured from where the text starts (textAlign
+            // "start"): its right edge right to left, its left edge left to right.
+            const start = style.direction === 'rtl' ? text.right : text.left;
+            const clipping = [];
+            for (let e = button.parentElement; e && e !== document.body; e = e.parentElement) {
+                const s = getComputedStyle(e);
+                if (s.overflowX !== 'visible' || s.overflowY !== 'visible') clipping.push(e.className);
+            }
+            return {
+                label: button.textContent.trim(),
+                box: [box.left, box.right],
+                ink: [start - ink.actualBoundingBoxLeft, start + ink.actualBoundingBoxRight],
+                rises: ink.actualBoundingBoxAscent <= ink.fontBoundingBoxAscent,
+                falls: ink.actualBoundingBoxDescent <= ink.fontBoundingBoxDescent,
+                clipping,
+                width: document.documentElement.clientWidth,
+            };
+        }"""
+    )
+    assert found["label"] == _(code, "Menu")
+    (left, right), (ink_left, ink_right) = found["box"], found["ink"]
+    assert left >= 0 and right <= found["width"], found
+    # Within a pixel of the button (Gurmukhi's ਮ starts a pixel before it) and on the screen.
+    assert left - 1.5 <= ink_left and ink_right <= right + 1.5, found
+    assert ink_left >= 0 and ink_right <= found["width"], found
+    assert found["rises"] and found["falls"], found
+    assert not found["clipping"], found
+    header = page.locator(".govuk-service-navigation")
+    header.screenshot(path=str(SCREENS / f"menu-button-{code}-320-zoomed.png"))
