@@ -34,11 +34,11 @@ def test_booking_textareas_over_the_limit_keep_hint_count_and_error(portal, page
 
     access = description(page, "#id_access_needs")
     assert "Anything we should arrange so that you can take part." in access
-    assert "Access needs must be 1000 characters or fewer" in access
+    assert "Access needs must be 1,000 characters or fewer" in access
     assert COUNT in access, access
 
     dietary = description(page, "#id_dietary_needs")
-    assert "Dietary needs must be 1000 characters or fewer" in dietary
+    assert "Dietary needs must be 1,000 characters or fewer" in dietary
     assert COUNT in dietary, dietary
 
 
