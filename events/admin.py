@@ -26,6 +26,8 @@ from events.models import (
     CAPACITY_NEGATIVE,
     CAPACITY_TOO_MANY,
     MAX_CAPACITY,
+    MAX_REMINDER_DAYS,
+    REMINDER_DAYS_TOO_MANY,
     AttendeeMessage,
     Booking,
     RoundTable,
@@ -220,6 +222,13 @@ class RoundTableAdmin(TranslationAdmin):
                 "max_value": CAPACITY_TOO_MANY,
                 "min_value": CAPACITY_NEGATIVE,
                 "invalid": "Enter the capacity as a whole number of places, like 30",
+            }
+        if db_field.name == "reminder_days_before":
+            kwargs["max_value"] = MAX_REMINDER_DAYS
+            kwargs["error_messages"] = {
+                "max_value": REMINDER_DAYS_TOO_MANY,
+                "min_value": "Enter 0 for the day itself, 1 for the day before, or more",
+                "invalid": "Enter the number of days before as a whole number, like 1",
             }
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 

@@ -16,6 +16,9 @@ from portal.models import Consultation, Sector, Theme
 MAX_CAPACITY = 1000
 CAPACITY_TOO_MANY = "Capacity must be 1,000 places or fewer"
 CAPACITY_NEGATIVE = "Capacity must be 0 or more"
+# A reminder goes at most this many days before (bookings open weeks, not months, ahead).
+MAX_REMINDER_DAYS = 60
+REMINDER_DAYS_TOO_MANY = "Send the reminder at most 60 days before, or leave it empty for none"
 
 
 class RoundTable(models.Model):
@@ -57,7 +60,8 @@ class RoundTable(models.Model):
         null=True,
         blank=True,
         default=1,
-        help_text="1 sends the reminder the day before. Leave empty to send no reminder.",
+        validators=[MaxValueValidator(MAX_REMINDER_DAYS, message=REMINDER_DAYS_TOO_MANY)],
+        help_text="1 sends the reminder the day before, up to 60. Leave empty to send no reminder.",
     )
     reminder_time = models.TimeField(
         "reminder: time", default=datetime.time(9, 0), help_text="UK time, for example 09:00."

@@ -463,3 +463,25 @@ def test_a_round_tables_admin_trail_names_the_section_once(org_client, demo_roun
         words = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", trail)).split())
         assert words.startswith("Home › Round tables and bookings › Round tables › "), words
         assert "Round tables › Round tables" not in words
+
+
+@pytest.mark.parametrize(
+    ("days", "message"),
+    [
+        ("99999", "Send the reminder at most 60 days before, or leave it empty for none"),
+        ("61", "Send the reminder at most 60 days before, or leave it empty for none"),
+        ("-1", "Enter 0 for the day itself, 1 for the day before, or more"),
+        ("soon", "Enter the number of days before as a whole number, like 1"),
+    ],
+)
+def test_reminder_days_out_of_range_are_refused_in_the_portals_words(
+    org_client, demo_round_table, days, message
+):
+    url = reverse("admin:events_roundtable_change", args=[demo_round_table.pk])
+    data = _round_table_form(org_client, url) | {"reminder_days_before": days}
+    page = org_client.post(url, data)
+    assert page.status_code == 200
+    assert page.context["adminform"].form.errors == {"reminder_days_before": [message]}
+    assert "32767" not in page.content.decode()
+    saved = org_client.post(url, data | {"reminder_days_before": "60"})
+    assert saved.status_code == 302
