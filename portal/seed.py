@@ -517,21 +517,26 @@ KEYWORDS_TRANSLATED = {
         "pl": "zdrowi*\nstarsz*\nseniorów\nsenior*\nopiek*\nszpital*\nlekarz*",
     },
 }
-# The sectors' names as the board agreed them; the .po files translate them for the public pages.
+# The sectors' names as the board agreed them, and their short names for tables and charts; the
+# .po files translate both for the public pages.
 SECTORS = [
     ("advanced-logistics", gettext_noop("Advanced Logistics"), "Advanced Logistics"),
     (
         "advanced-manufacturing-engineering",
         gettext_noop("Advanced Manufacturing and Engineering"),
-        "Manufacturing and Engineering",
+        gettext_noop("Manufacturing and Engineering"),
     ),
     ("life-sciences", gettext_noop("Life Sciences"), "Life Sciences"),
     (
         "space-data-digital",
         gettext_noop("Space, Data and Digital Technology"),
-        "Space, Data and Digital",
+        gettext_noop("Space, Data and Digital"),
     ),
-    ("textiles", gettext_noop("Textiles – Design, Manufacturing and Technology"), "Textiles"),
+    (
+        "textiles",
+        gettext_noop("Textiles – Design, Manufacturing and Technology"),
+        gettext_noop("Textiles"),
+    ),
 ]
 DOCUMENTS = [
     (

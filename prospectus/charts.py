@@ -180,7 +180,9 @@ def bar_chart_svg(chart: Chart) -> SafeString:
 def _count_chart(
     slug: str, title: str, description: str, label_heading: str, items, basis: str = ""
 ) -> Chart:
-    """A chart of how many approved responses fall under each label."""
+    """A chart of how many approved responses fall under each label. Labels (theme and sector
+    names, kinds of respondent) are read through the catalogue, which holds the Industrial
+    Strategy's and the LLEP's names in each language; in English they are as stored."""
     return Chart(
         slug=slug,
         title=title,
@@ -188,7 +190,7 @@ def _count_chart(
         label_heading=label_heading,
         value_heading=_("Responses"),
         rows=[
-            ChartRow(label=t.label, value=t.count, display=figure(t.count), query=t.query)
+            ChartRow(label=_(t.label), value=t.count, display=figure(t.count), query=t.query)
             for t in items
         ],
         basis=basis,
@@ -288,7 +290,7 @@ def _ratings_chart(evidence: Evidence) -> Chart:
         value_heading=_("Mean rating (ratings)"),
         rows=[
             ChartRow(
-                label=r.theme.name,
+                label=_(r.theme.name),
                 value=float(r.mean or 0),
                 display=(
                     f"{figure(r.mean)} ({figure(r.count)})"
@@ -331,7 +333,7 @@ def ambition_chart(item: AmbitionEvidence) -> Chart:
         value_heading=_("Responses (round-table notes)"),
         rows=[
             ChartRow(
-                label=c.theme.name,
+                label=_(c.theme.name),
                 value=c.responses,
                 display=f"{figure(c.responses)} ({figure(c.notes)})",
                 query=c.response_query,

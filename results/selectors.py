@@ -194,7 +194,7 @@ def what_we_heard(*, consultation: Consultation) -> WhatWeHeard:
     by_sector = [
         Group(
             slug=row.sector.slug,
-            name=row.sector.name,
+            name=gettext(row.sector.name),  # the LLEP's wording, in the catalogue
             responses=row.responses,
             notes=row.notes,
             quotes=sector_quotes.get(row.sector.pk, []),

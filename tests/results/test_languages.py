@@ -154,6 +154,10 @@ def test_the_charts_and_tables_speak_the_language_and_the_pdf_stays_english(
         assert in_language(code, text) in heard, text
         assert text not in heard, text
     assert in_language(code, "Based on %(count)s approved survey response.") not in heard
+    # The bars' and tables' labels: the themes' and sectors' names as the catalogue has them.
+    for name in ("Ideas", "Clean Growth", "Advanced Logistics"):
+        assert in_language(code, name) != name, name
+        assert f">{in_language(code, name)}<" in heard and f">{name}<" not in heard, name
     # The channels and kinds of respondent are the language's too.
     index = client.get(f"/{code}/results/").content.decode()
     assert in_language(code, "Online") in index and ">Online<" not in index
