@@ -17,6 +17,7 @@ from scipy import sparse
 from sklearn.feature_extraction.text import HashingVectorizer, TfidfTransformer, TfidfVectorizer
 from sklearn.linear_model import LogisticRegression, SGDClassifier
 from sklearn.model_selection import KFold
+from sklearn.preprocessing import normalize
 
 from survey.theming.keywords import KeywordMatcher
 from survey.theming.vectors import word_vectors
@@ -41,6 +42,9 @@ MEANING_WEIGHT = 2.0
 # consultation has hundreds to a few thousand confirmed answers; 100,000 is the benchmark's.
 EXACT_UP_TO = 5_000
 C = 10.0
+# On that path each theme's C is the one of these that does best on its inner folds (decision
+# 0872): themes differ in how many examples they have and how consistent their words are.
+C_GRID = (1.0, 3.0, 10.0, 30.0, 100.0)
 ALPHA = 1e-4  # regularisation: generic, chosen on made-up data, never on the labelled set
 # Passes over the data for gradient descent: half a million examples seen in all, as it needs
 # to settle, within 5 to 30 passes.
@@ -76,6 +80,7 @@ class ThemeScore:
     keyword_recall: float = 0.0
     keyword_f1: float = 0.0
     uses_model: bool = False
+    c: float | None = None  # the inverse regularisation chosen for its model
 
     @property
     def suggester_f1(self) -> float:
@@ -114,6 +119,19 @@ def keyword_predict(examples, slugs, hits) -> np.ndarray:
     ).reshape(len(examples), len(slugs))
 
 
+def _idf(counts: sparse.csr_matrix) -> np.ndarray:
+    """Smoothed inverse document frequency of each column, as scikit-learn's TF-IDF has it."""
+    df = np.bincount(counts.indices, minlength=counts.shape[1])
+    return (np.log((1 + counts.shape[0]) / (1 + df)) + 1).astype(np.float32)
+
+
+def _tfidf(counts: sparse.csr_matrix, idf: np.ndarray) -> sparse.csr_matrix:
+    """Sublinear counts times idf, each row of unit length."""
+    weighted = counts.copy()
+    weighted.data = np.log1p(weighted.data)
+    return normalize(weighted @ sparse.diags(idf), copy=False).astype(np.float32)
+
+
 def logit(p):
     p = np.clip(p, 1e-6, 1 - 1e-6)
     return np.log(p / (1 - p))
@@ -125,6 +143,16 @@ def _best_threshold(probs: np.ndarray, actual: np.ndarray) -> float:
     # Of equally good thresholds, the middle one: the least tied to this sample.
     ties = [t for t, s in zip(THRESHOLDS, scores, strict=True) if s == best]
     return float(ties[len(ties) // 2])
+
+
+def _honest_figures(probs, actual, folds) -> tuple[float, float, float]:
+    """Precision, recall and F1 of out-of-fold probabilities, each fold judged at the threshold
+    chosen on the other folds (a threshold never judged on the answers it was chosen on)."""
+    predicted = np.zeros(len(actual), dtype=bool)
+    for k, (_, test) in enumerate(folds):
+        others = np.concatenate([f[1] for i, f in enumerate(folds) if i != k])
+        predicted[test] = probs[test] >= _best_threshold(probs[others], actual[others])
+    return prf(predicted, actual)
 
 
 class ThemeLearner:
@@ -143,22 +171,12 @@ class ThemeLearner:
 
     def features(self, examples, hits=None, *, fit: bool = False) -> sparse.csr_matrix:
         """Word and character n-gram TF-IDF, then per theme: its keywords occur, the respondent
-        chose it. With fit, the vocabularies are learnt from these examples first."""
+        chose it; then what the words mean (_meaning). With fit, the vocabularies are learnt
+        from these examples first."""
         texts = [e.text for e in examples]
         hits = hits if hits is not None else [self.matcher.find(t) for t in texts]
         if fit:
-            min_df = 2 if len(texts) >= 50 else 1
-            self.words = TfidfVectorizer(
-                token_pattern=TOKEN, ngram_range=(1, 2), min_df=min_df, sublinear_tf=True,
-                dtype=np.float32,
-            )  # fmt: skip
-            # Hashed, so that no vocabulary of millions of n-grams is built and kept: the
-            # slowest part of training 100,000 answers (decision 0871).
-            self.chars = HashingVectorizer(
-                analyzer="char_wb", ngram_range=(2, 5), n_features=self.char_features,
-                alternate_sign=False, norm=None, dtype=np.float32,
-            )  # fmt: skip
-            self.char_idf = TfidfTransformer(sublinear_tf=True)
+            self._vectorisers(len(texts))
         counts = self._char_counts(texts)
         blocks = [
             self.words.fit_transform(texts) if fit else self.words.transform(texts),
@@ -170,10 +188,24 @@ class ThemeLearner:
             for j, slug in enumerate(self.slugs):
                 evidence[i, j] = EVIDENCE_WEIGHT * np.log1p(len(found.get(slug, ())))
                 evidence[i, len(self.slugs) + j] = EVIDENCE_WEIGHT * (slug in example.chosen)
+        meaning, concepts = self._meaning(texts, fit)
         return sparse.hstack(
-            [*blocks, sparse.csr_matrix(evidence), sparse.csr_matrix(self._meaning(texts, fit))],
+            [*blocks, sparse.csr_matrix(evidence), sparse.csr_matrix(meaning), concepts],
             format="csr",
         )
+
+    def _vectorisers(self, n_texts: int) -> None:
+        self.words = TfidfVectorizer(
+            token_pattern=TOKEN, ngram_range=(1, 2), min_df=2 if n_texts >= 50 else 1,
+            sublinear_tf=True, dtype=np.float32,
+        )  # fmt: skip
+        # Hashed, so that no vocabulary of millions of n-grams is built and kept: the slowest
+        # part of training 100,000 answers (decision 0871).
+        self.chars = HashingVectorizer(
+            analyzer="char_wb", ngram_range=(2, 5), n_features=self.char_features,
+            alternate_sign=False, norm=None, dtype=np.float32,
+        )  # fmt: skip
+        self.char_idf = TfidfTransformer(sublinear_tf=True)
 
     def _char_counts(self, texts: list[str]) -> sparse.csr_matrix:
         """Hashed character n-gram counts; many texts in chunks on every core (the n-grams are
@@ -184,24 +216,63 @@ class ThemeLearner:
         parts = Parallel(n_jobs=-1)(delayed(self.chars.transform)(chunk) for chunk in chunks)
         return sparse.vstack(parts, format="csr")
 
-    def _meaning(self, texts, fit: bool) -> np.ndarray:
-        """Each text's mean word vector, and its closeness (cosine) to each theme's keywords."""
+    def _meaning(self, texts, fit: bool) -> tuple[np.ndarray, sparse.csr_matrix]:
+        """What the words mean (decisions 0871, 0872): the text's mean word vector, each word
+        weighted by its rarity among the training answers; its closeness (cosine) to each
+        theme's keywords as a whole and to the theme's keyword closest to one of its words;
+        and, apart, its words' concepts, as TF-IDF."""
         vectors = word_vectors()
+        counts = vectors.counts(texts)
+        concepts = vectors.concepts(counts)
         if fit:
             self.vectors_source = vectors.source
             self.centroids = vectors.mean([" ".join(self.keywords[s]) for s in self.slugs])
-        means = vectors.mean(texts)
-        return MEANING_WEIGHT * np.hstack([means, means @ self.centroids.T])
+            self._keyword_vectors(vectors)
+            self.word_idf, self.concept_idf = _idf(counts), _idf(concepts)
+        means = vectors.mean(texts, counts=counts @ sparse.diags(self.word_idf))
+        closest = self._closest_keyword(counts, vectors.matrix)
+        meaning = MEANING_WEIGHT * np.hstack([means, means @ self.centroids.T, closest])
+        return meaning, _tfidf(concepts, self.concept_idf)
+
+    def _keyword_vectors(self, vectors) -> None:
+        """Each keyword's vector (its words' mean; stems without their *), and per theme the
+        rows of its keywords that have one."""
+        phrases = [(j, k.rstrip("*")) for j, s in enumerate(self.slugs) for k in self.keywords[s]]
+        found = vectors.mean([phrase for _, phrase in phrases])
+        known = np.linalg.norm(found, axis=1) > 0
+        self.keyword_vectors = found[known]
+        owners = np.array([j for j, _ in phrases], dtype=int)[known]
+        self.keyword_rows = [np.flatnonzero(owners == j) for j in range(len(self.slugs))]
+
+    def _closest_keyword(self, counts: sparse.csr_matrix, matrix: np.ndarray) -> np.ndarray:
+        """Per text and theme, how close (cosine) the text's word closest to any of the theme's
+        keywords is to it: "grandmother" to "elderly", though no keyword names her."""
+        out = np.zeros((counts.shape[0], len(self.slugs)), dtype=np.float32)
+        used = np.unique(counts.indices)
+        starts = counts.indptr[:-1][np.diff(counts.indptr) > 0]  # texts with known words
+        if not len(used):
+            return out
+        closeness = matrix[used] @ self.keyword_vectors.T  # each word met × each keyword
+        position = np.searchsorted(used, counts.indices)
+        for j, rows in enumerate(self.keyword_rows):
+            if len(rows):
+                per_word = closeness[:, rows].max(axis=1)[position]
+                out[np.diff(counts.indptr) > 0, j] = np.maximum.reduceat(per_word, starts)
+        return out
 
     # ----- fitting ----------------------------------------------------------------------------
 
     @staticmethod
-    def _classifier(n: int = 0):
+    def _classifier(n: int = 0, c: float = C):
         # Logistic loss, so each suggestion has a probability to show. Balanced weights: most
         # themes are in a minority of answers, and a missed theme costs a moderator more than a
         # suggestion they untick.
         if n <= EXACT_UP_TO:
-            return LogisticRegression(C=C, class_weight="balanced", solver="liblinear")
+            # The dual problem: with fewer answers than n-gram columns it has fewer unknowns,
+            # and reaches the same optimum 5-10 times sooner than the primal (decision 0872).
+            return LogisticRegression(
+                C=c, class_weight="balanced", solver="liblinear", dual=True, max_iter=1000
+            )
         return SGDClassifier(
             loss="log_loss", alpha=ALPHA, class_weight="balanced", tol=None,
             max_iter=int(np.clip(np.ceil(UPDATES / max(n, 1)), MIN_EPOCHS, MAX_EPOCHS)),
@@ -209,23 +280,17 @@ class ThemeLearner:
         )  # fmt: skip
 
     def fit(self, examples: list[Example], *, seed: int = 0) -> "ThemeLearner":
-        """Learn every theme that has enough examples; choose its threshold on inner
-        cross-validation and keep the model only where it beats the keywords on those folds."""
+        """Learn every theme that has enough examples; choose its C (exact solver only) and
+        threshold on inner cross-validation and keep the model only where it beats the keywords
+        on those folds."""
         self.n_examples = len(examples)
         hits = [self.matcher.find(e.text) for e in examples]
         Y = np.array([[slug in e.themes for slug in self.slugs] for e in examples], dtype=bool)
         Y = Y.reshape(len(examples), len(self.slugs))
-        kw = keyword_predict(examples, self.slugs, hits)
-        self.models, self.scores = {}, {}
-        for j, slug in enumerate(self.slugs):
-            y = Y[:, j]
-            score = ThemeScore(slug=slug, positives=int(y.sum()))
-            score.keyword_precision, score.keyword_recall, score.keyword_f1 = prf(kw[:, j], y)
-            self.scores[slug] = score
+        self.models, self.scores = {}, self._keyword_scores(examples, hits, Y)
         learnable = [
             j for j, slug in enumerate(self.slugs)
-            if self.scores[slug].positives >= MIN_EXAMPLES
-            and len(examples) - self.scores[slug].positives >= MIN_EXAMPLES
+            if MIN_EXAMPLES <= self.scores[slug].positives <= len(examples) - MIN_EXAMPLES
         ]  # fmt: skip
         if not learnable:
             return self
@@ -234,11 +299,14 @@ class ThemeLearner:
         sample = np.sort(rng.permutation(len(examples))[:CV_SAMPLE])
         folds = list(KFold(INNER_FOLDS, shuffle=True, random_state=seed).split(sample))
         Xs = X[sample]
+        grid = C_GRID if len(examples) <= EXACT_UP_TO else (C,)
 
         def learn(j):
             score = self.scores[self.slugs[j]]
-            self._fit_theme(Xs, Y[sample, j], folds, score)
-            return self._classifier(len(examples)).fit(X, Y[:, j]) if score.uses_model else None
+            self._fit_theme(Xs, Y[sample, j], folds, score, grid)
+            if score.uses_model:
+                return self._classifier(len(examples), score.c).fit(X, Y[:, j])
+            return None
 
         # Themes in parallel threads: both solvers release the GIL, and the data is shared.
         fitted = Parallel(n_jobs=-1, prefer="threads")(delayed(learn)(j) for j in learnable)
@@ -246,23 +314,34 @@ class ThemeLearner:
         self.models = {self.slugs[j]: model for j, model in chosen if model is not None}
         return self
 
+    def _keyword_scores(self, examples, hits, Y) -> dict[str, ThemeScore]:
+        kw = keyword_predict(examples, self.slugs, hits)
+        scores = {}
+        for j, slug in enumerate(self.slugs):
+            score = scores[slug] = ThemeScore(slug=slug, positives=int(Y[:, j].sum()))
+            score.keyword_precision, score.keyword_recall, score.keyword_f1 = prf(kw[:, j], Y[:, j])
+        return scores
+
     def macro_f1(self) -> float:
         """The macro F1 of what is used, theme by theme: the model or the keywords."""
         return float(np.mean([score.suggester_f1 for score in self.scores.values()]))
 
-    def _fit_theme(self, X, y, folds, score: ThemeScore) -> None:
-        """Out-of-fold probabilities; the threshold that maximises F1 on them; and honest
-        figures, where each fold is judged at the threshold chosen on the other folds."""
-        probs = np.zeros(len(y))
-        for train, test in folds:
-            model = self._classifier(len(train)).fit(X[train], y[train])
-            probs[test] = model.predict_proba(X[test])[:, 1]
-        predicted = np.zeros(len(y), dtype=bool)
-        for k, (_, test) in enumerate(folds):
-            others = np.concatenate([f[1] for i, f in enumerate(folds) if i != k])
-            predicted[test] = probs[test] >= _best_threshold(probs[others], y[others])
+    def _fit_theme(self, X, y, folds, score: ThemeScore, grid) -> None:
+        """For each C of grid, out-of-fold probabilities and honest figures, each fold judged
+        at the threshold chosen on the other folds. The C with the best F1 is kept (of equal
+        ones the smallest, the most regularised), with the threshold that maximises F1 on all
+        its out-of-fold probabilities."""
+        best = None
+        for c in grid:
+            probs = np.zeros(len(y))
+            for train, test in folds:
+                model = self._classifier(len(train), c).fit(X[train], y[train])
+                probs[test] = model.predict_proba(X[test])[:, 1]
+            figures = _honest_figures(probs, y, folds)
+            if best is None or figures[2] > best[1][2]:
+                best = (c, figures, probs)
+        score.c, (score.precision, score.recall, score.f1), probs = best
         score.threshold = _best_threshold(probs, y)
-        score.precision, score.recall, score.f1 = prf(predicted, y)
         score.uses_model = score.f1 > score.keyword_f1
 
     # ----- suggesting -------------------------------------------------------------------------
@@ -329,9 +408,11 @@ class ThemeLearner:
         if contribution.get(base + j, 0) > 0:
             listed = ", ".join(f"“{w}”" for w in matched)
             reasons.append((contribution[base + j], f"matched {listed}"))
-        closeness = base + 2 * n + self.centroids.shape[1] + j  # after the mean word vector
-        if contribution.get(closeness, 0) > 0:
-            reasons.append((contribution[closeness], "close in meaning to its keywords"))
+        # After the mean word vector: closeness to the keywords as a whole, to the closest one.
+        closeness = base + 2 * n + self.centroids.shape[1] + j
+        meaning = contribution.get(closeness, 0) + contribution.get(closeness + n, 0)
+        if meaning > 0:
+            reasons.append((meaning, "close in meaning to its keywords"))
         words: dict[str, float] = {}
         for term, index in self._terms_in(example.text):
             words[term] = words.get(term, 0.0) + contribution.get(index, 0.0)
