@@ -33,15 +33,15 @@ THRESHOLDS = np.linspace(0.05, 0.95, 37)
 # Closed answers and keyword hits are one column each beside thousands of n-grams, on the scale
 # of a TF-IDF value (1 and 3 were tried on made-up data; 1 did as well and overfits less).
 EVIDENCE_WEIGHT = 1.0
-# What the words mean (survey/theming/vectors.py): the answer's mean word vector and its
-# closeness to each theme's keywords, weighted 2 (1 and 2 were compared on the first 390
+# What the words mean (survey/theming/vectors.py, _meaning): the answer's mean word vector and
+# its closenesses to each theme's keywords, weighted 2 (1 and 2 were compared on the first 390
 # labelled answers only; the 1,200 added later were never used to choose, decision 0871).
 MEANING_WEIGHT = 2.0
-# Up to this many examples each theme's classifier is solved exactly (liblinear, C=10); beyond,
+# Up to this many examples each theme's classifier is solved exactly (liblinear); beyond,
 # where exact solving costs minutes, by stochastic gradient descent (decision 0871). A real
 # consultation has hundreds to a few thousand confirmed answers; 100,000 is the benchmark's.
 EXACT_UP_TO = 5_000
-C = 10.0
+C = 10.0  # where one C is used: inner folds beyond the exact solver have none to choose
 # On that path each theme's C is the one of these that does best on its inner folds (decision
 # 0872): themes differ in how many examples they have and how consistent their words are.
 C_GRID = (1.0, 3.0, 10.0, 30.0, 100.0)
@@ -52,6 +52,9 @@ UPDATES, MIN_EPOCHS, MAX_EPOCHS = 500_000, 5, 30
 # Thresholds and figures are chosen on at most this many examples: 10,000 pin an F1 down to
 # about a hundredth, and three folds of 100,000 would cost three more full fits per theme.
 CV_SAMPLE = 10_000
+# The columns a learner's features have. A learner stored by code whose features differ cannot
+# score an answer: suggestions come from keywords until the next training (decision 0872).
+FEATURES_VERSION = 2
 # From this many texts the character n-grams are made in chunks of this size on every core.
 PARALLEL_FROM = 20_000
 
@@ -125,11 +128,18 @@ def _idf(counts: sparse.csr_matrix) -> np.ndarray:
     return (np.log((1 + counts.shape[0]) / (1 + df)) + 1).astype(np.float32)
 
 
+def _weighted(counts: sparse.csr_matrix, idf: np.ndarray) -> sparse.csr_matrix:
+    """counts with each column times its idf (no diagonal matrix of 100,000 words built)."""
+    weighted = counts.copy()
+    weighted.data *= idf[weighted.indices]
+    return weighted
+
+
 def _tfidf(counts: sparse.csr_matrix, idf: np.ndarray) -> sparse.csr_matrix:
     """Sublinear counts times idf, each row of unit length."""
-    weighted = counts.copy()
-    weighted.data = np.log1p(weighted.data)
-    return normalize(weighted @ sparse.diags(idf), copy=False).astype(np.float32)
+    sublinear = counts.copy()
+    sublinear.data = np.log1p(sublinear.data)
+    return normalize(_weighted(sublinear, idf), copy=False).astype(np.float32)
 
 
 def logit(p):
@@ -163,6 +173,7 @@ class ThemeLearner:
         self.keywords = {slug: list(keywords.get(slug, [])) for slug in self.slugs}
         self.matcher = KeywordMatcher(self.keywords)
         self.char_features = char_features
+        self.features_version = FEATURES_VERSION
         self.scores: dict[str, ThemeScore] = {}
         self.models: dict[str, SGDClassifier] = {}
         self.n_examples = 0
@@ -229,7 +240,7 @@ class ThemeLearner:
             self.centroids = vectors.mean([" ".join(self.keywords[s]) for s in self.slugs])
             self._keyword_vectors(vectors)
             self.word_idf, self.concept_idf = _idf(counts), _idf(concepts)
-        means = vectors.mean(texts, counts=counts @ sparse.diags(self.word_idf))
+        means = vectors.mean(texts, counts=_weighted(counts, self.word_idf))
         closest = self._closest_keyword(counts, vectors.matrix)
         meaning = MEANING_WEIGHT * np.hstack([means, means @ self.centroids.T, closest])
         return meaning, _tfidf(concepts, self.concept_idf)
@@ -378,6 +389,7 @@ class ThemeLearner:
         """Every theme's verdict on one response, with its confidence and why."""
         found = self.matcher.find(example.text)
         x = self.features([example], [found]) if self.models else None
+        pieces = self._pieces(example.text) if self.models else []
         results = []
         for j, slug in enumerate(self.slugs):
             model = self.models.get(slug)
@@ -390,13 +402,13 @@ class ThemeLearner:
                 continue
             confidence = float(model.predict_proba(x)[0, 1])
             threshold = self.scores[slug].threshold
-            reasons = self._explain(model, x, j, example, found.get(slug, []))
+            reasons = self._explain(model, x, j, example, found.get(slug, []), pieces)
             results.append(Scored(slug, confidence >= threshold, confidence, threshold, reasons))
         return results
 
-    def _explain(self, model, x, j, example, matched, top: int = 4) -> tuple[str, ...]:
+    def _explain(self, model, x, j, example, matched, pieces, top=4) -> tuple[str, ...]:
         """The answers and words that pushed this theme up most: each feature's weight times
-        its value, character n-grams added up onto the words they come from."""
+        its value, n-grams added up onto the words they come from (pieces, from _pieces)."""
         row = x.getrow(0)
         weights = model.coef_[0]
         contribution = dict(zip(row.indices, row.data * weights[row.indices], strict=True))
@@ -414,22 +426,28 @@ class ThemeLearner:
         if meaning > 0:
             reasons.append((meaning, "close in meaning to its keywords"))
         words: dict[str, float] = {}
-        for term, index in self._terms_in(example.text):
-            words[term] = words.get(term, 0.0) + contribution.get(index, 0.0)
-        tokens = sorted(set(re.findall(TOKEN, example.text.lower())))
-        if tokens:
-            grams = self.chars.transform(tokens)  # each word's own character n-grams, hashed
-            for token, row in zip(tokens, grams, strict=True):
-                total = sum(contribution.get(self._n_words + i, 0.0) for i in row.indices)
-                words[token] = words.get(token, 0.0) + total
-        # A word its keywords already name is said once, as the keyword.
-        slug = self.slugs[j]
-        ranked = sorted(
-            (v, k) for k, v in words.items() if v > 0 and slug not in self.matcher.find(k)
-        )[::-1]
+        for term, columns, owners in pieces:
+            if self.slugs[j] not in owners:  # a word its keywords name is said as the keyword
+                total = sum(contribution.get(i, 0.0) for i in columns)
+                words[term] = words.get(term, 0.0) + total
+        ranked = sorted(((v, k) for k, v in words.items() if v > 0), reverse=True)
         reasons += [(v, f"“{k}”") for v, k in ranked[:top]]
         reasons.sort(key=lambda pair: -pair[0])
         return tuple(reason for _, reason in reasons)
+
+    def _pieces(self, text: str) -> list[tuple[str, list[int], dict]]:
+        """Once a response, for every theme's explanation: each word n-gram of text that is a
+        feature, and each word with its hashed character n-grams' columns; with the themes
+        whose keywords name it."""
+        pieces = [([index], term) for term, index in self._terms_in(text)]
+        tokens = sorted(set(re.findall(TOKEN, text.lower())))
+        if tokens:
+            grams = self.chars.transform(tokens)  # each word's own character n-grams, hashed
+            columns = (grams.indices + self._n_words).tolist()
+            spans = zip(grams.indptr[:-1], grams.indptr[1:], strict=True)
+            pieces += [(columns[a:b], t) for t, (a, b) in zip(tokens, spans, strict=True)]
+        named = {term: self.matcher.find(term) for _, term in pieces}
+        return [(term, columns, named[term]) for columns, term in pieces]
 
     def _terms_in(self, text: str):
         """The word n-grams of text that are features, with their column."""
@@ -439,6 +457,10 @@ class ThemeLearner:
                 yield term, vocabulary[term]
 
     # ----- storing ----------------------------------------------------------------------------
+
+    def usable(self) -> bool:
+        """Whether this (stored) learner's features are the ones this code makes."""
+        return getattr(self, "features_version", 1) == FEATURES_VERSION
 
     def dumps(self) -> bytes:
         buffer = io.BytesIO()

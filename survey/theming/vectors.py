@@ -66,11 +66,12 @@ class WordVectors:
         if len(unknown):  # worked out once a process for each word met
             closeness = self.matrix[unknown] @ self.matrix[self._anchors].T
             self._concept[unknown] = np.argmax(closeness, axis=1)
-        to_concept = sparse.csr_matrix(
-            (np.ones(len(used), dtype=np.float32), (used, self._concept[used])),
-            shape=(len(self.index), CONCEPTS),
+        concepts = sparse.csr_matrix(
+            (counts.data.copy(), self._concept[counts.indices], counts.indptr.copy()),
+            shape=(counts.shape[0], CONCEPTS),
         )
-        return counts @ to_concept
+        concepts.sum_duplicates()  # two words of one concept: one column
+        return concepts
 
     @cached_property
     def _anchors(self) -> np.ndarray:

@@ -10,6 +10,7 @@ import numpy as np
 import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
+from django.utils import timezone
 
 from portal import roles
 from portal.models import Theme
@@ -17,6 +18,7 @@ from portal.seed import FOUNDATIONS, GRAND_CHALLENGES
 from survey.models import Response, ThemeModel, ThemeSuggestionDecision
 from survey.theming import services as theming
 from survey.theming.learn import C_GRID, MIN_EXAMPLES, C, Example, ThemeLearner, _best_threshold
+from survey.theming.suggest import learner_current, response_themes_suggest
 from survey.theming.vectors import word_vectors
 from tests.survey.factories import UserFactory, response_make
 
@@ -200,6 +202,21 @@ def test_enough_confirmations_train_a_model_in_the_task_and_the_admin_shows_it(
 
 
 @pytest.mark.django_db
+def test_a_model_stored_by_code_with_other_features_gives_way_to_keywords(survey):
+    stored = learner().fit(made_up(90))
+    stored.features_version = 1  # as 0871's code stored it
+    ThemeModel.objects.create(
+        consultation_id=survey.consultation_id, version=1, trained_at=timezone.now(),
+        state=ThemeModel.State.CURRENT, estimator=stored.dumps(),
+    )  # fmt: skip
+    assert learner_current(consultation_id=survey.consultation_id) == (None, None)
+    response = response_make(survey=survey, data={"challenges": "Solar on every roof"})
+    suggestions = response_themes_suggest(response=response)
+    assert "clean-growth" in {s.theme.slug for s in suggestions}
+    assert {s.source for s in suggestions} == {"keywords"}
+
+
+@pytest.mark.django_db
 def test_a_worse_or_failed_model_never_replaces_the_current_one(confirm, survey):
     for example in made_up(60):
         confirm(example.text, sorted(example.themes))
@@ -270,12 +287,12 @@ def test_themes_evaluate_names_a_bad_line(llep, tmp_path):
 @pytest.mark.slow
 @pytest.mark.django_db
 def test_on_the_labelled_set_the_suggester_beats_the_keywords_on_every_theme(llep, capsys):
-    """The issue's measure on tests/data/themes/labelled.jsonl (decision 0872): @@MACRO@@ macro F1
+    """The issue's measure on tests/data/themes/labelled.jsonl (decision 0872): 0.767 macro F1
     against the keywords' 0.643 when written; this holds the ground gained."""
     call_command("themes_evaluate", labelled="tests/data/themes/labelled.jsonl")
     result = json.loads(capsys.readouterr().out)
     assert result["examples"] == 1590
-    assert result["suggester"]["macro_f1"] >= 0.75 > result["keywords"]["macro_f1"] + 0.1
+    assert result["suggester"]["macro_f1"] >= 0.765 > result["keywords"]["macro_f1"] + 0.1
     assert result["beats_keywords_on_every_theme"]
 
 
