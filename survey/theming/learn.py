@@ -17,6 +17,7 @@ from scipy import sparse
 from sklearn.feature_extraction.text import HashingVectorizer, TfidfTransformer, TfidfVectorizer
 from sklearn.linear_model import LogisticRegression, SGDClassifier
 from sklearn.model_selection import KFold
+from sklearn.preprocessing import normalize
 
 from survey.theming.keywords import KeywordMatcher
 from survey.theming.vectors import word_vectors
@@ -32,15 +33,18 @@ THRESHOLDS = np.linspace(0.05, 0.95, 37)
 # Closed answers and keyword hits are one column each beside thousands of n-grams, on the scale
 # of a TF-IDF value (1 and 3 were tried on made-up data; 1 did as well and overfits less).
 EVIDENCE_WEIGHT = 1.0
-# What the words mean (survey/theming/vectors.py): the answer's mean word vector and its
-# closeness to each theme's keywords, weighted 2 (1 and 2 were compared on the first 390
+# What the words mean (survey/theming/vectors.py, _meaning): the answer's mean word vector and
+# its closenesses to each theme's keywords, weighted 2 (1 and 2 were compared on the first 390
 # labelled answers only; the 1,200 added later were never used to choose, decision 0871).
 MEANING_WEIGHT = 2.0
-# Up to this many examples each theme's classifier is solved exactly (liblinear, C=10); beyond,
+# Up to this many examples each theme's classifier is solved exactly (liblinear); beyond,
 # where exact solving costs minutes, by stochastic gradient descent (decision 0871). A real
 # consultation has hundreds to a few thousand confirmed answers; 100,000 is the benchmark's.
 EXACT_UP_TO = 5_000
-C = 10.0
+C = 10.0  # where one C is used: inner folds beyond the exact solver have none to choose
+# On that path each theme's C is the one of these that does best on its inner folds (decision
+# 0872): themes differ in how many examples they have and how consistent their words are.
+C_GRID = (1.0, 3.0, 10.0, 30.0, 100.0)
 ALPHA = 1e-4  # regularisation: generic, chosen on made-up data, never on the labelled set
 # Passes over the data for gradient descent: half a million examples seen in all, as it needs
 # to settle, within 5 to 30 passes.
@@ -48,6 +52,9 @@ UPDATES, MIN_EPOCHS, MAX_EPOCHS = 500_000, 5, 30
 # Thresholds and figures are chosen on at most this many examples: 10,000 pin an F1 down to
 # about a hundredth, and three folds of 100,000 would cost three more full fits per theme.
 CV_SAMPLE = 10_000
+# The columns a learner's features have. A learner stored by code whose features differ cannot
+# score an answer: suggestions come from keywords until the next training (decision 0872).
+FEATURES_VERSION = 2
 # From this many texts the character n-grams are made in chunks of this size on every core.
 PARALLEL_FROM = 20_000
 
@@ -76,6 +83,7 @@ class ThemeScore:
     keyword_recall: float = 0.0
     keyword_f1: float = 0.0
     uses_model: bool = False
+    c: float | None = None  # the inverse regularisation chosen for its model
 
     @property
     def suggester_f1(self) -> float:
@@ -114,6 +122,26 @@ def keyword_predict(examples, slugs, hits) -> np.ndarray:
     ).reshape(len(examples), len(slugs))
 
 
+def _idf(counts: sparse.csr_matrix) -> np.ndarray:
+    """Smoothed inverse document frequency of each column, as scikit-learn's TF-IDF has it."""
+    df = np.bincount(counts.indices, minlength=counts.shape[1])
+    return (np.log((1 + counts.shape[0]) / (1 + df)) + 1).astype(np.float32)
+
+
+def _weighted(counts: sparse.csr_matrix, idf: np.ndarray) -> sparse.csr_matrix:
+    """counts with each column times its idf (no diagonal matrix of 100,000 words built)."""
+    weighted = counts.copy()
+    weighted.data *= idf[weighted.indices]
+    return weighted
+
+
+def _tfidf(counts: sparse.csr_matrix, idf: np.ndarray) -> sparse.csr_matrix:
+    """Sublinear counts times idf, each row of unit length."""
+    sublinear = counts.copy()
+    sublinear.data = np.log1p(sublinear.data)
+    return normalize(_weighted(sublinear, idf), copy=False).astype(np.float32)
+
+
 def logit(p):
     p = np.clip(p, 1e-6, 1 - 1e-6)
     return np.log(p / (1 - p))
@@ -127,6 +155,16 @@ def _best_threshold(probs: np.ndarray, actual: np.ndarray) -> float:
     return float(ties[len(ties) // 2])
 
 
+def _honest_figures(probs, actual, folds) -> tuple[float, float, float]:
+    """Precision, recall and F1 of out-of-fold probabilities, each fold judged at the threshold
+    chosen on the other folds (a threshold never judged on the answers it was chosen on)."""
+    predicted = np.zeros(len(actual), dtype=bool)
+    for k, (_, test) in enumerate(folds):
+        others = np.concatenate([f[1] for i, f in enumerate(folds) if i != k])
+        predicted[test] = probs[test] >= _best_threshold(probs[others], actual[others])
+    return prf(predicted, actual)
+
+
 class ThemeLearner:
     """Fit on Examples; then suggest for one text with confidence and reasons."""
 
@@ -135,6 +173,7 @@ class ThemeLearner:
         self.keywords = {slug: list(keywords.get(slug, [])) for slug in self.slugs}
         self.matcher = KeywordMatcher(self.keywords)
         self.char_features = char_features
+        self.features_version = FEATURES_VERSION
         self.scores: dict[str, ThemeScore] = {}
         self.models: dict[str, SGDClassifier] = {}
         self.n_examples = 0
@@ -143,22 +182,12 @@ class ThemeLearner:
 
     def features(self, examples, hits=None, *, fit: bool = False) -> sparse.csr_matrix:
         """Word and character n-gram TF-IDF, then per theme: its keywords occur, the respondent
-        chose it. With fit, the vocabularies are learnt from these examples first."""
+        chose it; then what the words mean (_meaning). With fit, the vocabularies are learnt
+        from these examples first."""
         texts = [e.text for e in examples]
         hits = hits if hits is not None else [self.matcher.find(t) for t in texts]
         if fit:
-            min_df = 2 if len(texts) >= 50 else 1
-            self.words = TfidfVectorizer(
-                token_pattern=TOKEN, ngram_range=(1, 2), min_df=min_df, sublinear_tf=True,
-                dtype=np.float32,
-            )  # fmt: skip
-            # Hashed, so that no vocabulary of millions of n-grams is built and kept: the
-            # slowest part of training 100,000 answers (decision 0871).
-            self.chars = HashingVectorizer(
-                analyzer="char_wb", ngram_range=(2, 5), n_features=self.char_features,
-                alternate_sign=False, norm=None, dtype=np.float32,
-            )  # fmt: skip
-            self.char_idf = TfidfTransformer(sublinear_tf=True)
+            self._vectorisers(len(texts))
         counts = self._char_counts(texts)
         blocks = [
             self.words.fit_transform(texts) if fit else self.words.transform(texts),
@@ -170,10 +199,24 @@ class ThemeLearner:
             for j, slug in enumerate(self.slugs):
                 evidence[i, j] = EVIDENCE_WEIGHT * np.log1p(len(found.get(slug, ())))
                 evidence[i, len(self.slugs) + j] = EVIDENCE_WEIGHT * (slug in example.chosen)
+        meaning, concepts = self._meaning(texts, fit)
         return sparse.hstack(
-            [*blocks, sparse.csr_matrix(evidence), sparse.csr_matrix(self._meaning(texts, fit))],
+            [*blocks, sparse.csr_matrix(evidence), sparse.csr_matrix(meaning), concepts],
             format="csr",
         )
+
+    def _vectorisers(self, n_texts: int) -> None:
+        self.words = TfidfVectorizer(
+            token_pattern=TOKEN, ngram_range=(1, 2), min_df=2 if n_texts >= 50 else 1,
+            sublinear_tf=True, dtype=np.float32,
+        )  # fmt: skip
+        # Hashed, so that no vocabulary of millions of n-grams is built and kept: the slowest
+        # part of training 100,000 answers (decision 0871).
+        self.chars = HashingVectorizer(
+            analyzer="char_wb", ngram_range=(2, 5), n_features=self.char_features,
+            alternate_sign=False, norm=None, dtype=np.float32,
+        )  # fmt: skip
+        self.char_idf = TfidfTransformer(sublinear_tf=True)
 
     def _char_counts(self, texts: list[str]) -> sparse.csr_matrix:
         """Hashed character n-gram counts; many texts in chunks on every core (the n-grams are
@@ -184,24 +227,63 @@ class ThemeLearner:
         parts = Parallel(n_jobs=-1)(delayed(self.chars.transform)(chunk) for chunk in chunks)
         return sparse.vstack(parts, format="csr")
 
-    def _meaning(self, texts, fit: bool) -> np.ndarray:
-        """Each text's mean word vector, and its closeness (cosine) to each theme's keywords."""
+    def _meaning(self, texts, fit: bool) -> tuple[np.ndarray, sparse.csr_matrix]:
+        """What the words mean (decisions 0871, 0872): the text's mean word vector, each word
+        weighted by its rarity among the training answers; its closeness (cosine) to each
+        theme's keywords as a whole and to the theme's keyword closest to one of its words;
+        and, apart, its words' concepts, as TF-IDF."""
         vectors = word_vectors()
+        counts = vectors.counts(texts)
+        concepts = vectors.concepts(counts)
         if fit:
             self.vectors_source = vectors.source
             self.centroids = vectors.mean([" ".join(self.keywords[s]) for s in self.slugs])
-        means = vectors.mean(texts)
-        return MEANING_WEIGHT * np.hstack([means, means @ self.centroids.T])
+            self._keyword_vectors(vectors)
+            self.word_idf, self.concept_idf = _idf(counts), _idf(concepts)
+        means = vectors.mean(texts, counts=_weighted(counts, self.word_idf))
+        closest = self._closest_keyword(counts, vectors.matrix)
+        meaning = MEANING_WEIGHT * np.hstack([means, means @ self.centroids.T, closest])
+        return meaning, _tfidf(concepts, self.concept_idf)
+
+    def _keyword_vectors(self, vectors) -> None:
+        """Each keyword's vector (its words' mean; stems without their *), and per theme the
+        rows of its keywords that have one."""
+        phrases = [(j, k.rstrip("*")) for j, s in enumerate(self.slugs) for k in self.keywords[s]]
+        found = vectors.mean([phrase for _, phrase in phrases])
+        known = np.linalg.norm(found, axis=1) > 0
+        self.keyword_vectors = found[known]
+        owners = np.array([j for j, _ in phrases], dtype=int)[known]
+        self.keyword_rows = [np.flatnonzero(owners == j) for j in range(len(self.slugs))]
+
+    def _closest_keyword(self, counts: sparse.csr_matrix, matrix: np.ndarray) -> np.ndarray:
+        """Per text and theme, how close (cosine) the text's word closest to any of the theme's
+        keywords is to it: "grandmother" to "elderly", though no keyword names her."""
+        out = np.zeros((counts.shape[0], len(self.slugs)), dtype=np.float32)
+        used = np.unique(counts.indices)
+        starts = counts.indptr[:-1][np.diff(counts.indptr) > 0]  # texts with known words
+        if not len(used):
+            return out
+        closeness = matrix[used] @ self.keyword_vectors.T  # each word met × each keyword
+        position = np.searchsorted(used, counts.indices)
+        for j, rows in enumerate(self.keyword_rows):
+            if len(rows):
+                per_word = closeness[:, rows].max(axis=1)[position]
+                out[np.diff(counts.indptr) > 0, j] = np.maximum.reduceat(per_word, starts)
+        return out
 
     # ----- fitting ----------------------------------------------------------------------------
 
     @staticmethod
-    def _classifier(n: int = 0):
+    def _classifier(n: int = 0, c: float = C):
         # Logistic loss, so each suggestion has a probability to show. Balanced weights: most
         # themes are in a minority of answers, and a missed theme costs a moderator more than a
         # suggestion they untick.
         if n <= EXACT_UP_TO:
-            return LogisticRegression(C=C, class_weight="balanced", solver="liblinear")
+            # The dual problem: with fewer answers than n-gram columns it has fewer unknowns,
+            # and reaches the same optimum 5-10 times sooner than the primal (decision 0872).
+            return LogisticRegression(
+                C=c, class_weight="balanced", solver="liblinear", dual=True, max_iter=1000
+            )
         return SGDClassifier(
             loss="log_loss", alpha=ALPHA, class_weight="balanced", tol=None,
             max_iter=int(np.clip(np.ceil(UPDATES / max(n, 1)), MIN_EPOCHS, MAX_EPOCHS)),
@@ -209,23 +291,17 @@ class ThemeLearner:
         )  # fmt: skip
 
     def fit(self, examples: list[Example], *, seed: int = 0) -> "ThemeLearner":
-        """Learn every theme that has enough examples; choose its threshold on inner
-        cross-validation and keep the model only where it beats the keywords on those folds."""
+        """Learn every theme that has enough examples; choose its C (exact solver only) and
+        threshold on inner cross-validation and keep the model only where it beats the keywords
+        on those folds."""
         self.n_examples = len(examples)
         hits = [self.matcher.find(e.text) for e in examples]
         Y = np.array([[slug in e.themes for slug in self.slugs] for e in examples], dtype=bool)
         Y = Y.reshape(len(examples), len(self.slugs))
-        kw = keyword_predict(examples, self.slugs, hits)
-        self.models, self.scores = {}, {}
-        for j, slug in enumerate(self.slugs):
-            y = Y[:, j]
-            score = ThemeScore(slug=slug, positives=int(y.sum()))
-            score.keyword_precision, score.keyword_recall, score.keyword_f1 = prf(kw[:, j], y)
-            self.scores[slug] = score
+        self.models, self.scores = {}, self._keyword_scores(examples, hits, Y)
         learnable = [
             j for j, slug in enumerate(self.slugs)
-            if self.scores[slug].positives >= MIN_EXAMPLES
-            and len(examples) - self.scores[slug].positives >= MIN_EXAMPLES
+            if MIN_EXAMPLES <= self.scores[slug].positives <= len(examples) - MIN_EXAMPLES
         ]  # fmt: skip
         if not learnable:
             return self
@@ -234,11 +310,14 @@ class ThemeLearner:
         sample = np.sort(rng.permutation(len(examples))[:CV_SAMPLE])
         folds = list(KFold(INNER_FOLDS, shuffle=True, random_state=seed).split(sample))
         Xs = X[sample]
+        grid = C_GRID if len(examples) <= EXACT_UP_TO else (C,)
 
         def learn(j):
             score = self.scores[self.slugs[j]]
-            self._fit_theme(Xs, Y[sample, j], folds, score)
-            return self._classifier(len(examples)).fit(X, Y[:, j]) if score.uses_model else None
+            self._fit_theme(Xs, Y[sample, j], folds, score, grid)
+            if score.uses_model:
+                return self._classifier(len(examples), score.c).fit(X, Y[:, j])
+            return None
 
         # Themes in parallel threads: both solvers release the GIL, and the data is shared.
         fitted = Parallel(n_jobs=-1, prefer="threads")(delayed(learn)(j) for j in learnable)
@@ -246,23 +325,34 @@ class ThemeLearner:
         self.models = {self.slugs[j]: model for j, model in chosen if model is not None}
         return self
 
+    def _keyword_scores(self, examples, hits, Y) -> dict[str, ThemeScore]:
+        kw = keyword_predict(examples, self.slugs, hits)
+        scores = {}
+        for j, slug in enumerate(self.slugs):
+            score = scores[slug] = ThemeScore(slug=slug, positives=int(Y[:, j].sum()))
+            score.keyword_precision, score.keyword_recall, score.keyword_f1 = prf(kw[:, j], Y[:, j])
+        return scores
+
     def macro_f1(self) -> float:
         """The macro F1 of what is used, theme by theme: the model or the keywords."""
         return float(np.mean([score.suggester_f1 for score in self.scores.values()]))
 
-    def _fit_theme(self, X, y, folds, score: ThemeScore) -> None:
-        """Out-of-fold probabilities; the threshold that maximises F1 on them; and honest
-        figures, where each fold is judged at the threshold chosen on the other folds."""
-        probs = np.zeros(len(y))
-        for train, test in folds:
-            model = self._classifier(len(train)).fit(X[train], y[train])
-            probs[test] = model.predict_proba(X[test])[:, 1]
-        predicted = np.zeros(len(y), dtype=bool)
-        for k, (_, test) in enumerate(folds):
-            others = np.concatenate([f[1] for i, f in enumerate(folds) if i != k])
-            predicted[test] = probs[test] >= _best_threshold(probs[others], y[others])
+    def _fit_theme(self, X, y, folds, score: ThemeScore, grid) -> None:
+        """For each C of grid, out-of-fold probabilities and honest figures, each fold judged
+        at the threshold chosen on the other folds. The C with the best F1 is kept (of equal
+        ones the smallest, the most regularised), with the threshold that maximises F1 on all
+        its out-of-fold probabilities."""
+        best = None
+        for c in grid:
+            probs = np.zeros(len(y))
+            for train, test in folds:
+                model = self._classifier(len(train), c).fit(X[train], y[train])
+                probs[test] = model.predict_proba(X[test])[:, 1]
+            figures = _honest_figures(probs, y, folds)
+            if best is None or figures[2] > best[1][2]:
+                best = (c, figures, probs)
+        score.c, (score.precision, score.recall, score.f1), probs = best
         score.threshold = _best_threshold(probs, y)
-        score.precision, score.recall, score.f1 = prf(predicted, y)
         score.uses_model = score.f1 > score.keyword_f1
 
     # ----- suggesting -------------------------------------------------------------------------
@@ -299,6 +389,7 @@ class ThemeLearner:
         """Every theme's verdict on one response, with its confidence and why."""
         found = self.matcher.find(example.text)
         x = self.features([example], [found]) if self.models else None
+        pieces = self._pieces(example.text) if self.models else []
         results = []
         for j, slug in enumerate(self.slugs):
             model = self.models.get(slug)
@@ -311,13 +402,13 @@ class ThemeLearner:
                 continue
             confidence = float(model.predict_proba(x)[0, 1])
             threshold = self.scores[slug].threshold
-            reasons = self._explain(model, x, j, example, found.get(slug, []))
+            reasons = self._explain(model, x, j, example, found.get(slug, []), pieces)
             results.append(Scored(slug, confidence >= threshold, confidence, threshold, reasons))
         return results
 
-    def _explain(self, model, x, j, example, matched, top: int = 4) -> tuple[str, ...]:
+    def _explain(self, model, x, j, example, matched, pieces, top=4) -> tuple[str, ...]:
         """The answers and words that pushed this theme up most: each feature's weight times
-        its value, character n-grams added up onto the words they come from."""
+        its value, n-grams added up onto the words they come from (pieces, from _pieces)."""
         row = x.getrow(0)
         weights = model.coef_[0]
         contribution = dict(zip(row.indices, row.data * weights[row.indices], strict=True))
@@ -329,26 +420,34 @@ class ThemeLearner:
         if contribution.get(base + j, 0) > 0:
             listed = ", ".join(f"“{w}”" for w in matched)
             reasons.append((contribution[base + j], f"matched {listed}"))
-        closeness = base + 2 * n + self.centroids.shape[1] + j  # after the mean word vector
-        if contribution.get(closeness, 0) > 0:
-            reasons.append((contribution[closeness], "close in meaning to its keywords"))
+        # After the mean word vector: closeness to the keywords as a whole, to the closest one.
+        closeness = base + 2 * n + self.centroids.shape[1] + j
+        meaning = contribution.get(closeness, 0) + contribution.get(closeness + n, 0)
+        if meaning > 0:
+            reasons.append((meaning, "close in meaning to its keywords"))
         words: dict[str, float] = {}
-        for term, index in self._terms_in(example.text):
-            words[term] = words.get(term, 0.0) + contribution.get(index, 0.0)
-        tokens = sorted(set(re.findall(TOKEN, example.text.lower())))
-        if tokens:
-            grams = self.chars.transform(tokens)  # each word's own character n-grams, hashed
-            for token, row in zip(tokens, grams, strict=True):
-                total = sum(contribution.get(self._n_words + i, 0.0) for i in row.indices)
-                words[token] = words.get(token, 0.0) + total
-        # A word its keywords already name is said once, as the keyword.
-        slug = self.slugs[j]
-        ranked = sorted(
-            (v, k) for k, v in words.items() if v > 0 and slug not in self.matcher.find(k)
-        )[::-1]
+        for term, columns, owners in pieces:
+            if self.slugs[j] not in owners:  # a word its keywords name is said as the keyword
+                total = sum(contribution.get(i, 0.0) for i in columns)
+                words[term] = words.get(term, 0.0) + total
+        ranked = sorted(((v, k) for k, v in words.items() if v > 0), reverse=True)
         reasons += [(v, f"“{k}”") for v, k in ranked[:top]]
         reasons.sort(key=lambda pair: -pair[0])
         return tuple(reason for _, reason in reasons)
+
+    def _pieces(self, text: str) -> list[tuple[str, list[int], dict]]:
+        """Once a response, for every theme's explanation: each word n-gram of text that is a
+        feature, and each word with its hashed character n-grams' columns; with the themes
+        whose keywords name it."""
+        pieces = [([index], term) for term, index in self._terms_in(text)]
+        tokens = sorted(set(re.findall(TOKEN, text.lower())))
+        if tokens:
+            grams = self.chars.transform(tokens)  # each word's own character n-grams, hashed
+            columns = (grams.indices + self._n_words).tolist()
+            spans = zip(grams.indptr[:-1], grams.indptr[1:], strict=True)
+            pieces += [(columns[a:b], t) for t, (a, b) in zip(tokens, spans, strict=True)]
+        named = {term: self.matcher.find(term) for _, term in pieces}
+        return [(term, columns, named[term]) for columns, term in pieces]
 
     def _terms_in(self, text: str):
         """The word n-grams of text that are features, with their column."""
@@ -358,6 +457,10 @@ class ThemeLearner:
                 yield term, vocabulary[term]
 
     # ----- storing ----------------------------------------------------------------------------
+
+    def usable(self) -> bool:
+        """Whether this (stored) learner's features are the ones this code makes."""
+        return getattr(self, "features_version", 1) == FEATURES_VERSION
 
     def dumps(self) -> bytes:
         buffer = io.BytesIO()

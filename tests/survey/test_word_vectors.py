@@ -47,3 +47,12 @@ def test_the_built_vectors_are_the_npm_package_s_most_frequent_words():
     assert vectors_module.WORD.findall("Don’t stop-start, it's 5G") == [
         "Don’t", "stop-start", "it's", "G",
     ]  # fmt: skip
+
+
+def test_words_of_like_meaning_share_a_concept_though_neither_is_a_keyword():
+    counts = word_vectors().counts(["grandmother", "mother", "tram", "railway station", "cake"])
+    concepts = word_vectors().concepts(counts).toarray()
+    assert concepts.shape == (5, vectors_module.CONCEPTS)
+    assert (concepts[0] == concepts[1]).all() and concepts[0].sum() == 1
+    assert (concepts[2] @ concepts[3]) == 1  # "tram" stands for "station"
+    assert not (concepts[4] @ concepts[0:4].T).any()
