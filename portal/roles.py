@@ -112,9 +112,13 @@ def roles_sync(apps=global_apps) -> None:
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
     for app_config in apps.get_app_configs():
-        app_config.models_module = True
+        # create_permissions skips an app without a models module, which a migration's
+        # historical app configs lack; the real registry's is put back as it was (leaving it
+        # None made every later post_migrate skip every app).
+        models_module = getattr(app_config, "models_module", None)
+        app_config.models_module = models_module or True
         create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
+        app_config.models_module = models_module
     for group_name, perm_names in ROLE_PERMISSIONS.items():
         group, _ = Group.objects.get_or_create(name=group_name)
         wanted = []

@@ -93,11 +93,17 @@ def _seed_again_if_emptied(item):
     module's tests can come after one that emptied the database."""
     global _emptied
     if _emptied and not _flushes(item):
+        from django.contrib.contenttypes.models import ContentType
+        from django.core.management.sql import emit_post_migrate_signal
         from pytest_django.plugin import blocking_manager_key
 
         from portal.seed import llep_seed
 
         with item.config.stash[blocking_manager_key].unblock():
+            # What migrate made and the flush took: content types, permissions and the roles'
+            # groups (portal.roles syncs them after migrate), then the consultation.
+            emit_post_migrate_signal(verbosity=0, interactive=False, db="default")
+            ContentType.objects.clear_cache()
             llep_seed(demo=False)
         _emptied = False
 
