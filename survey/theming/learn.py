@@ -20,6 +20,7 @@ from sklearn.model_selection import KFold
 from sklearn.preprocessing import normalize
 
 from survey.theming.keywords import KeywordMatcher
+from survey.theming.sentences import DIMENSIONS, sentence_vectors
 from survey.theming.vectors import word_vectors
 
 # A theme needs this many confirmed examples before its model is trusted (decision 0870): with
@@ -37,6 +38,10 @@ EVIDENCE_WEIGHT = 1.0
 # its closenesses to each theme's keywords, weighted 2 (1 and 2 were compared on the first 390
 # labelled answers only; the 1,200 added later were never used to choose, decision 0871).
 MEANING_WEIGHT = 2.0
+# What the answer says as a whole (survey/theming/sentences.py): its sentence vector and its
+# closeness to the nearest of each theme's keywords, weighted 2 (of 1, 1.5, 2, 3 and 4, compared
+# on the first 390 labelled answers only, as above; decision 0873).
+SENTENCE_WEIGHT = 2.0
 # Up to this many examples each theme's classifier is solved exactly (liblinear); beyond,
 # where exact solving costs minutes, by stochastic gradient descent (decision 0871). A real
 # consultation has hundreds to a few thousand confirmed answers; 100,000 is the benchmark's.
@@ -54,7 +59,7 @@ UPDATES, MIN_EPOCHS, MAX_EPOCHS = 500_000, 5, 30
 CV_SAMPLE = 10_000
 # The columns a learner's features have. A learner stored by code whose features differ cannot
 # score an answer: suggestions come from keywords until the next training (decision 0872).
-FEATURES_VERSION = 2
+FEATURES_VERSION = 3
 # From this many texts the character n-grams are made in chunks of this size on every core.
 PARALLEL_FROM = 20_000
 
@@ -182,8 +187,8 @@ class ThemeLearner:
 
     def features(self, examples, hits=None, *, fit: bool = False) -> sparse.csr_matrix:
         """Word and character n-gram TF-IDF, then per theme: its keywords occur, the respondent
-        chose it; then what the words mean (_meaning). With fit, the vocabularies are learnt
-        from these examples first."""
+        chose it; then what the words mean (_meaning) and what the answer says as a whole
+        (_whole). With fit, the vocabularies are learnt from these examples first."""
         texts = [e.text for e in examples]
         hits = hits if hits is not None else [self.matcher.find(t) for t in texts]
         if fit:
@@ -200,10 +205,8 @@ class ThemeLearner:
                 evidence[i, j] = EVIDENCE_WEIGHT * np.log1p(len(found.get(slug, ())))
                 evidence[i, len(self.slugs) + j] = EVIDENCE_WEIGHT * (slug in example.chosen)
         meaning, concepts = self._meaning(texts, fit)
-        return sparse.hstack(
-            [*blocks, sparse.csr_matrix(evidence), sparse.csr_matrix(meaning), concepts],
-            format="csr",
-        )
+        dense = map(sparse.csr_matrix, (evidence, meaning))
+        return sparse.hstack([*blocks, *dense, concepts, self._whole(texts, fit)], format="csr")
 
     def _vectorisers(self, n_texts: int) -> None:
         self.words = TfidfVectorizer(
@@ -244,6 +247,20 @@ class ThemeLearner:
         closest = self._closest_keyword(counts, vectors.matrix)
         meaning = MEANING_WEIGHT * np.hstack([means, means @ self.centroids.T, closest])
         return meaning, _tfidf(concepts, self.concept_idf)
+
+    def _whole(self, texts, fit: bool) -> sparse.csr_matrix:
+        """What each answer says as a whole (decision 0873): its sentence vector, then per theme
+        its closeness (cosine) to the nearest of the theme's keywords, as sentence vectors."""
+        if fit:
+            self.keyword_sentences = [
+                sentence_vectors([k.rstrip("*") for k in self.keywords[s]]) for s in self.slugs
+            ]
+        whole = sentence_vectors(texts)
+        closest = [
+            (whole @ rows.T).max(axis=1) if len(rows) else np.zeros(len(texts), np.float32)
+            for rows in self.keyword_sentences
+        ]
+        return sparse.csr_matrix(SENTENCE_WEIGHT * np.column_stack([whole, *closest]))
 
     def _keyword_vectors(self, vectors) -> None:
         """Each keyword's vector (its words' mean; stems without their *), and per theme the
@@ -425,6 +442,11 @@ class ThemeLearner:
         meaning = contribution.get(closeness, 0) + contribution.get(closeness + n, 0)
         if meaning > 0:
             reasons.append((meaning, "close in meaning to its keywords"))
+        whole = sum(
+            contribution.get(i, 0.0) for i in range(x.shape[1] - DIMENSIONS - n, x.shape[1])
+        )
+        if whole > 0:
+            reasons.append((whole, "what the answer says as a whole"))
         words: dict[str, float] = {}
         for term, columns, owners in pieces:
             if self.slugs[j] not in owners:  # a word its keywords name is said as the keyword
