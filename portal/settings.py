@@ -249,6 +249,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "survey.tasks.themes_train_nightly",
         "schedule": crontab(hour=2, minute=30),
     },
+    # What each new response says as a whole, worked out before a moderator opens it (0873).
+    "themes-sentences-recent": {
+        "task": "survey.tasks.themes_sentences_recent",
+        "schedule": crontab(minute="*/5"),
+    },
 }
 # The theme suggester trains again after this many new confirmations (decision 0870).
 THEMES_RETRAIN_EVERY = env_number("THEMES_RETRAIN_EVERY", 50)

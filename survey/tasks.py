@@ -37,6 +37,11 @@ def themes_train_nightly() -> int:
     return len(ids)
 
 
+@shared_task(name="survey.tasks.themes_sentences_recent", soft_time_limit=240, time_limit=300)
+def themes_sentences_recent() -> int:
+    return theming.sentences_recent()
+
+
 @shared_task(name="survey.tasks.themes_margins_score", soft_time_limit=600, time_limit=660)
 def themes_margins_score(consultation_id: int) -> int:
     return theming.margins_score(consultation_id=consultation_id)

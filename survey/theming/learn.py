@@ -14,6 +14,7 @@ import joblib
 import numpy as np
 from joblib import Parallel, delayed
 from scipy import sparse
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS as STOP_WORDS
 from sklearn.feature_extraction.text import HashingVectorizer, TfidfTransformer, TfidfVectorizer
 from sklearn.linear_model import LogisticRegression, SGDClassifier
 from sklearn.model_selection import KFold
@@ -452,7 +453,9 @@ class ThemeLearner:
             if self.slugs[j] not in owners:  # a word its keywords name is said as the keyword
                 total = sum(contribution.get(i, 0.0) for i in columns)
                 words[term] = words.get(term, 0.0) + total
-        ranked = sorted(((v, k) for k, v in words.items() if v > 0), reverse=True)
+        # Words that say nothing alone ("in", "for the") are not a reason a moderator can use.
+        said = {k: v for k, v in words.items() if v > 0 and not set(k.split()) <= STOP_WORDS}
+        ranked = sorted(((v, k) for k, v in said.items()), reverse=True)
         reasons += [(v, f"“{k}”") for v, k in ranked[:top]]
         reasons.sort(key=lambda pair: -pair[0])
         return tuple(reason for _, reason in reasons)

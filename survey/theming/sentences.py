@@ -114,6 +114,8 @@ def _key(text: str) -> str:
 def sentence_vectors(texts: list[str]) -> np.ndarray:
     """Each text's vector (texts × DIMENSIONS): from the cache where an earlier call worked it
     out, the rest worked out now and kept."""
+    if not texts:
+        return np.zeros((0, DIMENSIONS), dtype=np.float32)
     keys = [_key(text) for text in texts]
     found = caches["sentences"].get_many(keys)
     missing = sorted({text for key, text in zip(keys, texts, strict=True) if key not in found})

@@ -3,6 +3,7 @@ task, never in a request) and keeping it only when it is no worse; recording a m
 verdict on each suggestion; scoring pending responses by how unsure the suggester is."""
 
 import dataclasses
+import datetime as dt
 import time
 
 from django.conf import settings
@@ -15,6 +16,7 @@ from portal.models import Theme
 from survey.models import Response, ThemeModel, ThemeSuggestionDecision
 from survey.theming.evidence import responses_examples
 from survey.theming.learn import ThemeLearner
+from survey.theming.sentences import sentence_vectors
 from survey.theming.suggest import ThemeSuggestion, learner_current, themes_keywords
 
 
@@ -173,6 +175,17 @@ def acceptance_rates(*, consultation_id: int) -> dict[int, tuple[int, int]]:
         .annotate(decided=Count("pk"), accepted=Count("pk", filter=Q(accepted=True)))
     )
     return {row["theme_id"]: (row["decided"], row["accepted"]) for row in rows}
+
+
+def sentences_recent(*, minutes: int = 10) -> int:
+    """Work out the sentence vector of every response received in the last minutes (every five
+    minutes, by beat, so the windows overlap), so that a moderator opening one waits for none
+    (decision 0873). Returns how many responses were looked at; those already kept cost a read."""
+    since = timezone.now() - dt.timedelta(minutes=minutes)
+    ids = list(Response.objects.filter(submitted_at__gte=since).values_list("pk", flat=True))
+    examples = responses_examples(response_ids=ids, slugs={})
+    sentence_vectors([example.text for example in examples.values()])
+    return len(ids)
 
 
 def margins_score(*, consultation_id: int, batch: int = 2000) -> int:

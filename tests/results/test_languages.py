@@ -214,3 +214,15 @@ def test_the_counts_are_written_as_the_page_language_writes_numbers(client, publ
             assert str(count) not in content, (prefix, path)
             if prefix == "/pl":
                 assert f"{count:,}" not in content, path
+
+
+def test_round_tables_held_are_dated_as_a_date_says_its_month_in_polish(client, published):
+    Language.objects.filter(code="pl").update(status="checked", offered=True)
+    forget()
+    try:
+        content = client.get("/pl/results/").content.decode()
+    finally:
+        forget()
+    held = content[content.index('id="held-caption"') :]
+    assert re.search(r"\d+ maja 2018", held)  # "15 maja 2018", not the nominative "15 maj"
+    assert not re.search(r"\d+ maj 2018", held)

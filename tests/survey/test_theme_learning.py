@@ -104,6 +104,7 @@ def test_a_suggestion_names_the_words_and_own_choices_that_led_to_it():
     assert people.reasons[0] == "Respondent rated People highest"
     assert "“rota”" in people.reasons
     assert "“county”" not in people.reasons[:2]
+    assert not {"“the”", "“nobody”"} & set(people.reasons)  # words that say nothing alone
 
 
 def test_the_model_survives_being_stored_and_read_back():
@@ -340,3 +341,23 @@ def test_a_suggestion_says_when_what_the_answer_says_as_a_whole_led_to_it():
     ageing = {s.slug: s for s in fitted.score_one(Example(text="dad needs help to get dressed"))}
     assert ageing["ageing-society"].suggested
     assert "what the answer says as a whole" in ageing["ageing-society"].reasons
+
+
+@pytest.mark.django_db
+def test_the_beat_works_out_what_new_responses_say_before_a_moderator_opens_one(
+    survey, settings, monkeypatch
+):
+    from survey.tasks import themes_sentences_recent
+    from survey.theming.evidence import responses_texts
+
+    entry = settings.CELERY_BEAT_SCHEDULE["themes-sentences-recent"]
+    assert entry["task"] == "survey.tasks.themes_sentences_recent"
+    new = response_make(survey=survey, data={"challenges": "Robots and nobody to maintain them"})
+    old = response_make(survey=survey, data={"challenges": "An old answer nobody has opened"})
+    Response.objects.filter(pk=new.pk).update(submitted_at=timezone.now())
+    assert themes_sentences_recent.delay().get() == 1
+    texts = responses_texts(response_ids=[new.pk, old.pk])
+    monkeypatch.setattr(sentences, "sentence_model", lambda: pytest.fail("not kept"))
+    assert sentence_vectors([texts[new.pk]]).shape == (1, sentences.DIMENSIONS)
+    with pytest.raises(pytest.fail.Exception):
+        sentence_vectors([texts[old.pk]])  # too old for the beat: worked out when first met
