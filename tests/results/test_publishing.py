@@ -3,6 +3,7 @@ approved, consented and cleared responses in any public page or file; the board'
 its permissions; the links from the home and survey pages."""
 
 import json
+import re
 
 import pytest
 from django.urls import reverse
@@ -109,8 +110,14 @@ def test_the_board_approves_and_publishes_from_its_page(client, ready, board_mem
     client.force_login(board_member)
     page = client.get(reverse("results_manage:manage"))
     assert page.status_code == 200 and "None approved yet" in page.content.decode()
-    refused = client.post(reverse("results_manage:publish"), follow=True)
-    assert "must approve a prospectus PDF" in refused.content.decode()
+    refused = client.post(reverse("results_manage:publish"), follow=True).content.decode()
+    # A refusal is an error: GOV.UK's error summary, not a notification banner.
+    summary = re.search(
+        r'<div class="govuk-error-summary".*?</div>\s*</div>\s*</div>', refused, re.S
+    )
+    assert summary and "There is a problem" in summary.group(0)
+    assert "must approve a prospectus PDF" in summary.group(0)
+    assert "govuk-notification-banner" not in refused
     assert not Publication.objects.filter(is_published=True).exists()
     client.post(reverse("results_manage:approve", args=[export.pk]))
     publication = Publication.objects.get()
