@@ -361,3 +361,19 @@ def test_the_beat_works_out_what_new_responses_say_before_a_moderator_opens_one(
     assert sentence_vectors([texts[new.pk]]).shape == (1, sentences.DIMENSIONS)
     with pytest.raises(pytest.fail.Exception):
         sentence_vectors([texts[old.pk]])  # too old for the beat: worked out when first met
+
+
+def test_check_deploy_refuses_a_server_without_the_word_vectors_or_sentence_model(
+    settings, tmp_path
+):
+    from django.core.management import call_command
+    from django.core.management.base import SystemCheckError
+
+    from survey.checks import theme_suggester_files
+
+    assert theme_suggester_files(None) == []  # as `make setup` left them
+    settings.THEMES_SENTENCE_MODEL = tmp_path
+    (error,) = theme_suggester_files(None)
+    assert error.id == "survey.E001" and str(tmp_path) in error.msg and "make setup" in error.hint
+    with pytest.raises(SystemCheckError, match="survey.E001"):
+        call_command("check", deploy=True)
