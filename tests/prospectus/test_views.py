@@ -114,6 +114,9 @@ def test_response_detail_gives_ratings_in_the_words_of_the_scale(client, data, b
     assert "Ideas: 5 – Essential" in html
     assert "People: 3 – Moderately important" in html
     assert "Ideas: 5<" not in html
+    # The rated question is asked once, its items listed under it.
+    question = ratings[0].question.text
+    assert ratings[0].question == ratings[1].question and html.count(question) == 1
 
 
 def test_note_list_behind_a_count(client, data, board_member):
