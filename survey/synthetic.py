@@ -6,6 +6,7 @@ themes are written in batches with COPY on PostgreSQL (executemany on SQLite), b
 
 import datetime as dt
 import random
+from dataclasses import dataclass
 
 from django.db import connection, transaction
 from django.db.models import Q
@@ -242,6 +243,51 @@ def responses_fit_dates(*, survey: Survey, now: dt.datetime | None = None) -> in
     return len(moved)
 
 
+RESPONSE_COLUMNS = [
+    "id", "survey_id", "reference", "channel", "status", "is_late", "is_synthetic",
+    "submitted_at", "respondent_type", "place", "sector_id", "organisation", "name", "email",
+    "quote_ok", "contact_ok", "moderated_at",
+]  # fmt: skip
+ANSWER_COLUMNS = ["response_id", "question_id", "choice_id", "text", "score"]
+
+
+@dataclass
+class _Plan:
+    """What every synthetic response of one call draws on: the survey's questions and choices,
+    its sectors and themes, the random numbers, and the times they may be dated in."""
+
+    survey: Survey
+    now: dt.datetime
+    rng: random.Random
+    start: int  # DEMO- references already made
+    questions: dict
+    choices: dict
+    sectors: list
+    themes: dict  # slug -> pk
+    theme_slugs: list
+    span: float  # seconds the survey has been open (all of it once closed)
+    late_seconds: float  # up to three days after closing, once that time has come
+
+
+def _plan_make(survey: Survey, seed: int | None, now: dt.datetime) -> _Plan:
+    questions = {q.key: q for q in survey_questions(survey=survey)}
+    themes = {t.slug: t.pk for t in Theme.objects.all()}
+    start = Response.objects.filter(reference__startswith="DEMO-").count()
+    return _Plan(
+        survey=survey,
+        now=now,
+        rng=random.Random(seed if seed is not None else start + 2018),
+        start=start,
+        questions=questions,
+        choices={key: {c.value: c.pk for c in q.choices.all()} for key, q in questions.items()},
+        sectors=list(Sector.objects.filter(consultation=survey.consultation).order_by("order")),
+        themes=themes,
+        theme_slugs=[slug for slug in CHALLENGES if slug in themes] or list(CHALLENGES),
+        span=(min(survey.closes_at, now) - survey.opens_at).total_seconds(),
+        late_seconds=min(72 * 3600.0, (now - survey.closes_at).total_seconds()),
+    )
+
+
 def responses_generate(
     *, survey: Survey, count: int, seed: int | None = None, now: dt.datetime | None = None
 ) -> int:
@@ -253,44 +299,7 @@ def responses_generate(
     now = now or timezone.now()
     if survey is None or count <= 0 or now <= survey.opens_at:
         return 0
-    questions = {q.key: q for q in survey_questions(survey=survey)}
-    choices = {key: {c.value: c.pk for c in q.choices.all()} for key, q in questions.items()}
-    sectors = list(Sector.objects.filter(consultation=survey.consultation).order_by("order"))
-    themes = {t.slug: t.pk for t in Theme.objects.all()}
-    theme_slugs = [slug for slug in CHALLENGES if slug in themes] or list(CHALLENGES)
-    start = Response.objects.filter(reference__startswith="DEMO-").count()
-    rng = random.Random(seed if seed is not None else start + 2018)
-    # Spread over the time the survey has been open (all of it once it has closed); late ones
-    # over up to three days after it closed, and only once that time has come.
-    span = (min(survey.closes_at, now) - survey.opens_at).total_seconds()
-    late_seconds = min(72 * 3600.0, (now - survey.closes_at).total_seconds())
-    answer_table = Response.answers.rel.related_model._meta.db_table
-    through = Response.themes.through
-    answer_columns = ["response_id", "question_id", "choice_id", "text", "score"]
-
-    adapt = connection.ops.adapt_datetimefield_value
-    moderated = adapt(now)
-    response_table = Response._meta.db_table
-    response_columns = [
-        "id",
-        "survey_id",
-        "reference",
-        "channel",
-        "status",
-        "is_late",
-        "is_synthetic",
-        "submitted_at",
-        "respondent_type",
-        "place",
-        "sector_id",
-        "organisation",
-        "name",
-        "email",
-        "quote_ok",
-        "contact_ok",
-        "moderated_at",
-    ]
-    places = Response.Place.values
+    plan = _plan_make(survey, seed, now)
     made = 0
     # Loading many rows is quicker without the trigram index, built again once at the end; not
     # inside a caller's transaction, where PostgreSQL refuses to build it over pending checks.
@@ -300,88 +309,95 @@ def responses_generate(
     try:
         while made < count:
             size = min(BATCH, count - made)
-            with transaction.atomic():
-                ids = _ids_reserve(response_table, size)
-                response_rows: list[tuple] = []
-                answer_rows: list[tuple] = []
-                theme_rows: list[tuple] = []
-                for i, pk in enumerate(ids):
-                    number = start + made + i + 1
-                    sector = rng.choice(sectors) if sectors and rng.random() < 0.9 else None
-                    leaning = SECTOR_THEMES.get(sector.slug, []) if sector else []
-                    picked = list(
-                        dict.fromkeys(
-                            [rng.choice(leaning or theme_slugs)]
-                            + rng.sample(theme_slugs, k=rng.randint(0, 2))
-                        )
-                    )
-                    channel = _weighted(rng, CHANNELS)
-                    late = (
-                        channel != Response.Channel.ONLINE
-                        and rng.random() < 0.15
-                        and late_seconds > 1
-                    )
-                    submitted = (
-                        survey.closes_at + dt.timedelta(seconds=rng.uniform(1, late_seconds))
-                        if late
-                        else survey.opens_at + dt.timedelta(seconds=rng.uniform(0, span))
-                    )
-                    status = _weighted(rng, STATUSES)
-                    rtype = _weighted(rng, RESPONDENT_TYPES)
-                    contact = rng.random() < 0.3
-                    profile = {
-                        "respondent_type": rtype,
-                        "place": rng.choice(places),
-                        "sector": sector.slug if sector else "none",
-                        "organisation": "" if rtype == "individual" else rng.choice(ORGANISATIONS),
-                        "name": f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}"
-                        if contact
-                        else "",
-                        "email": f"demo{number}@example.invalid" if contact else "",
-                        "quote_ok": rng.random() < 0.6,
-                        "contact_ok": contact,
-                    }
-                    response_rows.append(
-                        (
-                            pk,
-                            survey.pk,
-                            f"DEMO-{number:08d}",
-                            channel,
-                            status,
-                            late,
-                            True,
-                            adapt(submitted),
-                            rtype,
-                            profile["place"],
-                            sector.pk if sector else None,
-                            profile["organisation"],
-                            profile["name"],
-                            profile["email"],
-                            profile["quote_ok"],
-                            contact,
-                            moderated if status != Response.Status.PENDING else None,
-                        )
-                    )
-                    answer_rows.extend(_answer_rows(rng, pk, profile, picked, questions, choices))
-                    if status == Response.Status.APPROVED:
-                        theme_rows.extend((pk, themes[slug]) for slug in picked if slug in themes)
-                _insert_rows(response_table, response_columns, response_rows)
-                _insert_rows(answer_table, answer_columns, answer_rows)
-                _insert_rows(through._meta.db_table, ["response_id", "theme_id"], theme_rows)
+            _batch_insert(plan, first_number=plan.start + made + 1, size=size)
             made += size
     finally:
         if rebuild_index:
             index_create(connection)
-    if connection.vendor == "postgresql":
-        # Fresh statistics, so the admin's plans and its row estimate see the new rows at once
-        # instead of after autovacuum gets round to them.
-        # Outside a transaction also VACUUM, as autovacuum would, so that index-only scans (the
-        # prospectus's counts) work at once.
-        command = "ANALYZE" if connection.in_atomic_block else "VACUUM (ANALYZE)"
-        with connection.cursor() as cursor:
-            for table in (response_table, answer_table, through._meta.db_table):
-                cursor.execute(f"{command} {table}")
+    _statistics_refresh()
     return made
+
+
+def _batch_insert(plan: _Plan, *, first_number: int, size: int) -> None:
+    """size responses, their answers and (approved ones) their themes, in one transaction."""
+    through = Response.themes.through
+    with transaction.atomic():
+        ids = _ids_reserve(Response._meta.db_table, size)
+        responses, answers, themes = [], [], []
+        for i, pk in enumerate(ids):
+            row, answer_rows, theme_rows = _response_rows(plan, pk, first_number + i)
+            responses.append(row)
+            answers.extend(answer_rows)
+            themes.extend(theme_rows)
+        _insert_rows(Response._meta.db_table, RESPONSE_COLUMNS, responses)
+        _insert_rows(Response.answers.rel.related_model._meta.db_table, ANSWER_COLUMNS, answers)
+        _insert_rows(through._meta.db_table, ["response_id", "theme_id"], themes)
+
+
+def _response_rows(plan: _Plan, pk: int, number: int) -> tuple[tuple, list, list]:
+    """One synthetic response's row, its answers' rows and its confirmed themes' rows."""
+    rng, survey = plan.rng, plan.survey
+    sector = rng.choice(plan.sectors) if plan.sectors and rng.random() < 0.9 else None
+    leaning = SECTOR_THEMES.get(sector.slug, []) if sector else []
+    picked = list(
+        dict.fromkeys(
+            [rng.choice(leaning or plan.theme_slugs)]
+            + rng.sample(plan.theme_slugs, k=rng.randint(0, 2))
+        )
+    )
+    channel = _weighted(rng, CHANNELS)
+    late = channel != Response.Channel.ONLINE and rng.random() < 0.15 and plan.late_seconds > 1
+    submitted = (
+        survey.closes_at + dt.timedelta(seconds=rng.uniform(1, plan.late_seconds))
+        if late
+        else survey.opens_at + dt.timedelta(seconds=rng.uniform(0, plan.span))
+    )
+    status = _weighted(rng, STATUSES)
+    profile = _profile(rng, sector, number)
+    adapt = connection.ops.adapt_datetimefield_value
+    row = (
+        pk, survey.pk, f"DEMO-{number:08d}", channel, status, late, True, adapt(submitted),
+        profile["respondent_type"], profile["place"], sector.pk if sector else None,
+        profile["organisation"], profile["name"], profile["email"], profile["quote_ok"],
+        profile["contact_ok"], adapt(plan.now) if status != Response.Status.PENDING else None,
+    )  # fmt: skip
+    answers = _answer_rows(rng, pk, profile, picked, plan.questions, plan.choices)
+    approved = status == Response.Status.APPROVED
+    themes = [(pk, plan.themes[s]) for s in picked if s in plan.themes] if approved else []
+    return row, answers, themes
+
+
+def _profile(rng: random.Random, sector, number: int) -> dict:
+    """Who a synthetic respondent is: a third leave a made-up name and address to contact."""
+    rtype = _weighted(rng, RESPONDENT_TYPES)
+    contact = rng.random() < 0.3
+    return {
+        "respondent_type": rtype,
+        "place": rng.choice(Response.Place.values),
+        "sector": sector.slug if sector else "none",
+        "organisation": "" if rtype == "individual" else rng.choice(ORGANISATIONS),
+        "name": f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}" if contact else "",
+        "email": f"demo{number}@example.invalid" if contact else "",
+        "quote_ok": rng.random() < 0.6,
+        "contact_ok": contact,
+    }
+
+
+def _statistics_refresh() -> None:
+    """Fresh statistics, so the admin's plans and its row estimate see the new rows at once
+    instead of after autovacuum gets round to them. Outside a transaction also VACUUM, as
+    autovacuum would, so that index-only scans (the prospectus's counts) work at once."""
+    if connection.vendor != "postgresql":
+        return
+    command = "ANALYZE" if connection.in_atomic_block else "VACUUM (ANALYZE)"
+    tables = [
+        Response._meta.db_table,
+        Response.answers.rel.related_model._meta.db_table,
+        Response.themes.through._meta.db_table,
+    ]
+    with connection.cursor() as cursor:
+        for table in tables:
+            cursor.execute(f"{command} {table}")
 
 
 def _ids_reserve(table: str, size: int) -> list[int]:
