@@ -31,7 +31,6 @@ class SentenceModel:
         from safetensors.numpy import load_file
         from tokenizers import Tokenizer
 
-        self.source = (directory / "source.txt").read_text().strip()
         weights = load_file(str(directory / "model.safetensors"))
         self.w = {name: value.astype(np.float32) for name, value in weights.items()}
         self.tokenizer = Tokenizer.from_file(str(directory / "tokenizer.json"))
