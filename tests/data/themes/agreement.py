@@ -82,7 +82,8 @@ def main() -> int:
     for title, chosen in (
         ("All answers", ids),
         ("First round (t001-t390)", [i for i in ids if i.startswith("t")]),
-        ("Second round (w1-w4)", [i for i in ids if i.startswith("w")]),
+        ("Second round (w1-w4)", [i for i in ids if i[:2] in ("w1", "w2", "w3", "w4")]),
+        ("Third round (w5-w6)", [i for i in ids if i[:2] in ("w5", "w6")]),
     ):
         sections += [f"## {title}", agreement_table(chosen, pass_a, pass_b, labelled)]
     report = "\n\n".join(sections) + "\n"
@@ -93,10 +94,13 @@ def main() -> int:
 
 ROUNDS_NOTE = """Written by agreement.py; see docs/themes-codebook.md.
 
-Two rounds, each written by one person and coded by two others working apart with the codebook:
+Three rounds, each written by one person and coded by two others working apart with the codebook:
 390 answers (t001-t390), then 1,200 more (w1-w4, four writers with different voices, 40 of them
-in Gujarati, Punjabi, Urdu and Polish). The settlement rules S1-S12 came from the first round's
-disagreements, S13-S22 from the second's."""
+in Gujarati, Punjabi, Urdu and Polish), then 600 more (w5, the county's towns, villages and small
+firms; w6, the city's neighbourhoods, firms and communities; 16 in the four languages), asked to
+make about half their points about infrastructure, the business environment and place, the
+themes the suggester found hardest. The settlement rules S1-S12 came from the first round's
+disagreements, S13-S22 from the second's, S23 on from the third's."""
 
 
 if __name__ == "__main__":
