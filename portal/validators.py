@@ -47,15 +47,25 @@ class SingleLineValidator:
         return isinstance(other, SingleLineValidator) and other.subject == self.subject
 
 
+class _Figure(int):
+    """A count that is still a number to Django's own messages (their "%(show_value)d" and the
+    plural they choose by it) and, as text ("%(show_value)s"), is written as the page's
+    language writes it when the message is shown."""
+
+    def __str__(self):
+        return number(int(self))
+
+
 class MaxLengthValidator(validators.MaxLengthValidator):
     """Django's length check, with the numbers its message shows ("you have typed 2,345
-    characters") written as the page's language writes them."""
+    characters") written as the page's language writes them. A field without a message of its
+    own keeps Django's, which needs the numbers as numbers: a string there was a server error."""
 
     def __call__(self, value):
         try:
             super().__call__(value)
         except ValidationError as error:
-            params = {k: number(v) if isinstance(v, int) else v for k, v in error.params.items()}
+            params = {k: _Figure(v) if isinstance(v, int) else v for k, v in error.params.items()}
             raise ValidationError(error.message, code=error.code, params=params) from None
 
 

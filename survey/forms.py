@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from portal import widgets
 from portal.validators import SingleLineValidator, in_the_page_language
-from survey.kinds import EMAIL_ERROR, kind_of
+from survey.kinds import EMAIL_ERROR, EMAIL_TOO_LONG, kind_of
 from survey.models import Question
 
 SAVE_LABEL = _("Save and come back later")
@@ -190,7 +190,11 @@ class SaveForm(_EmailAndButtonForm):
             "survey closes."
         ),
         max_length=254,
-        error_messages={"required": _("Enter your email address"), "invalid": EMAIL_ERROR},
+        error_messages={
+            "required": _("Enter your email address"),
+            "invalid": EMAIL_ERROR,
+            "max_length": EMAIL_TOO_LONG,
+        },
     )
 
     email_field, button_name, button_label = "email", "send", _("Send me the link")
@@ -204,7 +208,7 @@ class CheckForm(_EmailAndButtonForm):
         help_text=_("We will email you a copy of your answers and your reference."),
         required=False,
         max_length=254,
-        error_messages={"invalid": EMAIL_ERROR},
+        error_messages={"invalid": EMAIL_ERROR, "max_length": EMAIL_TOO_LONG},
     )
 
     email_field, button_name, button_label = "receipt_email", "submit", _("Send my response")
@@ -218,7 +222,7 @@ class LateSendForm(_EmailAndButtonForm):
         help_text=_("So that LLEP staff can reply to you."),
         required=False,
         max_length=254,
-        error_messages={"invalid": EMAIL_ERROR},
+        error_messages={"invalid": EMAIL_ERROR, "max_length": EMAIL_TOO_LONG},
     )
 
     email_field, button_name, button_label = "email", "send", _("Email my answers to LLEP staff")

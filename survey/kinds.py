@@ -19,6 +19,7 @@ from portal.validators import SingleLineValidator, in_the_page_language, number_
 from survey.models import Question
 
 EMAIL_ERROR = _("Enter an email address in the correct format, like name@example.com")
+EMAIL_TOO_LONG = _("Email address must be 254 characters or fewer")
 
 
 def rating_field_name(question: Question, choice) -> str:

@@ -368,6 +368,39 @@ def test_places_left_and_length_limits_are_written_as_the_language_writes_number
     assert "2,000" not in sent and "2345" not in sent
 
 
+def test_an_email_address_too_long_is_refused_in_the_page_language(client, llep_demo):
+    """Found by the hostile-input property test: 255 characters and more in the survey's save
+    form was a server error (Django's own length message chose its plural by a figure already
+    written out as text). Now the GOV.UK message, in the page's language."""
+    for prefix, message in (
+        ("", "Email address must be 254 characters or fewer"),
+        ("/pl", "Adres e-mail może mieć najwyżej 254 znaki"),
+    ):
+        client.post(f"{prefix}/survey/begin/")
+        response = client.post(f"{prefix}/survey/save/", {"email": "😀" * 300, "send": ""})
+        assert response.status_code == 200
+        assert message in response.content.decode()
+
+
+def test_a_field_keeping_djangos_length_message_has_its_figures_as_numbers():
+    """A field with no length message of its own keeps Django's, which counts with "%d" and
+    picks its plural by the figure: the figures stay numbers to it, and are written as the
+    page's language writes them wherever a message of ours shows them as text."""
+    from django import forms
+    from django.core.exceptions import ValidationError
+
+    from portal.validators import in_the_page_language
+
+    field = in_the_page_language(forms.CharField(max_length=1000), subject="Answer")
+    for code, shown in (("en", "it has 2345"), ("pl", "2345")):
+        with translation.override(code):
+            with pytest.raises(ValidationError) as refused:
+                field.clean("x" * 2345)
+            assert shown in refused.value.messages[0]
+            written = str(refused.value.error_list[0].params["show_value"])
+            assert written == ("2,345" if code == "en" else "2\xa0345")
+
+
 # --- a NUL typed into a form (docs/decisions/0966) -----------------------------------------------
 
 
