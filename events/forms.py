@@ -14,7 +14,13 @@ from django.utils.translation import gettext_lazy as _
 
 from events.models import AttendeeMessage, Booking
 from portal import widgets
-from portal.validators import SingleLineValidator, in_the_page_language, number_lazy
+from portal.validators import (
+    EMAIL_ERROR,
+    EMAIL_TOO_LONG,
+    SingleLineValidator,
+    in_the_page_language,
+    number_lazy,
+)
 
 
 @functools.cache
@@ -47,8 +53,8 @@ class BookingForm(forms.Form):
         help_text=_("We will send your confirmation and calendar file here."),
         error_messages={
             "required": _("Enter your email address"),
-            "invalid": _("Enter an email address in the correct format, like name@example.com"),
-            "max_length": _("Email address must be 254 characters or fewer"),
+            "invalid": EMAIL_ERROR,
+            "max_length": EMAIL_TOO_LONG,
         },
     )
     organisation = forms.CharField(

@@ -20,6 +20,10 @@ from portal.formats import number
 # forge lines of an email that quotes it (issue 12, point 12).
 _NOT_ONE_LINE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
+# What every public email field says when an address is malformed or too long.
+EMAIL_ERROR = gettext_lazy("Enter an email address in the correct format, like name@example.com")
+EMAIL_TOO_LONG = gettext_lazy("Email address must be 254 characters or fewer")
+
 # A figure inside a message made when the form is built (once per process, for the survey):
 # written when the message is shown, in that page's language.
 number_lazy = lazy(number, str)

@@ -12,8 +12,13 @@ from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext_lazy as _
 
 from portal import widgets
-from portal.validators import SingleLineValidator, in_the_page_language
-from survey.kinds import EMAIL_ERROR, EMAIL_TOO_LONG, kind_of
+from portal.validators import (
+    EMAIL_ERROR,
+    EMAIL_TOO_LONG,
+    SingleLineValidator,
+    in_the_page_language,
+)
+from survey.kinds import kind_of
 from survey.models import Question
 
 SAVE_LABEL = _("Save and come back later")

@@ -15,11 +15,13 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from portal import widgets
-from portal.validators import SingleLineValidator, in_the_page_language, number_lazy
+from portal.validators import (
+    EMAIL_ERROR,
+    SingleLineValidator,
+    in_the_page_language,
+    number_lazy,
+)
 from survey.models import Question
-
-EMAIL_ERROR = _("Enter an email address in the correct format, like name@example.com")
-EMAIL_TOO_LONG = _("Email address must be 254 characters or fewer")
 
 
 def rating_field_name(question: Question, choice) -> str:
