@@ -17,6 +17,7 @@ from portal import widgets
 from portal.validators import (
     EMAIL_ERROR,
     EMAIL_TOO_LONG,
+    PublicForm,
     SingleLineValidator,
     in_the_page_language,
     number_lazy,
@@ -35,7 +36,7 @@ def _privacy_help(language: str) -> str:
     )
 
 
-class BookingForm(forms.Form):
+class BookingForm(PublicForm):
     full_name = forms.CharField(
         label=_("Full name"),
         max_length=200,
@@ -151,7 +152,7 @@ for _name, _field in BookingForm.base_fields.items():
     in_the_page_language(_field, subject=_SEVERAL_LINES.get(_name))
 
 
-class BookingCancelForm(forms.Form):
+class BookingCancelForm(PublicForm):
     """A bare confirmation: the signed link says which booking."""
 
     def __init__(self, *args, booking: Booking, **kwargs):
@@ -168,7 +169,7 @@ class BookingCancelForm(forms.Form):
         )
 
 
-class AttendeeMessageForm(forms.Form):
+class AttendeeMessageForm(PublicForm):
     """An organiser's message to the people booked on a round table (in the admin). The key is
     made when the empty form is shown and posted back with it, so pressing Send twice sends
     one message."""

@@ -1,6 +1,6 @@
 """Checks on what people type that every public form shares: one-line fields hold one line, a
-hidden NUL character gets one message in the page's language, and the numbers in a length
-message are written as the page's language writes them."""
+hidden NUL character gets one message in the page's language, the numbers in a length message
+are written as the page's language writes them, and a field shows one message at a time."""
 
 import re
 
@@ -111,3 +111,16 @@ def in_the_page_language(field: forms.Field, *, subject=None) -> forms.Field:
             raise ValueError(f"{field!r}: name the subject of its message for a NUL")
     field.validators = own
     return field
+
+
+class PublicForm(forms.Form):
+    """A form people fill in on the portal's pages: each field shows one message, the first its
+    checks found, as GOV.UK's error message pattern asks ("if there's more than one error with a
+    field, only show the most important one"). A hostile post of 300 characters that are not an
+    address used to get both "the correct format" and "254 characters or fewer" under one box."""
+
+    def full_clean(self):
+        super().full_clean()
+        for name, errors in (self._errors or {}).items():
+            if name != forms.forms.NON_FIELD_ERRORS:
+                del errors[1:]

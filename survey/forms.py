@@ -15,6 +15,7 @@ from portal import widgets
 from portal.validators import (
     EMAIL_ERROR,
     EMAIL_TOO_LONG,
+    PublicForm,
     SingleLineValidator,
     in_the_page_language,
 )
@@ -39,7 +40,7 @@ def is_save_action(value: str | None) -> bool:
     return value in _save_labels()
 
 
-class SectionForm(forms.Form):
+class SectionForm(PublicForm):
     """The questions of one section. Draft data goes in as initial values and comes out again
     through section_data(), in the Draft.data shape (text as str, choices as [values], ratings
     as {item value: score})."""
@@ -160,7 +161,7 @@ def post_data_of(questions: list[Question], data: dict) -> MultiValueDict:
     return form_data
 
 
-class StartForm(forms.Form):
+class StartForm(PublicForm):
     def __init__(self, *args, label: str = _("Start now"), **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
@@ -169,7 +170,7 @@ class StartForm(forms.Form):
         self.helper.layout = Layout(Button.primary("start", label))
 
 
-class _EmailAndButtonForm(forms.Form):
+class _EmailAndButtonForm(PublicForm):
     """One email field and one button, laid out inside a <form> the template writes."""
 
     email_field = button_name = button_label = ""

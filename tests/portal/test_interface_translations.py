@@ -377,9 +377,21 @@ def test_an_email_address_too_long_is_refused_in_the_page_language(client, llep_
         ("/pl", "Adres e-mail może mieć najwyżej 254 znaki"),
     ):
         client.post(f"{prefix}/survey/begin/")
-        response = client.post(f"{prefix}/survey/save/", {"email": "😀" * 300, "send": ""})
+        address = "a" * 250 + "@example.com"  # in the right format, 262 characters
+        response = client.post(f"{prefix}/survey/save/", {"email": address, "send": ""})
         assert response.status_code == 200
         assert message in response.content.decode()
+
+
+def test_a_field_shows_one_message_however_many_of_its_checks_fail(client, llep_demo):
+    """GOV.UK: "if there's more than one error with a field, only show the most important one".
+    300 emoji are neither an address nor 254 characters or fewer: one message, the first check's,
+    under the box and in the summary (portal.validators.PublicForm)."""
+    client.post("/survey/begin/")
+    page = client.post("/survey/save/", {"email": "😀" * 300, "send": ""}).content.decode()
+    assert page.count("Enter an email address in the correct format") == 2  # summary and field
+    assert "254 characters or fewer" not in page
+    assert 'id="id_email_2_error"' not in page
 
 
 def test_a_field_keeping_djangos_length_message_has_its_figures_as_numbers():
@@ -458,8 +470,8 @@ def test_a_nul_typed_into_any_public_form_is_refused_once_in_the_page_language(l
     """Django refuses a NUL in a text field with "Null characters are not allowed.", in English
     on the Gujarati, Punjabi and Urdu pages (its catalogues have no translation), and on top of
     the field's own message. Each field now says it once, in the page's language, naming the
-    field. An email address says it is not one in the correct format, and, as for any control
-    character, that it must be on one line."""
+    field. An email address says it is not one in the correct format (its first check; a field
+    shows one message)."""
     with translation.override(settings.LANGUAGE_CODE):
         detail = RoundTable.objects.order_by("starts_at").first().get_absolute_url()
     english = _nul_posts("", detail)
@@ -472,15 +484,15 @@ def test_a_nul_typed_into_any_public_form_is_refused_once_in_the_page_language(l
     assert english["/survey/section/2/"][("challenges", False)] == [
         "Your answer contains a character we cannot store"
     ]
+    # One message a field (portal.validators.PublicForm): the first check's.
     assert english[detail][("email", True)] == [
-        "Enter an email address in the correct format, like name@example.com",
-        "Email address must be on one line, with no line breaks or hidden characters",
+        "Enter an email address in the correct format, like name@example.com"
     ]
     for code in ["", *(f"/{c}" for c in LANGS)]:
         found = english if not code else _nul_posts(code, detail)
         for path, fields in found.items():
             for (name, email), errors in fields.items():
-                assert len(errors) == (2 if email else 1), (code, path, name, errors)
+                assert len(errors) == 1, (code, path, name, errors)
                 for error in errors:
                     assert "Null characters" not in error, (code, path, name)
                     if code:

@@ -67,9 +67,12 @@ def test_every_one_line_field_of_every_public_form_refuses_control_characters(ll
         form = form_class({field: hostile for field in fields}, **kwargs)
         form.is_valid()
         for field in fields:
-            assert any(e.code == "single_line" for e in form.errors.as_data().get(field, [])), (
-                f"{name}: {field} accepted {hostile!r}"
-            )
+            # One message a field (portal.validators.PublicForm): an email address may be
+            # refused first as not in the correct format.
+            email = isinstance(form.fields[field], forms.EmailField)
+            refusals = [["single_line"], ["invalid"]] if email else [["single_line"]]
+            codes = [e.code for e in form.errors.as_data().get(field, [])]
+            assert codes in refusals, f"{name}: {field} accepted {hostile!r} ({codes})"
 
 
 def test_the_one_line_message_names_the_field_and_says_what_to_do(llep_demo):
