@@ -6,7 +6,7 @@ import re
 
 from django import forms
 from django.core import validators
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils.deconstruct import deconstructible
 from django.utils.functional import lazy
 from django.utils.text import format_lazy
@@ -114,13 +114,14 @@ def in_the_page_language(field: forms.Field, *, subject=None) -> forms.Field:
 
 
 class PublicForm(forms.Form):
-    """A form people fill in on the portal's pages: each field shows one message, the first its
-    checks found, as GOV.UK's error message pattern asks ("if there's more than one error with a
-    field, only show the most important one"). A hostile post of 300 characters that are not an
-    address used to get both "the correct format" and "254 characters or fewer" under one box."""
+    """A form the portal lays out with GOV.UK's patterns (the public's, and the organisers'
+    message to attendees): each field shows one message, the first its checks found, as
+    GOV.UK's error message pattern asks ("if there's more than one error with a field, only
+    show the most important one"). A hostile post of 300 characters that are not an address
+    used to get both "the correct format" and "254 characters or fewer" under one box."""
 
     def full_clean(self):
         super().full_clean()
         for name, errors in (self._errors or {}).items():
-            if name != forms.forms.NON_FIELD_ERRORS:
+            if name != NON_FIELD_ERRORS:
                 del errors[1:]
