@@ -8,6 +8,16 @@ import socket
 from urllib.parse import urlparse
 
 import pytest
+from threadpoolctl import threadpool_limits
+
+# One BLAS thread a test worker (decision 0950): OpenBLAS otherwise starts a thread per core in
+# each of the two workers, and its threads spin while they wait, so one worker's matrix products
+# (the sentence model) and the other's Chromium fought over the two cores: the theme tests took
+# 60-120 s under `make test` against 3-9 s alone. The variable for a BLAS loaded later (scipy's),
+# the limit for those loaded already (numpy's, by pytest's plugins).
+if os.environ.get("PYTEST_XDIST_WORKER"):
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+    threadpool_limits(1, user_api="blas")
 
 REQUIRE_SERVICES = os.environ.get("REQUIRE_SERVICES") == "1"
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")

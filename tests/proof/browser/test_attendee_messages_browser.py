@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from portal.roles import EVENT_ORGANISERS
 from tests.proof.browser.conftest import NARROW
@@ -73,7 +74,8 @@ def test_organiser_writes_previews_and_sends_a_message_to_attendees(
     assert axe_serious(axe, page) == []
     _shot(page, f"message-preview-{width}")
     page.get_by_role("button", name="Send to 2 people").click()
-    assert page.get_by_text("Your message is on its way to 2 people.").is_visible()
+    # Waits for the page the click loads (is_visible() would not).
+    expect(page.get_by_text("Your message is on its way to 2 people.")).to_be_visible()
     assert axe_serious(axe, page) == []
     _shot(page, f"message-sent-{width}")
     copies = [m.to[0] for m in mailoutbox if m.subject.startswith("Joining instructions")]

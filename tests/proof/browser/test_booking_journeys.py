@@ -6,6 +6,7 @@ import time
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from events.availability import LOCAL_SECONDS
 from tests.proof.browser.helpers import (
@@ -91,7 +92,8 @@ def test_full_round_table_waitlists_then_promotes_when_someone_cancels(portal, p
     row = second.get_by_role("row").filter(has_text="Life Sciences Round Table")
     assert "Full: join the waiting list" in row.inner_text()
     second.get_by_role("link", name="Life Sciences Round Table").click()
-    assert second.get_by_role("heading", name="Join the waiting list").is_visible()
+    # Waits for the page the click loads (is_visible() would not).
+    expect(second.get_by_role("heading", name="Join the waiting list")).to_be_visible()
     book(
         second,
         name="Chloe Smith",

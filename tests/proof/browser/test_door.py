@@ -5,6 +5,7 @@ and the same taps working with JavaScript switched off."""
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from portal.roles import EVENT_ORGANISERS
 from tests.proof.browser.conftest import ARTEFACTS, DESKTOP, NARROW
@@ -93,7 +94,8 @@ def test_door_page_at_375px_marks_attendance_and_adds_a_walk_in(door, pages, axe
     _keep(page, "door-375-one-marked")
 
     page.get_by_role("button", name=_tap("Undo", "Oluwaseun Okonkwo")).click()
-    assert page.get_by_text("Oluwaseun Okonkwo no longer marked as attended.").is_visible()
+    # Waits for the page the click loads (is_visible() would not).
+    expect(page.get_by_text("Oluwaseun Okonkwo no longer marked as attended.")).to_be_visible()
     assert Booking.objects.get(full_name="Oluwaseun Okonkwo").attended is None
 
     page.get_by_role("link", name="Add a walk-in").click()
@@ -103,7 +105,8 @@ def test_door_page_at_375px_marks_attendance_and_adds_a_walk_in(door, pages, axe
     page.get_by_label("Email address").fill("siobhan@example.com")
     page.get_by_label("Organisation").fill("Pukka Pies Ltd")
     page.get_by_role("button", name="Add and mark attended").click()
-    assert page.get_by_text("Siobhan Hetherington added as a walk-in").is_visible()
+    # Waits for the page the click loads (is_visible() would not).
+    expect(page.get_by_text("Siobhan Hetherington added as a walk-in")).to_be_visible()
     assert page.get_by_text("1 of 5 confirmed marked as attended").is_visible()
     walk_in = Booking.objects.get(email="siobhan@example.com")
     assert (walk_in.round_table_id, walk_in.status, walk_in.attended) == (
@@ -129,7 +132,8 @@ def test_door_page_works_without_javascript(door, browser, live_server):
         page.get_by_role("button", name="Search").click()
         assert page.locator("li.llep-door-person").count() == 1
         page.get_by_role("button", name=_tap("Mark attended", "Tomasz Wiśniewski")).click()
-        assert page.get_by_text("Tomasz Wiśniewski marked as attended.").is_visible()
+        # Waits for the page the click loads (is_visible() would not).
+        expect(page.get_by_text("Tomasz Wiśniewski marked as attended.")).to_be_visible()
         assert Booking.objects.get(full_name="Tomasz Wiśniewski").attended is True
     finally:
         context.close()
@@ -147,7 +151,8 @@ def test_door_and_walk_in_pages_fit_phones_and_desktops(door, pages, axe, viewpo
         _keep(page, f"{name}-{viewport['width']}")
     # The walk-in form with its errors, as an organiser sees it after a hurried tap.
     page.get_by_role("button", name="Add and mark attended").click()
-    assert page.get_by_text("Enter their full name").first.is_visible()
+    # Waits for the page the click loads (is_visible() would not).
+    expect(page.get_by_text("Enter their full name").first).to_be_visible()
     assert axe_serious(axe, page) == []
     _keep(page, f"walk-in-errors-{viewport['width']}")
 
