@@ -15,10 +15,9 @@ from django.utils.translation import gettext_lazy as _
 from events.models import AttendeeMessage, Booking
 from portal import widgets
 from portal.validators import (
-    EMAIL_ERROR,
-    EMAIL_TOO_LONG,
     PublicForm,
     SingleLineValidator,
+    email_field,
     in_the_page_language,
     number_lazy,
 )
@@ -46,18 +45,7 @@ class BookingForm(PublicForm):
             "max_length": _("Full name must be 200 characters or fewer"),
         },
     )
-    email = forms.EmailField(
-        label=_("Email address"),
-        max_length=254,
-        validators=[SingleLineValidator(_("Email address"))],
-        widget=widgets.email_input(),
-        help_text=_("We will send your confirmation and calendar file here."),
-        error_messages={
-            "required": _("Enter your email address"),
-            "invalid": EMAIL_ERROR,
-            "max_length": EMAIL_TOO_LONG,
-        },
-    )
+    email = email_field(help_text=_("We will send your confirmation and calendar file here."))
     organisation = forms.CharField(
         label=_("Organisation"),
         max_length=200,

@@ -13,6 +13,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from portal import widgets
 from portal.formats import number
 
 # C0 and C1 control characters (tab, line feed, carriage return among them), DEL, and Unicode's
@@ -23,6 +24,7 @@ _NOT_ONE_LINE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 # What every public email field says when an address is malformed or too long.
 EMAIL_ERROR = gettext_lazy("Enter an email address in the correct format, like name@example.com")
 EMAIL_TOO_LONG = gettext_lazy("Email address must be 254 characters or fewer")
+
 
 # A figure inside a message made when the form is built (once per process, for the survey):
 # written when the message is shown, in that page's language.
@@ -125,3 +127,20 @@ class PublicForm(forms.Form):
         for name, errors in (self._errors or {}).items():
             if name != NON_FIELD_ERRORS:
                 del errors[1:]
+
+
+def email_field(*, label=None, help_text="", required=True) -> forms.EmailField:
+    """An email address field as every public form has it: on one line, at most 254 characters,
+    GOV.UK's messages, the email box that shows its error border (portal.widgets)."""
+    messages = {"invalid": EMAIL_ERROR, "max_length": EMAIL_TOO_LONG}
+    if required:
+        messages["required"] = gettext_lazy("Enter your email address")
+    return forms.EmailField(
+        label=label or gettext_lazy("Email address"),
+        validators=[SingleLineValidator(gettext_lazy("Email address"))],
+        widget=widgets.email_input(),
+        help_text=help_text,
+        required=required,
+        max_length=254,
+        error_messages=messages,
+    )

@@ -11,12 +11,9 @@ from django.utils import translation
 from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext_lazy as _
 
-from portal import widgets
 from portal.validators import (
-    EMAIL_ERROR,
-    EMAIL_TOO_LONG,
     PublicForm,
-    SingleLineValidator,
+    email_field,
     in_the_page_language,
 )
 from survey.kinds import kind_of
@@ -187,48 +184,31 @@ class _EmailAndButtonForm(PublicForm):
 
 
 class SaveForm(_EmailAndButtonForm):
-    email = forms.EmailField(
-        label=_("Email address"),
-        validators=[SingleLineValidator(_("Email address"))],
-        widget=widgets.email_input(),
+    email = email_field(
         help_text=_(
             "We will email you a link to come back to your answers. It works until the "
             "survey closes."
-        ),
-        max_length=254,
-        error_messages={
-            "required": _("Enter your email address"),
-            "invalid": EMAIL_ERROR,
-            "max_length": EMAIL_TOO_LONG,
-        },
+        )
     )
 
     email_field, button_name, button_label = "email", "send", _("Send me the link")
 
 
 class CheckForm(_EmailAndButtonForm):
-    receipt_email = forms.EmailField(
+    receipt_email = email_field(
         label=_("Email address for a copy of your answers (optional)"),
-        validators=[SingleLineValidator(_("Email address"))],
-        widget=widgets.email_input(),
         help_text=_("We will email you a copy of your answers and your reference."),
         required=False,
-        max_length=254,
-        error_messages={"invalid": EMAIL_ERROR, "max_length": EMAIL_TOO_LONG},
     )
 
     email_field, button_name, button_label = "receipt_email", "submit", _("Send my response")
 
 
 class LateSendForm(_EmailAndButtonForm):
-    email = forms.EmailField(
+    email = email_field(
         label=_("Your email address (optional)"),
-        validators=[SingleLineValidator(_("Email address"))],
-        widget=widgets.email_input(),
         help_text=_("So that LLEP staff can reply to you."),
         required=False,
-        max_length=254,
-        error_messages={"invalid": EMAIL_ERROR, "max_length": EMAIL_TOO_LONG},
     )
 
     email_field, button_name, button_label = "email", "send", _("Email my answers to LLEP staff")
