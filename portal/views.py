@@ -17,7 +17,7 @@ from portal.pagetext import page_texts
 # The information pages show the same data to everyone, so what they read from the database is
 # kept in the cache briefly: staff edits show within this many seconds (docs/decisions/0003).
 PAGE_DATA_SECONDS = 30
-PAGE_DATA_VERSION = 4  # 2: the survey data carries prospectus_year; 3: results_url; 4: sizes
+PAGE_DATA_VERSION = 5  # 2: the survey carries prospectus_year; 3: results_url; 4: sizes; 5: its id
 
 
 def _page(request, template: str, **context):
@@ -70,8 +70,9 @@ def _consultation_data() -> dict:
     """What the home and get-involved pages show of the current consultation: each app's part,
     as it registered it (portal/registry.py): the round tables, the survey's dates."""
     consultation = selectors.consultation_current()
-    data = {"round_tables": [], "round_tables_week": "", "survey": None, "results_url": ""}
+    data = {"consultation_id": None, "round_tables": [], "round_tables_week": "", "survey": None}
     if consultation is not None:
+        data["consultation_id"] = consultation.pk
         for part in registry.hooks("home"):
             data |= part(consultation=consultation)
     return data
@@ -79,12 +80,17 @@ def _consultation_data() -> dict:
 
 def home(request):
     data = _page_data("round-tables", _consultation_data)
+    # Whether the results are public is asked apart from the page data: the process that
+    # publishes or takes them down shows it at once, every other within seconds (selectors).
+    consultation_id = data["consultation_id"]
     return _page(
         request,
         "home",
         round_tables_count=len(data["round_tables"]),
         round_tables_week=data["round_tables_week"],
-        results_url=data.get("results_url", ""),
+        results_url=selectors.results_url(consultation_id=consultation_id)
+        if consultation_id
+        else "",
         **_survey_context(data["survey"]),
     )
 

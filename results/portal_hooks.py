@@ -42,9 +42,3 @@ def results_url(*, consultation_id: int) -> str:
         consultation_id=consultation_id, is_published=True
     ).exists()
     return reverse("results:index") if published else ""
-
-
-@register("home", order=40)
-def home(*, consultation) -> dict:
-    """A link to the results, once they are published."""
-    return {"results_url": results_url(consultation_id=consultation.pk)}

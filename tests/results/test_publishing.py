@@ -248,6 +248,24 @@ def test_home_and_survey_pages_link_to_the_results_once_published(client, publis
     assert url in client.get(reverse("survey:start")).content.decode()
 
 
+def test_the_home_page_shows_publishing_and_taking_down_at_once_though_its_data_is_cached(
+    client, ready, board_member
+):
+    """The home page keeps its data for 30 seconds (decision 0003), but not whether the results
+    are public: for half a minute the board would not see what it had just done, and a link to
+    results just taken down would lead to a page saying they are not published."""
+    data, export = ready
+    consultation, url = data.survey.consultation, reverse("results:index")
+    home = reverse("portal:home")
+    assert url not in client.get(home).content.decode()  # the page data is now cached
+    services.export_approve(export=export, user=board_member)
+    services.results_publish(consultation=consultation, user=board_member)
+    assert url in client.get(home).content.decode()
+    services.results_unpublish(consultation=consultation, user=board_member)
+    assert url not in client.get(home).content.decode()
+    assert_nothing_public(client)
+
+
 def test_what_we_did_lists_each_ambition_with_links_to_its_evidence(client, published):
     from prospectus.models import Ambition
 
