@@ -48,6 +48,14 @@ def outbox_link(pattern: str, *, to: str | None = None, subject: str | None = No
     )
 
 
+def resize(page, width: int, height: int) -> None:
+    """Set the viewport and wait until the page has it: a full-page screenshot of an earlier
+    load (conftest's shoot) puts back the size it found when it ends, and could otherwise undo
+    this, leaving a check at 320 px measuring 1280."""
+    page.set_viewport_size({"width": width, "height": height})
+    page.wait_for_function("w => window.innerWidth === w", arg=width)
+
+
 def horizontal_overflow(page) -> int:
     """How many CSS pixels the page is wider than its viewport (0 when it fits)."""
     return page.evaluate(

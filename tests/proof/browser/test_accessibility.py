@@ -6,7 +6,12 @@ import datetime as dt
 import pytest
 
 from portal.roles import BOARD
-from tests.proof.browser.helpers import answer_every_section, axe_serious, horizontal_overflow
+from tests.proof.browser.helpers import (
+    answer_every_section,
+    axe_serious,
+    horizontal_overflow,
+    resize,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -104,10 +109,10 @@ def test_admin_sign_in_in_its_error_state_and_the_board_page(portal, page, axe):
     page.wait_for_url("**/board/")
     found += axe_serious(axe, page)
     # Board members read it on their phones too.
-    page.set_viewport_size({"width": 320, "height": 640})
+    resize(page, 320, 640)
     assert horizontal_overflow(page) <= 0, "the board page is wider than 320 px"
     found += axe_serious(axe, page)
-    page.set_viewport_size({"width": 1280, "height": 900})
+    resize(page, 1280, 900)
     # The evidence list behind the first figure of the summary.
     page.locator("#summary").get_by_role("link").first.click()
     page.wait_for_url("**/board/evidence/**")
