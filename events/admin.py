@@ -161,6 +161,14 @@ def told_message(count: int) -> str:
     )
 
 
+def cancelled_message(round_table: RoundTable, cancelled: int) -> str:
+    """What the organiser is told after cancelling a round table: its bookings were cancelled
+    with it and each person emailed, or there were none."""
+    if not cancelled:
+        return f"The {round_table.title} is cancelled. Nobody was booked, so nobody was emailed."
+    return f"The {round_table.title} is cancelled. " + told_message(cancelled)
+
+
 class RoundTableNoteInline(admin.StackedInline):
     model = RoundTableNote
     extra = 0
@@ -501,8 +509,9 @@ class RoundTableAdmin(TranslationAdmin):
         change_url = reverse("admin:events_roundtable_change", args=[pk])
         if round_table.cancelled_at is None and request.method == "POST":
             cancelled = services.round_table_cancel(round_table_id=pk)
-            message = f"The {round_table.title} is cancelled. " + told_message(len(cancelled))
-            self.message_user(request, message, messages.SUCCESS)
+            self.message_user(
+                request, cancelled_message(round_table, len(cancelled)), messages.SUCCESS
+            )
             return HttpResponseRedirect(change_url)
         return self._confirm_page(
             request,

@@ -1,10 +1,14 @@
 """Admin for preparing publication (Moderators): responses cleared for publication, the
 redacted published text of answers and notes, and the redaction log (read-only)."""
 
+from collections.abc import Iterator
+
 from django import forms
 from django.contrib import admin, messages
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
+from django.utils.translation import ngettext
 
 from events.models import RoundTableNote
 from portal.query import query_int
@@ -39,6 +43,8 @@ class PublishableResponseAdmin(admin.ModelAdmin):
     A moderator reads each answer as it would be published, redacts what must not be, then
     clears the response."""
 
+    # Django would title the list from the model's name ("Select response to clear to view").
+    changelist_title = "Clear responses for publication"
     list_display = ["reference", "sector", "respondent_type", "submitted_at", "cleared"]
     list_filter = [("clearance", admin.EmptyFieldListFilter), "sector", "respondent_type"]
     search_fields = ["reference"]
@@ -53,6 +59,10 @@ class PublishableResponseAdmin(admin.ModelAdmin):
             .filter(status=Response.Status.APPROVED, quote_ok=True, anonymised_at__isnull=True)
             .select_related("sector", "clearance")
         )
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {"title": self.changelist_title, **(extra_context or {})}
+        return super().changelist_view(request, extra_context)
 
     def has_add_permission(self, request):
         return False
@@ -91,16 +101,24 @@ class PublishableResponseAdmin(admin.ModelAdmin):
     @admin.action(description="Clear the selected responses for publication", permissions=["clear"])
     def clear(self, request, queryset):
         made = services.responses_clear(responses=list(queryset), user=request.user)
-        self.message_user(request, f"Cleared {made} response(s) for publication.", messages.SUCCESS)
+        message = ngettext(
+            "Cleared %(count)d response for publication.",
+            "Cleared %(count)d responses for publication.",
+            made,
+        ) % {"count": made}
+        self.message_user(request, message, messages.SUCCESS)
 
     @admin.action(
         description="Withdraw the selected responses from publication", permissions=["clear"]
     )
     def unclear(self, request, queryset):
         gone = services.responses_unclear(responses=list(queryset))
-        self.message_user(
-            request, f"Withdrew {gone} response(s) from publication.", messages.SUCCESS
-        )
+        message = ngettext(
+            "Withdrew %(count)d response from publication.",
+            "Withdrew %(count)d responses from publication.",
+            gone,
+        ) % {"count": gone}
+        self.message_user(request, message, messages.SUCCESS)
 
 
 class RedactionForm(forms.ModelForm):
@@ -148,13 +166,35 @@ class RedactionAdmin(admin.ModelAdmin):
         # A redaction stays with the answer or note it was made for.
         return [*self.readonly_fields, "answer", "note"] if obj else self.readonly_fields
 
-    def get_changeform_initial_data(self, request):
-        """Opened from an answer or note: start from its original text."""
-        initial = super().get_changeform_initial_data(request)
+    @staticmethod
+    def _items_asked_for(request) -> Iterator[tuple[str, Answer | RoundTableNote]]:
+        """The answer or note named by ?answer= or ?note= (redaction_link's addresses), with
+        its name; a value that is not a usable id, or names nothing, names nothing."""
         for name, model in (("answer", Answer), ("note", RoundTableNote)):
             pk = query_int(request.GET, name, minimum=1)
             if pk is not None and (item := model.objects.filter(pk=pk).first()):
-                initial["text"] = public_text(item)
+                yield name, item
+
+    def add_view(self, request, form_url="", extra_context=None):
+        """Opened for an answer or note that already has its redaction (a link from before it
+        was made, or another moderator's meanwhile): that redaction's page, not a form whose
+        saving could only fail. A POST is left to the form, so nothing typed is thrown away."""
+        if request.method == "GET" and self.has_add_permission(request):
+            for name, item in self._items_asked_for(request):
+                redaction = getattr(item, "redaction", None)
+                if redaction is not None:
+                    self.message_user(
+                        request,
+                        f"This {name} is already redacted: you can change its redaction here.",
+                    )
+                    return redirect("admin:results_redaction_change", redaction.pk)
+        return super().add_view(request, form_url, extra_context)
+
+    def get_changeform_initial_data(self, request):
+        """Opened from an answer or note: start from its original text."""
+        initial = super().get_changeform_initial_data(request)
+        for _, item in self._items_asked_for(request):
+            initial["text"] = public_text(item)
         return initial
 
     @admin.display(description="Original text (never changed)")

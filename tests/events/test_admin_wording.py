@@ -1,0 +1,50 @@
+"""The organisers' admin says what happened in true words: cancelling a round table nobody had
+booked says nobody was emailed because nobody was booked."""
+
+import pytest
+from django.contrib.auth.models import Group, User
+from django.urls import reverse
+
+from events import services
+from portal.roles import EVENT_ORGANISERS
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def org_client(client, llep_demo):
+    user = User.objects.create_user("organiser", password="x", is_staff=True)
+    user.groups.add(Group.objects.get(name=EVENT_ORGANISERS))
+    client.force_login(user)
+    return client
+
+
+def _cancelled(client, round_table) -> list[str]:
+    page = client.post(
+        reverse("admin:events_roundtable_cancel", args=[round_table.pk]), follow=True
+    )
+    return [str(m) for m in page.context["messages"]]
+
+
+def test_cancelling_a_round_table_nobody_booked_says_nobody_was_booked(
+    org_client, demo_round_table
+):
+    assert _cancelled(org_client, demo_round_table) == [
+        f"The {demo_round_table.title} is cancelled. Nobody was booked, so nobody was emailed."
+    ]
+
+
+def test_cancelling_a_round_table_says_how_many_people_booked_were_emailed(
+    org_client, demo_round_table
+):
+    for n in range(2):
+        services.booking_create(
+            round_table_id=demo_round_table.pk,
+            full_name=f"Person {n}",
+            email=f"p{n}@example.com",
+            organisation="Org",
+            privacy_agreed=True,
+        )
+    assert _cancelled(org_client, demo_round_table) == [
+        f"The {demo_round_table.title} is cancelled. 2 people booked have been emailed."
+    ]
