@@ -10,7 +10,7 @@ from django.db.models.functions import RowNumber
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from events.models import RoundTableNote
+from events.models import RoundTable, RoundTableNote
 from portal.models import Consultation, Sector, Theme
 from portal.selectors import prospectus_due_year
 from prospectus.evidence import PERSONAL_KEYS, Evidence, clip, evidence_for, note_reference
@@ -18,7 +18,7 @@ from prospectus.models import Ambition, Export, FeaturedQuote
 from results.models import Publication
 from results.redaction import public_text_expression
 from survey import kinds
-from survey.models import Answer, Response
+from survey.models import Answer, Question, Response
 from survey.selectors import survey_current
 
 QUOTES_PER_GROUP = 3
@@ -91,6 +91,13 @@ def published_notes(*, consultation: Consultation) -> QuerySet[RoundTableNote]:
     )
 
 
+def _in_language(model, field: str, pks: set[int]) -> dict[int, str]:
+    """A translated field of those rows (modeltranslation) in the page's language, as the survey
+    and the round tables' pages show it: the translation, or the English when there is none. The
+    quotes are read with values(), which reads only the English column."""
+    return {pk: getattr(row, field) for pk, row in model.objects.in_bulk(pks).items()}
+
+
 @dataclass
 class PublicQuote:
     reference: str
@@ -125,8 +132,9 @@ def _quotes_by(answers: QuerySet[Answer], partition: str) -> dict[int, list[Publ
         )
         .filter(rank__lte=QUOTES_PER_GROUP)
         .values("group", "rank", "response_id", "public", "response__reference",
-                "question__text", "question__section__order", "question__order")
+                "question_id", "question__section__order", "question__order")
     )  # fmt: skip
+    questions = _in_language(Question, "text", {row["question_id"] for row in rows})
     ordered = sorted(
         rows, key=lambda r: (r["rank"], r["question__section__order"], r["question__order"])
     )
@@ -138,14 +146,17 @@ def _quotes_by(answers: QuerySet[Answer], partition: str) -> dict[int, list[Publ
             continue
         used.add((row["group"], row["response_id"]))
         quotes.append(
-            PublicQuote(row["response__reference"], clip(row["public"]), row["question__text"])
+            PublicQuote(
+                row["response__reference"], clip(row["public"]), questions[row["question_id"]]
+            )
         )
     return out
 
 
 def _notes_by_sector(notes: QuerySet[RoundTableNote]) -> dict[int, list[PublicQuote]]:
-    """The first NOTES_PER_SECTOR published round-table notes of each sector, in one query."""
-    rows = (
+    """The first NOTES_PER_SECTOR published round-table notes of each sector, in one query (and
+    one for their round tables' titles in the page's language)."""
+    rows = list(
         notes.annotate(
             rank=Window(
                 RowNumber(),
@@ -154,9 +165,10 @@ def _notes_by_sector(notes: QuerySet[RoundTableNote]) -> dict[int, list[PublicQu
             )
         )
         .filter(rank__lte=NOTES_PER_SECTOR)
-        .values("pk", "public", "kind", "round_table__slug", "round_table__title",
+        .values("pk", "public", "kind", "round_table_id", "round_table__slug",
                 "round_table__sector_id")
     )  # fmt: skip
+    titles = _in_language(RoundTable, "title", {row["round_table_id"] for row in rows})
     out: dict[int, list[PublicQuote]] = {}
     kinds_shown = dict(RoundTableNote.Kind.choices)
     for row in rows:
@@ -164,7 +176,7 @@ def _notes_by_sector(notes: QuerySet[RoundTableNote]) -> dict[int, list[PublicQu
             PublicQuote(
                 note_reference(row["round_table__slug"], row["pk"]),
                 clip(row["public"]),
-                f"{row['round_table__title']}, {kinds_shown[row['kind']].lower()}",
+                f"{titles[row['round_table_id']]}, {kinds_shown[row['kind']].lower()}",
             )
         )
     return out
@@ -242,14 +254,15 @@ class AmbitionResult:
 def what_we_did(*, consultation: Consultation) -> list[AmbitionResult]:
     """The ambitions of the prospectus with the sectors and themes they answer, and the quotes
     moderators featured under them that are published: answers only of published responses,
-    each in its public text (results.redaction, as the prospectus prints it), in two queries."""
+    each in its public text (results.redaction, as the prospectus prints it), in two queries; and
+    two for their questions' text and round tables' titles in the page's language."""
     ambitions = list(
         Ambition.objects.filter(prospectus__consultation=consultation)
         .order_by("order")
         .prefetch_related("sectors", "themes")
     )
     responses = published_responses(consultation=consultation)
-    featured = (
+    featured = list(
         FeaturedQuote.objects.filter(ambition__in=ambitions)
         .filter(
             Q(answer__response__in=responses, answer__question__kind__in=kinds.quotable_kinds())
@@ -261,17 +274,21 @@ def what_we_did(*, consultation: Consultation) -> list[AmbitionResult]:
         .order_by("pk")
         .values(
             "ambition_id", "public", "note_id", "answer__response__reference",
-            "answer__question__text", "note__round_table__slug", "note__round_table__title",
+            "answer__question_id", "note__round_table__slug", "note__round_table_id",
         )
     )  # fmt: skip
+    notes = [row for row in featured if row["note_id"]]
+    answers = [row for row in featured if not row["note_id"]]
+    titles = _in_language(RoundTable, "title", {row["note__round_table_id"] for row in notes})
+    questions = _in_language(Question, "text", {row["answer__question_id"] for row in answers})
     quotes: dict[int, list[PublicQuote]] = {}
     for row in featured:
         if row["note_id"]:
             reference = note_reference(row["note__round_table__slug"], row["note_id"])
-            source = row["note__round_table__title"]
+            source = titles[row["note__round_table_id"]]
         else:
             reference = row["answer__response__reference"]
-            source = row["answer__question__text"]
+            source = questions[row["answer__question_id"]]
         quotes.setdefault(row["ambition_id"], []).append(
             PublicQuote(reference, clip(row["public"]), source)
         )

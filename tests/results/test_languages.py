@@ -226,3 +226,102 @@ def test_round_tables_held_are_dated_as_a_date_says_its_month_in_polish(client, 
     held = content[content.index('id="held-caption"') :]
     assert re.search(r"\d+ maja 2018", held)  # "15 maja 2018", not the nominative "15 maj"
     assert not re.search(r"\d+ maj 2018", held)
+
+
+# The quotes' reference lines and the We did section in the page's language; what people wrote
+# isolated so that it keeps its order on a right-to-left page.
+URDU_QUESTION = "ترقی کو کیا روکتا ہے؟"
+POLISH_QUESTION = "Co hamuje wzrost?"
+
+
+@pytest.fixture
+def translated(published):
+    """The test's written question and the Textiles round table translated into Urdu and Polish
+    (modeltranslation's fields, as staff give them in the admin), Polish offered too, and r1's
+    answer featured under the first ambition."""
+    from events.models import RoundTable
+    from prospectus.models import FeaturedQuote
+    from survey.models import Answer, Question
+
+    data = published.data
+    Question.objects.filter(pk=data.text.pk).update(text_ur=URDU_QUESTION, text_pl=POLISH_QUESTION)
+    RoundTable.objects.filter(consultation=data.survey.consultation, slug="textiles").update(
+        title_ur="ٹیکسٹائل گول میز", title_pl="Okrągły stół: włókiennictwo"
+    )
+    FeaturedQuote.objects.create(
+        answer=Answer.objects.get(response=data.responses["r1"], question=data.text),
+        ambition=data.prospectus.ambitions.order_by("order").first(),
+    )
+    Language.objects.filter(code__in=["gu", "ur", "pl"]).update(status="checked", offered=True)
+    forget()
+    yield published
+    forget()
+
+
+def _section(content: str, element_id: str) -> str:
+    start = content.index(f'id="{element_id}"')
+    return content[start : content.index("</section>", start)]
+
+
+@pytest.mark.parametrize(
+    "code, question, round_table",
+    [
+        ("ur", URDU_QUESTION, "ٹیکسٹائل گول میز"),
+        ("pl", POLISH_QUESTION, "Okrągły stół: włókiennictwo"),
+    ],
+)
+def test_each_quote_names_its_question_and_round_table_in_the_page_language(
+    client, translated, code, question, round_table
+):
+    heard = client.get(f"/{code}/results/what-we-heard/").content.decode()
+    assert f"<bdi>{question}</bdi>" in heard
+    assert f"<bdi>{round_table}, " in heard
+    assert "What holds growth back?" not in heard
+    assert "Textiles Round Table" not in heard
+    # The featured quote under an ambition (We did) names its question in the language too.
+    we_did = _section(client.get(f"/{code}/results/").content.decode(), "we-did")
+    assert "Skills are scarce on the M1 corridor." in we_did
+    assert f"<bdi>{question}</bdi>" in we_did and "What holds growth back?" not in we_did
+
+
+def test_a_question_not_translated_is_named_in_english_and_english_stays_english(
+    client, translated
+):
+    assert (
+        "<bdi>What holds growth back?</bdi>"
+        in client.get("/gu/results/what-we-heard/").content.decode()
+    )
+    english = client.get("/results/what-we-heard/").content.decode()
+    assert "<bdi>What holds growth back?</bdi>" in english
+    assert "<bdi>Textiles Round Table, " in english
+    assert URDU_QUESTION not in english
+
+
+@pytest.mark.parametrize("code", ["ur", "pl"])
+def test_we_did_names_the_sectors_in_the_page_language(client, translated, code):
+    we_did = _section(client.get(f"/{code}/results/").content.decode(), "we-did")
+    name = in_language(code, "Advanced Logistics")
+    assert name != "Advanced Logistics"
+    assert f'#sector-advanced-logistics">{name}</a>' in we_did
+    assert ">Advanced Logistics<" not in we_did
+
+
+def test_quotes_references_and_ambitions_are_isolated_on_the_urdu_pages(client, translated):
+    """On a right-to-left page an English quote read "”.Wages are low … progression“" and its
+    reference line "…Leicester and ?Leicestershire": each is isolated now, the quote by its
+    paragraph's dir="auto" and the question and reference by <bdi>."""
+    r1 = translated.data.responses["r1"]
+    quote = '<p class="llep-wrap" dir="auto">“Skills are scarce on the M1 corridor.”</p>'
+    msgid = "<bdi>%(source)s</bdi> – reference <bdi>%(reference)s</bdi>"
+    line = in_language("ur", msgid)
+    assert line != msgid and line.count("<bdi>") == 2  # translated, with its isolation kept
+    reference = line % {"source": URDU_QUESTION, "reference": r1.reference}
+    for path in ("/ur/results/what-we-heard/", "/ur/results/"):
+        content = client.get(path).content.decode()
+        assert 'dir="rtl"' in html_tag(content)
+        assert quote in content, path
+        assert reference in content, path
+    # The ambitions, the prospectus's English, are isolated too.
+    we_did = _section(client.get("/ur/results/").content.decode(), "we-did")
+    assert we_did.count('<h3 class="govuk-heading-m" dir="auto">') >= 1
+    assert '<p class="govuk-body llep-wrap" dir="auto">' in we_did
