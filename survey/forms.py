@@ -37,6 +37,12 @@ def is_save_action(value: str | None) -> bool:
     return value in _save_labels()
 
 
+TOO_LONG_TO_SAVE_MESSAGE = _(
+    "Your answers are not saved yet: an answer is longer than the survey can keep. Shorten it, "
+    "then save again."
+)
+
+
 class SectionForm(PublicForm):
     """The questions of one section. Draft data goes in as initial values and comes out again
     through section_data(), in the Draft.data shape (text as str, choices as [values], ratings
@@ -105,6 +111,24 @@ class SectionForm(PublicForm):
     def section_data(self) -> dict:
         """The cleaned answers in the Draft.data shape."""
         return _shape(self.questions, self.cleaned_data.get)
+
+    def too_long_to_save(self) -> bool:
+        """Whether an answer is longer than its field allows, so that saving it for later would
+        cut it (decision 0822). If so, the form keeps only those answers' length messages and
+        says nothing is saved yet: the page is drawn again with everything typed in it."""
+        over = {
+            name
+            for name, field in self.fields.items()
+            if getattr(field, "max_length", None)
+            and len(self.data.get(self.add_prefix(name), "")) > field.max_length
+        }
+        if not over:
+            return False
+        self.is_valid()
+        for name in set(self.errors) - over:
+            del self.errors[name]
+        self.add_error(None, TOO_LONG_TO_SAVE_MESSAGE)
+        return True
 
     def raw_data(self) -> dict:
         """What was typed, valid or not, for saving an unfinished page: text kept as typed up

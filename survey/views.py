@@ -187,11 +187,14 @@ def section(request, number: int):
             return _render(request, "survey/refused.html", {"survey": survey}, status=400)
         form = SectionForm(request.POST, questions=questions, draft_data=draft.data)
         if is_save_action(request.POST.get("action")):
-            if not _drafts_limited(request, "survey-draft-save"):
+            if form.too_long_to_save():  # drawn again with what was typed, never cut
+                status = 400
+            elif not _drafts_limited(request, "survey-draft-save"):
                 return _save_for_later(form, draft=draft, number=number)
-            form.is_valid()  # drawn again with what was typed, and any errors
-            form.add_error(None, SAVE_LIMITED_MESSAGE)
-            status = 429
+            else:
+                form.is_valid()  # drawn again with what was typed, and any errors
+                form.add_error(None, SAVE_LIMITED_MESSAGE)
+                status = 429
         elif form.is_valid():
             last = len(sections)
             services.draft_update(
@@ -225,7 +228,8 @@ def section(request, number: int):
 
 
 def _save_for_later(form: SectionForm, *, draft, number: int):
-    """Keep the page's answers, valid or not (each no longer than its field allows)."""
+    """Keep the page's answers, valid or not (the caller has refused any longer than its field
+    allows)."""
     data = form.section_data() if form.is_valid() else form.raw_data()
     try:
         services.draft_update(draft=draft, data=data, section_order=number)

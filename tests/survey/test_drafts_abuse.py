@@ -1,6 +1,6 @@
 """Survey drafts cannot be used to fill the database (issue 12, point 11): starting and saving are
-limited per address, unfinished answers are kept no longer than their fields allow, and a draft
-has a ceiling."""
+limited per address, an unfinished answer longer than its field allows is refused (never kept,
+and never cut), and a draft has a ceiling."""
 
 import pytest
 from django.test import Client
@@ -46,14 +46,33 @@ def test_saving_for_later_is_limited_and_keeps_what_was_typed_on_the_page(client
     assert Draft.objects.get().data["organisation"] == "Acme"
 
 
-def test_an_invalid_answer_saved_for_later_is_kept_no_longer_than_its_field_allows(client, survey):
+def test_an_answer_too_long_to_save_is_not_cut_but_kept_on_the_page_with_the_reason(client, survey):
+    """Saving for later once cut an answer at its field's limit and said "saved": the person came
+    back to find the end of what they wrote gone. Now nothing is saved until it fits, and the page
+    says so with everything typed still in it."""
     client.post(reverse("survey:begin"))
     question = Question.objects.get(key="challenges", section__survey=survey)
-    section = question.section.order
-    long = "x" * 20000
-    client.post(reverse("survey:section", args=[section]), {"challenges": long, "action": SAVE})
-    saved = Draft.objects.get().data["challenges"]
-    assert saved == "x" * question.max_length
+    url = reverse("survey:section", args=[question.section.order])
+    assert client.post(url, {"challenges": "Earlier words.", "action": SAVE}).status_code == 302
+    long = "Our roads. " * (question.max_length // 11 + 50)
+    reply = client.post(url, {"challenges": long, "action": SAVE})
+    html = reply.content.decode()
+    assert reply.status_code == 400
+    assert "Your answers are not saved yet: an answer is longer than the survey can keep" in html
+    assert long.strip() in html  # every word typed, in the box
+    assert f"{question.max_length:,} characters or fewer" in html
+    assert Draft.objects.get().data["challenges"] == "Earlier words."
+    # Only the length is held against it: unanswered questions beside it are not errors here.
+    assert html.count('class="govuk-error-message"') == 1
+
+
+def test_an_answer_that_fits_is_saved_for_later_whole(client, survey):
+    client.post(reverse("survey:begin"))
+    question = Question.objects.get(key="challenges", section__survey=survey)
+    url = reverse("survey:section", args=[question.section.order])
+    fits = "y" * question.max_length
+    assert client.post(url, {"challenges": fits, "action": SAVE}).status_code == 302
+    assert Draft.objects.get().data["challenges"] == fits
 
 
 def test_twenty_rounds_of_drafts_from_one_client_stay_small(survey):
@@ -66,9 +85,8 @@ def test_twenty_rounds_of_drafts_from_one_client_stay_small(survey):
             data = {q.key: "y" * 20000 for q in fields if q.kind in ("short_text", "long_text")}
             client.post(reverse("survey:section", args=[number]), {**data, "action": SAVE})
     total = sum(len(str(d.data)) for d in Draft.objects.all())
-    limit = sum(q.max_length for q in Question.objects.filter(kind__in=["short_text", "long_text"]))
     assert Draft.objects.count() == 20  # within SURVEY_DRAFT_RATE_LIMIT
-    assert total < 20 * (limit + 2000)  # each draft no bigger than its fields allow
+    assert total < 20 * 2000  # answers longer than their fields are refused, never kept
 
 
 def test_a_draft_has_a_ceiling_whatever_its_fields_allow(survey):
