@@ -6,9 +6,9 @@ from collections.abc import Iterator
 from django import forms
 from django.contrib import admin, messages
 from django.shortcuts import redirect
+from django.template.defaultfilters import pluralize
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
-from django.utils.translation import ngettext
 
 from events.models import RoundTableNote
 from portal.query import query_int
@@ -101,11 +101,7 @@ class PublishableResponseAdmin(admin.ModelAdmin):
     @admin.action(description="Clear the selected responses for publication", permissions=["clear"])
     def clear(self, request, queryset):
         made = services.responses_clear(responses=list(queryset), user=request.user)
-        message = ngettext(
-            "Cleared %(count)d response for publication.",
-            "Cleared %(count)d responses for publication.",
-            made,
-        ) % {"count": made}
+        message = f"Cleared {made} response{pluralize(made)} for publication."
         self.message_user(request, message, messages.SUCCESS)
 
     @admin.action(
@@ -113,11 +109,7 @@ class PublishableResponseAdmin(admin.ModelAdmin):
     )
     def unclear(self, request, queryset):
         gone = services.responses_unclear(responses=list(queryset))
-        message = ngettext(
-            "Withdrew %(count)d response from publication.",
-            "Withdrew %(count)d responses from publication.",
-            gone,
-        ) % {"count": gone}
+        message = f"Withdrew {gone} response{pluralize(gone)} from publication."
         self.message_user(request, message, messages.SUCCESS)
 
 

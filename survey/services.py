@@ -83,10 +83,14 @@ def drafts_purge(*, now: dt.datetime | None = None) -> int:
     return deleted
 
 
+def draft_path(*, draft: Draft) -> str:
+    """The signed save-and-return path of a draft, on this site."""
+    return reverse("survey:resume", args=[signing.dumps(str(draft.token), salt=RESUME_SALT)])
+
+
 def draft_link(*, draft: Draft) -> str:
     """The signed, absolute save-and-return address of a draft."""
-    signed = signing.dumps(str(draft.token), salt=RESUME_SALT)
-    return settings.SITE_URL + reverse("survey:resume", args=[signed])
+    return settings.SITE_URL + draft_path(draft=draft)
 
 
 def draft_from_link(*, signed: str) -> Draft | None:

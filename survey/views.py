@@ -35,6 +35,9 @@ from survey.selectors import (
 )
 
 SESSION_DRAFT = "survey_draft"
+# The unsent draft this browser held before a save-and-return link replaced it: the section
+# pages link back to it, so that opening a link never loses answers typed on this device.
+SESSION_DRAFT_BEFORE = "survey_draft_before"
 RATE_LIMIT_MESSAGE = _(
     "You have sent this form too many times from this connection in the last hour. "
     "Your answers are saved: please try again later."
@@ -56,8 +59,8 @@ def _survey():
     return survey
 
 
-def _draft(request, survey):
-    token = request.session.get(SESSION_DRAFT)
+def _draft(request, survey, key: str = SESSION_DRAFT):
+    token = request.session.get(key)
     if not token:
         return None
     draft = draft_get(token=token)
@@ -212,6 +215,7 @@ def section(request, number: int):
         if number > 1
         else reverse("survey:start")
     )
+    before = _draft(request, survey, SESSION_DRAFT_BEFORE)
     return _render(
         request,
         "survey/section.html",
@@ -222,6 +226,7 @@ def section(request, number: int):
             "count": len(sections),
             "form": form,
             "back": back,
+            "before_url": services.draft_path(draft=before) if _unsent_other(draft, before) else "",
         },
         status=status,
     )
@@ -351,11 +356,32 @@ def save(request):
     )
 
 
+def _unsent_other(draft, other) -> bool:
+    """Whether other is a draft with answers, not sent, and not draft itself."""
+    return bool(other and other.pk != draft.pk and not other.submitted_at and other.data)
+
+
+@require_http_methods(["GET", "POST"])
 def resume(request, signed: str):
     survey = _survey()
     draft = services.draft_from_link(signed=signed)
     if draft is None or draft.survey_id != survey.pk:
         return _render(request, "survey/link_invalid.html", {"survey": survey}, status=404)
+    here = _draft(request, survey)
+    if _unsent_other(draft, here) and not draft.submitted_at:
+        # This browser holds other unsent answers: the person chooses, and nothing is lost. The
+        # section pages' link back to the answers a link replaced switches without asking.
+        if request.session.get(SESSION_DRAFT_BEFORE) == str(draft.token):
+            choice = "link"
+        else:
+            choice = request.POST.get("choice") if request.method == "POST" else None
+        if choice == "here":
+            return redirect("survey:section", number=here.last_section)
+        if choice != "link":
+            status = 400 if request.method == "POST" else 200
+            context = {"survey": survey, "here": here, "link": draft}
+            return _render(request, "survey/resume_choice.html", context, status=status)
+        request.session[SESSION_DRAFT_BEFORE] = str(here.token)
     request.session[SESSION_DRAFT] = str(draft.token)
     state = survey_state(survey=draft.survey)
     if state != SurveyState.OPEN:
