@@ -3,6 +3,7 @@ hidden NUL character gets one message in the page's language, the numbers in a l
 are written as the page's language writes them, and a field shows one message at a time."""
 
 import re
+import unicodedata
 
 from django import forms
 from django.core import validators
@@ -19,7 +20,11 @@ from portal.formats import number
 # C0 and C1 control characters (tab, line feed, carriage return among them), DEL, and Unicode's
 # line and paragraph separators: none belongs in a name or a title, and a line break there can
 # forge lines of an email that quotes it (issue 12, point 12).
-_NOT_ONE_LINE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+# Also the bidirectional embeddings, overrides and isolates, which reorder what follows them
+# ("\u202eevil" shows as "live"): a name that reads other than it is written. The marks a
+# right-to-left keyboard types (U+200E, U+200F) and the joiners Indic and Arabic scripts need
+# (U+200C, U+200D) stay allowed.
+_NOT_ONE_LINE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 # What every public email field says when an address is malformed or too long.
 EMAIL_ERROR = gettext_lazy("Enter an email address in the correct format, like name@example.com")
@@ -29,6 +34,12 @@ EMAIL_TOO_LONG = gettext_lazy("Email address must be 254 characters or fewer")
 # A figure inside a message made when the form is built (once per process, for the survey):
 # written when the message is shown, in that page's language.
 number_lazy = lazy(number, str)
+
+
+def _nothing_shown(value: str) -> bool:
+    """Whether value is only spaces and invisible characters (zero-width spaces, joiners, a
+    byte-order mark): a name that would be blank on every list it is shown in."""
+    return all(c.isspace() or unicodedata.category(c) == "Cf" for c in value)
 
 
 @deconstructible
@@ -42,7 +53,11 @@ class SingleLineValidator:
         self.subject = subject
 
     def __call__(self, value) -> None:
-        if isinstance(value, str) and _NOT_ONE_LINE.search(value):
+        if (
+            isinstance(value, str)
+            and value
+            and (_NOT_ONE_LINE.search(value) or _nothing_shown(value))
+        ):
             raise ValidationError(
                 _("%(subject)s must be on one line, with no line breaks or hidden characters")
                 % {"subject": self.subject},

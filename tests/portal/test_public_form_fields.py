@@ -22,6 +22,10 @@ HOSTILE_LINES = [
     "Bob\u2029Smith",
     "Bob\x1bSmith",
     "Bob\x7fSmith",
+    "\u200b\u200b",  # only zero-width spaces: a name blank on every list
+    "\ufeff \u2060",  # a byte-order mark, a space, a word joiner
+    "\u202eevil\u202c",  # a right-to-left override: shows as "live"
+    "Bob\u2066Smith",  # a bidirectional isolate
 ]
 
 
@@ -81,6 +85,21 @@ def test_the_one_line_message_names_the_field_and_says_what_to_do(llep_demo):
     assert form.errors["full_name"] == [
         "Full name must be on one line, with no line breaks or hidden characters"
     ]
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "محمد\u200fعلی",  # a right-to-left mark, as an Urdu keyboard types it
+        "ਸ਼ੇਰ\u200dਸਿੰਘ",  # a zero-width joiner, which Gurmukhi and Gujarati need
+        "મિહિર\u200cભાઈ",  # a zero-width non-joiner
+        "Zoë O’Brien-Łukasz",
+    ],
+)
+def test_names_in_every_script_keep_the_invisible_characters_their_writing_needs(llep_demo, name):
+    form = BookingForm({"full_name": name, "organisation": name})
+    form.is_valid()
+    assert "full_name" not in form.errors and "organisation" not in form.errors
 
 
 def test_multi_line_fields_keep_line_breaks_but_refuse_nul(llep_demo):
