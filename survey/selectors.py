@@ -8,7 +8,7 @@ from django.core.cache import cache, caches
 from django.db.models import Prefetch
 from django.utils import timezone
 
-from portal.models import Consultation
+from portal.models import Consultation, OutboundEmail
 from portal.prepared import PreparedQuery
 from survey.kinds import kind_of
 from survey.models import Choice, Draft, Question, Response, Section, Survey
@@ -132,3 +132,17 @@ def response_data(*, response: Response) -> dict:
     for answer in response.answers.select_related("question", "choice").order_by("pk"):
         kind_of(answer.question).answer_into(answer.question, answer, data)
     return data
+
+
+def late_answers_key(key: str) -> str:
+    """The outbox's key for one draft's answers emailed to staff after closing (once each)."""
+    return f"survey-late:{key}"
+
+
+def late_answers_sent_at(*, draft: Draft) -> dt.datetime | None:
+    """When the draft's answers were emailed to LLEP staff after closing, or None."""
+    return (
+        OutboundEmail.objects.filter(dedupe_key=late_answers_key(str(draft.token)))
+        .values_list("created_at", flat=True)
+        .first()
+    )

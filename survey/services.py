@@ -21,7 +21,7 @@ from survey import emails
 from survey.english import language_now, translatable
 from survey.kinds import kind_of
 from survey.models import Answer, Draft, ModerationEvent, Question, Response, Survey
-from survey.selectors import SurveyState, survey_questions, survey_state
+from survey.selectors import SurveyState, late_answers_key, survey_questions, survey_state
 
 RESUME_SALT = "survey.resume"
 REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I to misread
@@ -290,7 +290,7 @@ def late_answers_send(
         to=settings.STAFF_EMAIL,
         subject=f"Survey answers sent after closing ({timezone.localtime(now):%d %B %Y %H:%M})",
         body=body,
-        dedupe_key=f"survey-late:{key}" if key else None,
+        dedupe_key=late_answers_key(key) if key else None,
     )
 
 

@@ -28,6 +28,7 @@ from survey.selectors import (
     SurveyState,
     answers_display,
     draft_get,
+    late_answers_sent_at,
     response_for_draft,
     survey_of_current_consultation,
     survey_sections,
@@ -116,6 +117,7 @@ def _closed(request, survey, draft, *, state=None, status=200):
     questions = [q for s in sections for q in s.questions.all()]
     rows = answers_display(questions=questions, data=draft.data) if draft else []
     has_answers = any(row["lines"] for row in rows)
+    sent_at = late_answers_sent_at(draft=draft) if has_answers else None
     return _render(
         request,
         "survey/closed.html",
@@ -123,9 +125,10 @@ def _closed(request, survey, draft, *, state=None, status=200):
             "survey": survey,
             "state": state.value,
             "rows": rows if has_answers else [],
+            "sent_display": when_display(sent_at) if sent_at else "",
             "form": (
                 LateSendForm(initial={"email": draft.email or draft.data.get("email") or ""})
-                if has_answers and state == SurveyState.CLOSED
+                if has_answers and state == SurveyState.CLOSED and not sent_at
                 else None
             ),
         },

@@ -59,6 +59,13 @@ def test_submitting_after_closing_is_refused_with_the_answers_shown_back(
     assert "sent to LLEP staff" in sent.content.decode()
     assert mailoutbox[0].to == ["staff@llep.example"]
     assert "Acme Hosiery Ltd" in mailoutbox[0].body
+    # Coming back says they went, and does not offer to send them again (a user trial read
+    # "Your answers have not been sent to us" after sending them).
+    again = client.get(reverse("survey:start")).content.decode()
+    assert "You emailed these answers to LLEP staff at " in again
+    assert "have not been sent to us" not in again
+    assert reverse("survey:late_send") not in again
+    assert "Skills shortages and poor broadband hold us back." in again  # still shown back
 
 
 def test_section_pages_after_closing_say_so(client, survey, section_posts):
