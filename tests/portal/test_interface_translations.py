@@ -39,9 +39,6 @@ SAME_IN_BOTH = {
     "Menu",
     "@aria-label:Menu",
     "Status",
-    # The Industrial Strategy's own term, kept in English in the Gujarati, Punjabi and Urdu
-    # wording as everywhere else on those pages ("પાયા અને Grand Challenge મુજબ").
-    "Grand Challenge",
     # The language switcher names each language in itself.
     "English",
     "Polski",
