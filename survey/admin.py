@@ -45,6 +45,7 @@ from survey.selectors import (
 )
 from survey.theming import response_verdicts
 from survey.theming import services as theming
+from survey.theming.learn import MIN_EXAMPLES
 
 # Questions
 
@@ -295,6 +296,15 @@ class AnswerTranslationInline(admin.TabularInline):
         return request.user.has_perm("survey.moderate_response")
 
 
+# Said when a moderator sorts by the suggester's margin and it has none yet (a list in the order
+# it came would otherwise look sorted).
+NO_MARGINS_YET = (
+    "No pending response has a suggester's margin yet, so this list is not in that order. "
+    "Margins come from the learned suggester: it learns a theme once moderators have confirmed "
+    f"it on {MIN_EXAMPLES} responses, and scores the pending ones after each training."
+)
+
+
 @admin.register(Response)
 class ResponseAdmin(admin.ModelAdmin):
     list_display = [
@@ -474,6 +484,9 @@ class ResponseAdmin(admin.ModelAdmin):
         # Pending responses, those the suggester is least sure about first: deciding them
         # teaches it most (decision 0870).
         column = self.get_list_display(request).index("suggester_unsure") + 1
+        sorted_by = {part.lstrip("-") for part in request.GET.get("o", "").split(".")}
+        if str(column) in sorted_by and not theming.margins_exist():
+            self.message_user(request, NO_MARGINS_YET, messages.INFO)
         extra_context = {
             **(extra_context or {}),
             "unsure_first_query": f"?status__exact=pending&o={column}",

@@ -188,6 +188,14 @@ def sentences_recent(*, minutes: int = 10) -> int:
     return len(ids)
 
 
+def margins_exist() -> bool:
+    """Whether any pending response has been scored by margins_score (the admin says so when a
+    moderator sorts by a margin that no response has yet)."""
+    return Response.objects.filter(
+        status=Response.Status.PENDING, theme_margin__isnull=False
+    ).exists()
+
+
 def margins_score(*, consultation_id: int, batch: int = 2000) -> int:
     """Score every pending response by how unsure the current model is about it, so that the
     moderators' list can put the most unsure first. Returns how many were scored."""

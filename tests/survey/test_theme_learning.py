@@ -202,6 +202,9 @@ def test_enough_confirmations_train_a_model_in_the_task_and_the_admin_shows_it(
     page = client.get(reverse("admin:survey_response_changelist"))
     # The margin column, the 11th (after the language column).
     assert "?status__exact=pending&amp;o=11" in page.content.decode()
+    # Sorted so, it is in that order: no note that it is not.
+    page = client.get(reverse("admin:survey_response_changelist") + "?status__exact=pending&o=11")
+    assert "has a suggester's margin yet" not in page.content.decode()
 
 
 @pytest.mark.django_db
@@ -377,3 +380,20 @@ def test_check_deploy_refuses_a_server_without_the_word_vectors_or_sentence_mode
     assert error.id == "survey.E001" and str(tmp_path) in error.msg and "make setup" in error.hint
     with pytest.raises(SystemCheckError, match="survey.E001"):
         call_command("check", deploy=True)
+
+
+@pytest.mark.django_db
+def test_sorting_by_a_margin_no_response_has_yet_says_so(client, survey, moderator):
+    """Before the suggester has learnt anything the margins are all blank, and a list "sorted"
+    by them is in the order it came: a user trial took that order for the suggester's."""
+    response_make(survey=survey, data={"challenges": "the rota again"})
+    client.force_login(moderator)
+    page = client.get(
+        reverse("admin:survey_response_changelist") + "?status__exact=pending&o=-11.2"
+    )
+    html = page.content.decode()
+    assert "No pending response has a suggester&#x27;s margin yet" in html or (
+        "No pending response has a suggester's margin yet" in html
+    )
+    plain = client.get(reverse("admin:survey_response_changelist")).content.decode()
+    assert "margin yet" not in plain  # said only when sorting by it
