@@ -107,10 +107,13 @@ class _Text(QuestionKind):
         limit = 254 if question.key == "email" else question.max_length
         messages = {
             "required": format_lazy(_("Enter your answer to ‘{label}’"), label=label),
+            # Naming the question, as the required message does: a section has several boxes,
+            # and the error summary lists the messages apart from them.
             "max_length": format_lazy(
                 _(
-                    "Your answer must be {limit} characters or fewer (you have typed %(show_value)s characters)"
+                    "Your answer to ‘{label}’ must be {limit} characters or fewer (you have typed %(show_value)s characters)"
                 ),
+                label=label,
                 limit=number_lazy(limit),
             ),
             "null_characters_not_allowed": _("Your answer contains a character we cannot store"),

@@ -361,7 +361,8 @@ def test_places_left_and_length_limits_are_written_as_the_language_writes_number
     sent = client.post(
         "/pl/survey/section/2/", {"action": "continue", "challenges": "x" * 2345}
     ).content.decode()
-    assert "Odpowiedź może mieć najwyżej 2\xa0000 znaków (wpisano 2\xa0345)" in sent
+    assert "najwyżej 2\xa0000 znaków (wpisano 2\xa0345)" in sent
+    assert "Odpowiedź na pytanie ‘" in sent
     assert "2,000" not in sent and "2345" not in sent
 
 

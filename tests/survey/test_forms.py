@@ -31,7 +31,8 @@ def test_text_longer_than_the_maximum_says_so_and_is_saved_for_later_up_to_the_m
     form = form_for("challenges", data={"challenges": "x" * 2001})
     assert not form.is_valid()
     assert form.errors["challenges"] == [
-        "Your answer must be 2,000 characters or fewer (you have typed 2,001 characters)"
+        "Your answer to ‘What are the key challenges to growth and productivity in Leicester and "
+        "Leicestershire?’ must be 2,000 characters or fewer (you have typed 2,001 characters)"
     ]
     assert "x" * 2001 in str(form["challenges"])  # drawn again as typed
     # A draft holds no more than the field allows (issue 12, point 11).

@@ -52,7 +52,8 @@ def test_survey_section_three_long_answer_keeps_its_count_beside_its_error(porta
     page.get_by_role("button", name="Continue").click()
     page.locator(".govuk-error-summary").wait_for()
     described = description(page, "#id_priorities")
-    assert f"Your answer must be {limit:,} characters or fewer" in described, described
+    assert f"’ must be {limit:,} characters or fewer" in described, described
+    assert "Your answer to ‘What should the priorities be" in described, described
     assert COUNT in described, described
     # Each long answer of the section, with or without an error, is described by its count.
     for textarea in page.locator("textarea").all():
