@@ -59,3 +59,16 @@ def demo_round_table(llep_demo):
     from events.models import RoundTable
 
     return RoundTable.objects.get(consultation=llep_demo, slug="textiles")
+
+
+@pytest.fixture
+def org_client(client, llep_demo):
+    """A test client signed in as an event organiser, on the demo consultation."""
+    from django.contrib.auth.models import Group, User
+
+    from portal.roles import EVENT_ORGANISERS
+
+    user = User.objects.create_user("organiser", password="x", is_staff=True)
+    user.groups.add(Group.objects.get(name=EVENT_ORGANISERS))
+    client.force_login(user)
+    return client

@@ -5,21 +5,11 @@ import html
 import re
 
 import pytest
-from django.contrib.auth.models import Group, User
 from django.urls import reverse
 
 from events import services
-from portal.roles import EVENT_ORGANISERS
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def org_client(client, llep_demo):
-    user = User.objects.create_user("organiser", password="x", is_staff=True)
-    user.groups.add(Group.objects.get(name=EVENT_ORGANISERS))
-    client.force_login(user)
-    return client
 
 
 def _book(round_table, n: int):
