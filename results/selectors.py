@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db.models import F, Q, QuerySet, Window
 from django.db.models.functions import RowNumber
 from django.utils import timezone
@@ -22,6 +23,7 @@ from survey.models import Answer, Question, Response
 from survey.selectors import survey_current
 
 QUOTES_PER_GROUP = 3
+STAFF_LANGUAGE = settings.LANGUAGE_CODE
 NOTES_PER_SECTOR = 6
 
 
@@ -103,6 +105,9 @@ class PublicQuote:
     reference: str
     text: str
     source: str
+    # The language the words are in, for the page's lang attribute (WCAG 3.1.2): a response's
+    # answers are in the language it was given in (0912); round-table notes are staff's English.
+    lang: str = STAFF_LANGUAGE
 
 
 @dataclass
@@ -132,7 +137,8 @@ def _quotes_by(answers: QuerySet[Answer], partition: str) -> dict[int, list[Publ
         )
         .filter(rank__lte=QUOTES_PER_GROUP)
         .values("group", "rank", "response_id", "public", "response__reference",
-                "question_id", "question__section__order", "question__order")
+                "response__language", "question_id", "question__section__order",
+                "question__order")
     )  # fmt: skip
     questions = _in_language(Question, "text", {row["question_id"] for row in rows})
     ordered = sorted(
@@ -147,7 +153,10 @@ def _quotes_by(answers: QuerySet[Answer], partition: str) -> dict[int, list[Publ
         used.add((row["group"], row["response_id"]))
         quotes.append(
             PublicQuote(
-                row["response__reference"], clip(row["public"]), questions[row["question_id"]]
+                row["response__reference"],
+                clip(row["public"]),
+                questions[row["question_id"]],
+                row["response__language"] or STAFF_LANGUAGE,
             )
         )
     return out
@@ -274,7 +283,8 @@ def what_we_did(*, consultation: Consultation) -> list[AmbitionResult]:
         .order_by("pk")
         .values(
             "ambition_id", "public", "note_id", "answer__response__reference",
-            "answer__question_id", "note__round_table__slug", "note__round_table_id",
+            "answer__response__language", "answer__question_id", "note__round_table__slug",
+            "note__round_table_id",
         )
     )  # fmt: skip
     notes = [row for row in featured if row["note_id"]]
@@ -285,12 +295,13 @@ def what_we_did(*, consultation: Consultation) -> list[AmbitionResult]:
     for row in featured:
         if row["note_id"]:
             reference = note_reference(row["note__round_table__slug"], row["note_id"])
-            source = titles[row["note__round_table_id"]]
+            source, lang = titles[row["note__round_table_id"]], STAFF_LANGUAGE
         else:
             reference = row["answer__response__reference"]
             source = questions[row["answer__question_id"]]
+            lang = row["answer__response__language"] or STAFF_LANGUAGE
         quotes.setdefault(row["ambition_id"], []).append(
-            PublicQuote(reference, clip(row["public"]), source)
+            PublicQuote(reference, clip(row["public"]), source, lang)
         )
     return [
         AmbitionResult(

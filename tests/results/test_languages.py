@@ -311,7 +311,9 @@ def test_quotes_references_and_ambitions_are_isolated_on_the_urdu_pages(client, 
     reference line "…Leicester and ?Leicestershire": each is isolated now, the quote by its
     paragraph's dir="auto" and the question and reference by <bdi>."""
     r1 = translated.data.responses["r1"]
-    quote = '<p class="llep-wrap" dir="auto">“Skills are scarce on the M1 corridor.”</p>'
+    quote = (
+        '<p class="llep-wrap" dir="auto" lang="en-gb">“Skills are scarce on the M1 corridor.”</p>'
+    )
     msgid = "<bdi>%(source)s</bdi> – reference <bdi>%(reference)s</bdi>"
     line = in_language("ur", msgid)
     assert line != msgid and line.count("<bdi>") == 2  # translated, with its isolation kept
@@ -325,3 +327,15 @@ def test_quotes_references_and_ambitions_are_isolated_on_the_urdu_pages(client, 
     we_did = _section(client.get("/ur/results/").content.decode(), "we-did")
     assert we_did.count('<h3 class="govuk-heading-m" dir="auto">') >= 1
     assert '<p class="govuk-body llep-wrap" dir="auto">' in we_did
+
+
+def test_each_quote_says_its_language_so_a_screen_reader_reads_it_in_that_voice(client, translated):
+    """WCAG 3.1.2 (Language of Parts): an English answer on the Urdu page was read in the Urdu
+    voice. Each quote says the language its response was given in (0912), on every page."""
+    r1 = translated.data.responses["r1"]
+    text = "Skills are scarce on the M1 corridor."
+    for path in ("/ur/results/what-we-heard/", "/ur/results/", "/results/what-we-heard/"):
+        assert f'lang="en-gb">“{text}”' in client.get(path).content.decode(), path
+    type(r1).objects.filter(pk=r1.pk).update(language="ur")  # given on the Urdu survey
+    for path in ("/results/what-we-heard/", "/results/", "/ur/results/what-we-heard/"):
+        assert f'lang="ur">“{text}”' in client.get(path).content.decode(), path
