@@ -38,6 +38,8 @@ SAME_IN_BOTH = {
     "© Leicester and Leicestershire Enterprise Partnership (LLEP)",
     "Menu",
     "@aria-label:Menu",
+    # Between the items of a list: a comma in every language but Urdu ("، ").
+    ", ",
     "Status",
     # The language switcher names each language in itself.
     "English",

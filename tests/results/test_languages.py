@@ -339,3 +339,15 @@ def test_each_quote_says_its_language_so_a_screen_reader_reads_it_in_that_voice(
     type(r1).objects.filter(pk=r1.pk).update(language="ur")  # given on the Urdu survey
     for path in ("/results/what-we-heard/", "/results/", "/ur/results/what-we-heard/"):
         assert f'lang="ur">“{text}”' in client.get(path).content.decode(), path
+
+
+def test_we_did_joins_its_lists_as_the_page_language_does(client, translated):
+    """Urdu separates the items of a list with its own comma, "،"."""
+    from portal.models import Sector
+
+    ambition = translated.data.prospectus.ambitions.order_by("order").first()
+    ambition.sectors.set(Sector.objects.order_by("pk")[:2])
+    urdu = _section(client.get("/ur/results/").content.decode(), "we-did")
+    english = _section(client.get("/results/").content.decode(), "we-did")
+    assert "</a>، <a" in urdu and "</a>, <a" not in urdu
+    assert "</a>, <a" in english
