@@ -364,6 +364,22 @@ def _unsent_other(draft, other) -> bool:
     return bool(other and other.pk != draft.pk and not other.submitted_at and other.data)
 
 
+def _ask_which(request, survey, *, link, here):
+    """This browser holds other unsent answers than the link's: the page asking which to carry
+    on with, or the way back to them; None once the person chose the link's (decision 0201).
+    The section pages' link back to the answers a link replaced switches without asking."""
+    if request.session.get(SESSION_DRAFT_BEFORE) == str(link.token):
+        return None
+    choice = request.POST.get("choice") if request.method == "POST" else None
+    if choice == "link":
+        return None
+    if choice == "here":
+        return redirect("survey:section", number=here.last_section)
+    status = 400 if request.method == "POST" else 200
+    context = {"survey": survey, "here": here, "link": link}
+    return _render(request, "survey/resume_choice.html", context, status=status)
+
+
 @require_http_methods(["GET", "POST"])
 def resume(request, signed: str):
     survey = _survey()
@@ -371,19 +387,9 @@ def resume(request, signed: str):
     if draft is None or draft.survey_id != survey.pk:
         return _render(request, "survey/link_invalid.html", {"survey": survey}, status=404)
     here = _draft(request, survey)
-    if _unsent_other(draft, here) and not draft.submitted_at:
-        # This browser holds other unsent answers: the person chooses, and nothing is lost. The
-        # section pages' link back to the answers a link replaced switches without asking.
-        if request.session.get(SESSION_DRAFT_BEFORE) == str(draft.token):
-            choice = "link"
-        else:
-            choice = request.POST.get("choice") if request.method == "POST" else None
-        if choice == "here":
-            return redirect("survey:section", number=here.last_section)
-        if choice != "link":
-            status = 400 if request.method == "POST" else 200
-            context = {"survey": survey, "here": here, "link": draft}
-            return _render(request, "survey/resume_choice.html", context, status=status)
+    if _unsent_other(draft, here):
+        if (asked := _ask_which(request, survey, link=draft, here=here)) is not None:
+            return asked
         request.session[SESSION_DRAFT_BEFORE] = str(here.token)
     request.session[SESSION_DRAFT] = str(draft.token)
     state = survey_state(survey=draft.survey)

@@ -96,3 +96,14 @@ def test_a_browser_with_no_answers_of_its_own_opens_the_link_at_once(survey):
     html = _first_page(fresh)
     assert "Draft A answer" in html
     assert "before you opened your link" not in html  # nothing to go back to
+
+
+def test_a_link_to_answers_already_sent_asks_too_before_leaving_the_ones_being_typed(two):
+    browser, link = two
+    signed = link.rstrip("/").rsplit("/", 1)[1]
+    Draft.objects.filter(pk=services.draft_from_link(signed=signed).pk).update(
+        submitted_at="2018-05-30T12:00:00Z"
+    )
+    assert "You have other answers on this device" in browser.get(link).content.decode()
+    browser.post(link, {"choice": "here"})
+    assert "Draft B answer" in _first_page(browser)
