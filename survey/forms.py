@@ -131,9 +131,10 @@ class SectionForm(PublicForm):
         return True
 
     def raw_data(self) -> dict:
-        """What was typed, valid or not, for saving an unfinished page: text kept as typed up
-        to its field's limit (what the field would accept; a draft holds no more than a sent
-        response would), choices kept only when they are options of the question."""
+        """What was typed, valid or not, for saving an unfinished page: text as typed (the
+        section view first refuses any longer than its field, too_long_to_save; the cut at the
+        limit here only keeps a draft from ever holding more than a sent response would),
+        choices kept only when they are options of the question."""
 
         def raw(name):
             field = self.fields.get(name)
