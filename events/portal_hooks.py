@@ -57,7 +57,7 @@ class BookingEraser:
                 notify_results=False,
                 anonymised_at=scope.now,
             )
-        return [Line("anonymise", len(rows), "booking(s)", [row[1] for row in rows])]
+        return [Line("anonymise", len(rows), "booking", "bookings", [row[1] for row in rows])]
 
 
 def _week_of(round_tables) -> str:

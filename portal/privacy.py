@@ -36,15 +36,25 @@ class Found:
     rows: list[tuple[int, str, str, str]]
 
 
+def counted(count: int, singular: str, plural: str) -> str:
+    """ "1 booking", "2 bookings": the report is for staff, in English, so not translated."""
+    return f"{count} {singular if count == 1 else plural}"
+
+
 @dataclass
 class Line:
-    """One line of the report: "anonymise 2 booking(s) (refs), blanking 3 answer(s)"."""
+    """One line of the report: "anonymise 2 bookings (refs), blanking 1 answer"."""
 
     verb: str
     count: int
-    what: str
+    singular: str
+    plural: str
     references: list[str] = field(default_factory=list)
     detail: str = ""
+
+    @property
+    def what(self) -> str:
+        return counted(self.count, self.singular, self.plural)
 
 
 @dataclass
@@ -98,7 +108,7 @@ class ErasureReport:
         for line in self.done:
             refs = line.references
             listed = f" ({', '.join(refs[:20])}{', …' if len(refs) > 20 else ''})" if refs else ""
-            lines.append(f"{verb} {line.verb} {line.count} {line.what}{listed}{line.detail}.")
+            lines.append(f"{verb} {line.verb} {line.what}{listed}{line.detail}.")
         if not self.changed:
             lines.append("Nothing to erase.")
         return lines
@@ -165,9 +175,16 @@ def _erase(*, report: ErasureReport, email: str | None, cutoff, now: dt.datetime
     report.references = {key: [row[1] for row in f.rows] for key, f in scope.found.items()}
     for eraser in erasers:
         report.done += eraser.erase(scope)
-    report.done.append(Line("delete", _emails_delete(scope), "outbound email(s)"))
-    report.done.append(Line("delete", _sign_in_attempts_delete(scope), "sign-in attempt record(s)"))
-    report.done.append(Line("rewrite", _history_rewrite(scope), "admin history entry(ies)"))
+    report.done += [
+        Line("delete", _emails_delete(scope), "outbound email", "outbound emails"),
+        Line(
+            "delete",
+            _sign_in_attempts_delete(scope),
+            "sign-in attempt record",
+            "sign-in attempt records",
+        ),
+        Line("rewrite", _history_rewrite(scope), "admin history entry", "admin history entries"),
+    ]
 
 
 def _emails_delete(scope: ErasureScope) -> int:

@@ -25,4 +25,11 @@ class QuoteEraser:
         withdrawn = 0
         for chunk in chunks([row[0] for row in found.rows] if found else []):
             withdrawn += FeaturedQuote.objects.filter(answer__response_id__in=chunk).delete()[0]
-        return [Line("withdraw", withdrawn, "quote(s) from the prospectus")]
+        return [
+            Line(
+                "withdraw",
+                withdrawn,
+                "quote from the prospectus",
+                "quotes from the prospectus",
+            )
+        ]

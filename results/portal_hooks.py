@@ -4,7 +4,7 @@ published."""
 
 from django.urls import reverse
 
-from portal.privacy import ErasureScope, Found, Line, chunks
+from portal.privacy import ErasureScope, Found, Line, chunks, counted
 from portal.registry import register
 from results.models import Clearance, Publication, Redaction
 
@@ -28,8 +28,9 @@ class PublishedDataEraser:
             Line(
                 "withdraw",
                 withdrawn,
-                "response(s) from the published results",
-                detail=f", deleting {copies} redacted cop(ies)",
+                "response from the published results",
+                "responses from the published results",
+                detail=f", deleting {counted(copies, 'redacted copy', 'redacted copies')}",
             )
         ]
 

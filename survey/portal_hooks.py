@@ -5,7 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Cast
 
-from portal.privacy import ErasureScope, Found, Line, chunks
+from portal.privacy import ErasureScope, Found, Line, chunks, counted
 from portal.registry import register
 from portal.selectors import date_display, datetime_display, prospectus_due_year
 from survey import kinds
@@ -74,12 +74,18 @@ class ResponseEraser:
             Line(
                 "anonymise",
                 len(rows),
-                "survey response(s)",
+                "survey response",
+                "survey responses",
                 [row[1] for row in rows],
-                detail=f", blanking {blanked} answer(s)",
+                detail=f", blanking {counted(blanked, 'answer', 'answers')}",
             ),
-            Line("delete", self._drafts_delete(scope), "unsubmitted survey draft(s)"),
-            Line("blank", notes, "moderation note(s)"),
+            Line(
+                "delete",
+                self._drafts_delete(scope),
+                "unsubmitted survey draft",
+                "unsubmitted survey drafts",
+            ),
+            Line("blank", notes, "moderation note", "moderation notes"),
         ]
 
     @staticmethod

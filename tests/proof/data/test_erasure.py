@@ -189,11 +189,23 @@ def test_erasing_one_person_leaves_nothing_of_them_in_any_table(people):
 
     assert _traces(EMAIL, NAME, ORGANISATION, "Quennell") == []
     text = out.getvalue()
-    assert "anonymise 2 booking(s)" in text
+    assert "anonymise 2 bookings (" in text
     assert bookings[0].reference in text
     assert response.reference in text
-    assert "delete 1 unsubmitted survey draft(s)" in text
-    assert "delete 2 outbound email(s)" in text
+    assert "delete 1 unsubmitted survey draft." in text
+    assert "delete 2 outbound emails." in text
+
+
+def test_the_report_counts_in_proper_plurals(people):
+    out = io.StringIO()
+    call_command("erase_personal_data", "--email", EMAIL, stdout=out)
+
+    text = out.getvalue()
+    assert "anonymise 2 bookings (" in text
+    assert "anonymise 1 survey response (" in text
+    assert "delete 1 unsubmitted survey draft." in text
+    assert "(s)" not in text
+    assert "(ies)" not in text
 
 
 def test_erasing_one_person_keeps_the_counts_the_prospectus_needs(people):
@@ -255,7 +267,7 @@ def test_dry_run_says_what_would_change_and_changes_nothing(people):
     call_command("erase_personal_data", "--email", EMAIL, "--dry-run", stdout=out)
 
     assert out.getvalue().startswith("Dry run:")
-    assert "Would anonymise 2 booking(s)" in out.getvalue()
+    assert "Would anonymise 2 bookings" in out.getvalue()
     assert Booking.objects.filter(email__iexact=EMAIL).count() == 2
     assert Response.objects.filter(email=EMAIL, name=NAME).exists()
     assert Draft.objects.filter(email=EMAIL).exists()
@@ -322,8 +334,8 @@ def test_retention_command_uses_the_period_the_privacy_notice_states(
     # Every record of 2018 is long past 30 days whatever today is.
     call_command("erase_personal_data", "--older-than", stdout=out)
 
-    assert "anonymise 2 booking(s)" in out.getvalue()
-    assert "anonymise 2 survey response(s)" in out.getvalue()
+    assert "anonymise 2 bookings" in out.getvalue()
+    assert "anonymise 2 survey responses" in out.getvalue()
     assert _traces(EMAIL, NAME, ORGANISATION, OTHER_EMAIL) == []
 
 
@@ -348,9 +360,7 @@ def test_failed_sign_in_records_go_with_the_person_and_past_the_retention_period
         )
         AccessAttempt.objects.filter(pk=attempt.pk).update(attempt_time=when)
 
-    assert "delete 1 sign-in attempt record(s)" in "\n".join(
-        personal_data_erase(email=EMAIL).lines()
-    )
+    assert "delete 1 sign-in attempt record." in "\n".join(personal_data_erase(email=EMAIL).lines())
     personal_data_erase(older_than=365, now=dt.datetime(2019, 7, 1, 12, 0, tzinfo=LONDON))
 
     assert list(AccessAttempt.objects.values_list("username", flat=True)) == ["recent"]
