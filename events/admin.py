@@ -161,12 +161,18 @@ def told_message(count: int) -> str:
     )
 
 
-def cancelled_message(round_table: RoundTable, cancelled: int) -> str:
+def cancelled_message(round_table: RoundTable, cancelled: list[Booking] | None) -> str:
     """What the organiser is told after cancelling a round table: its bookings were cancelled
-    with it and each person emailed, or there were none."""
+    with it and each person emailed, or there were none, or someone else had cancelled it
+    first (None from the service)."""
+    if cancelled is None:
+        return (
+            f"The {round_table.title} had already been cancelled, perhaps by another organiser "
+            "at the same moment: nothing more was done and nobody was emailed again."
+        )
     if not cancelled:
         return f"The {round_table.title} is cancelled. Nobody was booked, so nobody was emailed."
-    return f"The {round_table.title} is cancelled. " + told_message(cancelled)
+    return f"The {round_table.title} is cancelled. " + told_message(len(cancelled))
 
 
 class RoundTableNoteInline(admin.StackedInline):
@@ -509,9 +515,8 @@ class RoundTableAdmin(TranslationAdmin):
         change_url = reverse("admin:events_roundtable_change", args=[pk])
         if round_table.cancelled_at is None and request.method == "POST":
             cancelled = services.round_table_cancel(round_table_id=pk)
-            self.message_user(
-                request, cancelled_message(round_table, len(cancelled)), messages.SUCCESS
-            )
+            level = messages.WARNING if cancelled is None else messages.SUCCESS
+            self.message_user(request, cancelled_message(round_table, cancelled), level)
             return HttpResponseRedirect(change_url)
         return self._confirm_page(
             request,

@@ -307,16 +307,19 @@ def round_table_change_notify(*, round_table_id: int) -> int:
         return sum(emails.round_table_changed_queue(booking) for booking in booked)
 
 
-def round_table_cancel(*, round_table_id: int, now: dt.datetime | None = None) -> list[Booking]:
+def round_table_cancel(
+    *, round_table_id: int, now: dt.datetime | None = None
+) -> list[Booking] | None:
     """The organisers cancel a round table: nobody can book it any more (its state is
     cancelled), every live booking is cancelled and each person is emailed with the calendar
-    file that removes it. Nobody is promoted. Returns the bookings cancelled now; cancelling
-    again does nothing."""
+    file that removes it. Nobody is promoted. Returns the bookings cancelled now (empty when
+    nobody was booked), or None when it was already cancelled: two organisers pressing at once
+    queue on the row lock, and the second is told so rather than that nobody was booked."""
     now = now or timezone.now()
     with transaction.atomic():
         round_table = _round_table_locked(round_table_id)
         if round_table.cancelled_at is not None:
-            return []
+            return None
         round_table.cancelled_at = now
         round_table.save(update_fields=["cancelled_at"])
         booked = list(

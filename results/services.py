@@ -176,9 +176,12 @@ def _notify(consultation: Consultation) -> int:
 @transaction.atomic
 def responses_clear(*, responses, user) -> int:
     """Clear responses for publication (their redactions, if any, done). Only approved responses
-    whose authors agreed to be quoted can be cleared. Returns how many were newly cleared."""
+    whose authors agreed to be quoted can be cleared. Returns how many this call cleared: two
+    moderators clearing the same responses at once queue on their rows' locks, and the second
+    finds them cleared and counts none of them."""
+    ids = _responses_locked([r.pk for r in responses])
     eligible = Response.objects.filter(
-        pk__in=[r.pk for r in responses],
+        pk__in=ids,
         status=Response.Status.APPROVED,
         quote_ok=True,
         anonymised_at__isnull=True,
@@ -190,6 +193,15 @@ def responses_clear(*, responses, user) -> int:
         ignore_conflicts=True,
     )
     return len(made)
+
+
+def _responses_locked(ids: list[int]) -> list[int]:
+    """Lock the responses' rows until the transaction ends (PostgreSQL; on SQLite the IMMEDIATE
+    transaction already serialises writers), in one order so that overlapping selections queue
+    rather than deadlock. Which are still to clear is read after, so it sees the first
+    moderator's clearances."""
+    locked = Response.objects.select_for_update().filter(pk__in=ids).order_by("pk")
+    return list(locked.values_list("pk", flat=True))
 
 
 @transaction.atomic

@@ -1,5 +1,6 @@
 """Many people booking the last places at once, on PostgreSQL: never oversold, the rest waiting in
-the order they arrived."""
+the order they arrived. Two organisers cancelling one round table at once: one cancels it, the
+other is told it was already cancelled."""
 
 import threading
 
@@ -84,3 +85,30 @@ def test_threads_booking_the_last_places_at_once_never_oversell(settings):
     assert positions == list(range(1, THREADS - 1))
     by_booking = {o.booking.pk: o.position for o in outcomes if o.position is not None}
     assert [by_booking[b.pk] for b in waiting] == list(range(1, THREADS - 1))
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_two_organisers_cancelling_at_once_cancel_it_once(book, textiles, settings):
+    from events.services import round_table_cancel
+
+    settings.CELERY_TASK_ALWAYS_EAGER = True
+    book()
+    barrier = threading.Barrier(2)
+    results = []
+
+    def cancel():
+        try:
+            barrier.wait(timeout=30)
+            results.append(round_table_cancel(round_table_id=textiles.pk, now=BEFORE))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=cancel) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+
+    # The second waited on the row lock and found it cancelled: None, not "nobody booked" ([]).
+    assert sorted(len(r) if r is not None else -1 for r in results) == [-1, 1]
