@@ -113,7 +113,7 @@ class _Text(QuestionKind):
                 _(
                     "Your answer to ‘{label}’ must be {limit} characters or fewer (you have typed %(show_value)s characters)"
                 ),
-                label=label,
+                label=label.replace("%", "%%"),  # Django fills in %(show_value)s
                 limit=number_lazy(limit),
             ),
             "null_characters_not_allowed": _("Your answer contains a character we cannot store"),
@@ -225,7 +225,12 @@ class OneChoice(_Choices):
             widget=forms.RadioSelect,
             error_messages={
                 "required": format_lazy(_("Select an answer to ‘{label}’"), label=question.text),
-                "invalid_choice": _("Select one of the options given"),
+                # Naming the question, as the required message does. Django fills in
+                # %(value)s here, so a per cent sign in the question is doubled.
+                "invalid_choice": format_lazy(
+                    _("Select one of the options given for ‘{label}’"),
+                    label=question.text.replace("%", "%%"),
+                ),
             },
         )
         return {question.key: field}
@@ -258,7 +263,10 @@ class SeveralChoices(_Choices):
                 "required": format_lazy(
                     _("Select at least one answer to ‘{label}’"), label=question.text
                 ),
-                "invalid_choice": _("Select only the options given"),
+                "invalid_choice": format_lazy(
+                    _("Select only the options given for ‘{label}’"),
+                    label=question.text.replace("%", "%%"),  # Django fills in %(value)s
+                ),
             },
         )
         return {question.key: field}
@@ -296,7 +304,10 @@ class Rating(QuestionKind):
                     "required": format_lazy(
                         _("Rate how important ‘{label}’ is"), label=choice.label
                     ),
-                    "invalid_choice": _("Select one of the points of the scale"),
+                    "invalid_choice": format_lazy(
+                        _("Select one of the points of the scale for ‘{label}’"),
+                        label=choice.label.replace("%", "%%"),  # Django fills in %(value)s
+                    ),
                 },
             )
             for choice in question.choices.all()

@@ -161,7 +161,14 @@ def test_cancelling_a_round_table_cancels_every_booking_and_emails_a_calendar_ca
         assert event.start.astimezone(LONDON) == dt.datetime(2018, 5, 14, 10, tzinfo=LONDON)
     uids = {str(calendar_of(m)[1]["UID"]) for m in mailoutbox}
     assert uids == {f"booking-{b.reference.lower()}@llep-consultation" for b in booked}
-    assert services.round_table_cancel(round_table_id=small.pk) == []
+    assert services.round_table_cancel(round_table_id=small.pk) is None  # already cancelled
+
+
+def test_cancelling_says_apart_nobody_booked_and_already_cancelled(textiles):
+    # The second of two organisers pressing at once waits on the row lock, then finds it
+    # cancelled: that is not "nobody was booked".
+    assert services.round_table_cancel(round_table_id=textiles.pk, now=BEFORE) == []
+    assert services.round_table_cancel(round_table_id=textiles.pk, now=BEFORE) is None
 
 
 def test_cancelled_round_table_cannot_be_booked_and_says_why(book, textiles):
@@ -180,7 +187,12 @@ def test_cancelled_round_table_page_says_so_and_refuses_a_booking(client, llep_d
     round_table = RoundTable.objects.get(consultation=llep_demo, slug="textiles")
     services.round_table_cancel(round_table_id=round_table.pk)
     page = client.get(round_table.get_absolute_url())
-    assert "This round table has been cancelled" in page.content.decode()
+    # True whether or not anyone had booked.
+    assert (
+        "This round table has been cancelled, so it can no longer be booked. If you had a place, "
+        "we have emailed you."
+    ) in page.content.decode()
+    assert "Everyone booked" not in page.content.decode()
     assert 'name="full_name"' not in page.content.decode()
     posted = client.post(
         round_table.get_absolute_url(),

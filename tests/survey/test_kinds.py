@@ -124,7 +124,9 @@ def test_one_choice_keeps_the_first_known_option_only(q):
     kind = kinds.kind_of(question)
     field = kind.form_fields(question)["place"]
     assert isinstance(field, forms.ChoiceField) and isinstance(field.widget, forms.RadioSelect)
-    assert field.error_messages["invalid_choice"] == "Select one of the options given"
+    assert field.error_messages["invalid_choice"] == (
+        "Select one of the options given for ‘Where are you based?’"
+    )
     assert kind.form_initial(question, ["melton"]) == {"place": "melton"}
     assert kind.form_initial(question, []) == {}
     melton = question.choices.get(value="melton")
