@@ -12,7 +12,7 @@ training or scoring that meets it, and kept in the cache: a training of 100,000 
 finds them there, every one having been met by the trainings and scorings before it (decision
 0873). So each training here starts with them in the cache: the first WORKED_OUT answers' worked
 out by the model and timed (reported per answer), the rest made up (random unit vectors), since
-working out 100,000 would take about an hour on two cores and measures nothing more."""
+working out 100,000 would take about three hours on two cores and measures nothing more."""
 
 import argparse
 import json

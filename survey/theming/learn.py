@@ -40,9 +40,9 @@ EVIDENCE_WEIGHT = 1.0
 # labelled answers only; the 1,200 added later were never used to choose, decision 0871).
 MEANING_WEIGHT = 2.0
 # What the answer says as a whole (survey/theming/sentences.py): its sentence vector and its
-# closeness to the nearest of each theme's keywords, weighted 2 (of 1, 1.5, 2, 3 and 4, compared
-# on the first 390 labelled answers only, as above; decision 0873).
-SENTENCE_WEIGHT = 2.0
+# closeness to the nearest of each theme's keywords, weighted 3 (of 1.5, 2, 2.5, 3 and 4, compared
+# on the first 390 labelled answers only, as above; decisions 0873, 0876).
+SENTENCE_WEIGHT = 3.0
 # Up to this many examples each theme's classifier is solved exactly (liblinear); beyond,
 # where exact solving costs minutes, by stochastic gradient descent (decision 0871). A real
 # consultation has hundreds to a few thousand confirmed answers; 100,000 is the benchmark's.
@@ -63,7 +63,8 @@ UPDATES, MIN_EPOCHS, MAX_EPOCHS = 500_000, 5, 30
 CV_SAMPLE = 10_000
 # The columns a learner's features have. A learner stored by code whose features differ cannot
 # score an answer: suggestions come from keywords until the next training (decision 0872).
-FEATURES_VERSION = 3
+# 4: all-mpnet-base-v2's 768-number sentence vectors (decision 0876).
+FEATURES_VERSION = 4
 # From this many texts the character n-grams are made in chunks of this size on every core.
 PARALLEL_FROM = 20_000
 

@@ -5,6 +5,7 @@ nightly, and is measured by themes_evaluate."""
 
 import json
 import random
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -325,11 +326,44 @@ def test_answers_that_mean_the_same_are_close_though_they_share_no_word():
     assert np.allclose(np.linalg.norm([care, bus, nan], axis=1), 1, atol=1e-5)
 
 
+def test_the_sentence_model_gives_the_vectors_its_reference_implementation_gives():
+    """tests/data/themes/sentence-reference.json: all-mpnet-base-v2 run by torch and Hugging
+    Face's transformers, outside the project (decision 0876), on a short answer, a longer one and
+    one cut at the model's 384 word pieces."""
+    reference = json.loads(Path("tests/data/themes/sentence-reference.json").read_text())
+    answers = reference["answers"]
+    ours = sentences.sentence_model().embed([answer["text"] for answer in answers])
+    expected = np.array([answer["vector"] for answer in answers], dtype=np.float32)
+    assert [a["word_pieces"] for a in answers][-1] == sentences.MAX_TOKENS
+    assert np.abs(ours - expected).max() < 1e-5
+
+
 def test_an_answer_s_sentence_vector_is_worked_out_once_and_kept(monkeypatch):
     first = sentence_vectors(["warehouses full of robots and nobody to maintain them"])
     monkeypatch.setattr(sentences, "sentence_model", lambda: pytest.fail("worked out again"))
     again = sentence_vectors(["warehouses full of robots and nobody to maintain them"])
     assert np.array_equal(first, again) and first.shape == (1, sentences.DIMENSIONS)
+
+
+def test_vectors_worked_out_before_a_task_is_stopped_are_kept_for_the_next(monkeypatch):
+    """A first training of thousands of answers may reach its task's time limit while working
+    out their vectors (decision 0876): what it worked out is kept as it goes."""
+    texts = ["a stopped task's first answer", "a stopped task's second", "and its third one"]
+    model = sentences.sentence_model()
+    embed, calls = model.embed, []
+
+    def stopped_after_one_chunk(chunk):
+        calls.append(chunk)
+        if len(calls) > 1:
+            raise TimeoutError("the task's time limit")
+        return embed(chunk)
+
+    monkeypatch.setattr(sentences, "KEEP_EVERY", 2)
+    monkeypatch.setattr(model, "embed", stopped_after_one_chunk)
+    with pytest.raises(TimeoutError):
+        sentence_vectors(texts)
+    monkeypatch.setattr(model, "embed", lambda chunk: pytest.fail(f"worked out again: {chunk}"))
+    assert sentence_vectors(calls[0]).shape == (2, sentences.DIMENSIONS)
 
 
 def test_a_suggestion_says_when_what_the_answer_says_as_a_whole_led_to_it():
