@@ -15,3 +15,20 @@ if (refresh) {
 for (const button of document.querySelectorAll("[data-print]")) {
   button.addEventListener("click", () => window.print());
 }
+
+// On a right-to-left page a box holding left-to-right text (an email address, an English name or
+// answer) is drawn in its text's own direction, as dir="auto" would, so that its punctuation
+// stays where it was typed; an empty box keeps the page's direction, so that its caret starts on
+// the right, where an Urdu reader begins (decision 0901).
+if (document.documentElement.dir === "rtl") {
+  const boxes =
+    "input[type=text], input[type=email], input[type=tel], input[type=search], input:not([type]), textarea";
+  const follow = (box) => {
+    if (box.value.trim()) box.setAttribute("dir", "auto");
+    else box.removeAttribute("dir");
+  };
+  for (const box of document.querySelectorAll(boxes)) follow(box);
+  document.addEventListener("input", (event) => {
+    if (event.target instanceof Element && event.target.matches(boxes)) follow(event.target);
+  });
+}

@@ -174,6 +174,33 @@ def test_urdu_pages_at_1280_px_lay_out_right_to_left(portal, pages):
         assert text[0] - main[0] > 100, f"{path}: heading starts at the left edge"
 
 
+def test_on_urdu_pages_a_box_holding_english_reads_left_to_right_and_an_empty_one_right_to_left(
+    portal, pages
+):
+    """A trial found an email address typed on the Urdu booking form drawn with its full stop at
+    the wrong end. A box with text takes its text's direction; an empty one keeps the page's,
+    so that its caret starts on the right (static/src/js/portal.js, decision 0901)."""
+    from events.models import RoundTable
+
+    with translation.override("en-gb"):
+        detail = RoundTable.objects.order_by("starts_at").first().get_absolute_url()
+    page = pages.new()
+    page.goto(f"/ur{detail}")
+    direction = "(box) => getComputedStyle(box).direction"
+    email, name = page.locator("#id_email"), page.locator("#id_full_name")
+    assert email.evaluate(direction) == "rtl" == name.evaluate(direction)
+    email.fill("jo.smith@example.com.")
+    name.fill("علی خان")
+    assert email.evaluate(direction) == "ltr" and name.evaluate(direction) == "rtl"
+    email.fill("")
+    assert email.evaluate(direction) == "rtl"
+    # Drawn again after an error with what was typed: the text's direction from the start.
+    email.fill("jo.smith@example.com")
+    page.get_by_role("button", name=_("ur", "Book a place")).click()
+    page.locator(".govuk-error-summary").wait_for()  # the other boxes are still to fill
+    assert page.locator("#id_email").evaluate(direction) == "ltr"
+
+
 @pytest.mark.parametrize("code", ["ur", "gu"])
 def test_pages_with_times_tables_and_counts_fit_320_px_in_the_language(portal, pages, code):
     """The pages 0914 changed (times in the language's clock, the round-table table's headings,
