@@ -181,3 +181,27 @@ def test_on_a_phone_the_results_scroll_sideways_from_the_keyboard(organiser_phon
         "() => document.querySelector('.llep-admin-results').scrollLeft > 0", timeout=5000
     )
     assert not axe_serious(axe, page)
+
+
+def test_the_survey_editors_translated_tables_scroll_in_their_own_box_at_1280_px(portal, page):
+    """A question's choices, in five languages each with a hint, are a table about 3,800 px
+    wide: it scrolls sideways inside its own box, and the page around it (the other fields, Save)
+    stays 1280 px wide."""
+    from django.contrib.auth.models import User
+
+    from survey.models import Question
+
+    User.objects.create_superuser("editor", password=PASSWORD)
+    question = Question.objects.filter(choices__isnull=False).order_by("pk").first()
+    page.goto("/admin/login/")
+    page.get_by_label("Username").fill("editor")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url("**/admin/")
+    page.goto(f"/admin/survey/question/{question.pk}/change/")
+    table = page.locator("#choices-group .tabular fieldset.module")
+    assert table.evaluate("(box) => box.scrollWidth - box.clientWidth") > 1000
+    assert horizontal_overflow(page) <= 0, "the question's page scrolls sideways"
+    last = page.locator("#choices-group tr.has_original").first.locator("input, textarea").last
+    last.focus()  # the keyboard reaches the far columns: the box scrolls to them
+    assert table.evaluate("(box) => box.scrollLeft") > 0
