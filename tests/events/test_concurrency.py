@@ -2,12 +2,11 @@
 the order they arrived. Two organisers cancelling one round table at once: one cancels it, the
 other is told it was already cancelled."""
 
-import threading
-
 import pytest
 from django.db import connection
 
 from events.models import Booking, RoundTable
+from tests.together import together
 
 from .conftest import BEFORE
 
@@ -38,36 +37,18 @@ def test_threads_booking_the_last_places_at_once_never_oversell(settings):
             now=BEFORE,
         )
 
-    barrier = threading.Barrier(THREADS)
-    outcomes, errors = [], []
-    lock = threading.Lock()
-
     def book(n: int):
-        try:
-            barrier.wait(timeout=30)
-            outcome = booking_create(
-                round_table_id=round_table.pk,
-                full_name=f"Racer {n}",
-                email=f"racer{n}@example.com",
-                organisation="Race Ltd",
-                privacy_agreed=True,
-                now=BEFORE,
-            )
-            with lock:
-                outcomes.append(outcome)
-        except Exception as exc:
-            with lock:
-                errors.append(exc)
-        finally:
-            connection.close()
+        return lambda: booking_create(
+            round_table_id=round_table.pk,
+            full_name=f"Racer {n}",
+            email=f"racer{n}@example.com",
+            organisation="Race Ltd",
+            privacy_agreed=True,
+            now=BEFORE,
+        )
 
-    threads = [threading.Thread(target=book, args=(n,)) for n in range(THREADS)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-
-    assert errors == []
+    outcomes = together(*(book(n) for n in range(THREADS)))
+    assert [o for o in outcomes if isinstance(o, Exception)] == []
     assert len(outcomes) == THREADS
     confirmed = Booking.objects.filter(round_table=round_table, status="confirmed")
     waiting = list(
@@ -94,21 +75,11 @@ def test_two_organisers_cancelling_at_once_cancel_it_once(book, textiles, settin
 
     settings.CELERY_TASK_ALWAYS_EAGER = True
     book()
-    barrier = threading.Barrier(2)
-    results = []
 
     def cancel():
-        try:
-            barrier.wait(timeout=30)
-            results.append(round_table_cancel(round_table_id=textiles.pk, now=BEFORE))
-        finally:
-            connection.close()
+        return round_table_cancel(round_table_id=textiles.pk, now=BEFORE)
 
-    threads = [threading.Thread(target=cancel) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
+    results = together(cancel, cancel)
 
     # The second waited on the row lock and found it cancelled: None, not "nobody booked" ([]).
     assert sorted(len(r) if r is not None else -1 for r in results) == [-1, 1]

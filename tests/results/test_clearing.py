@@ -2,15 +2,14 @@
 cleared themselves: the responses' rows are locked, so "Cleared N responses" never counts the
 other moderator's clearances as well."""
 
-import threading
 import time
 
 import pytest
-from django.db import connection
 
 from results import services
 from results.models import Clearance
 from tests.prospectus.conftest import add_response
+from tests.together import together
 
 
 def _waiting(data, count: int) -> list:
@@ -51,21 +50,10 @@ def test_two_moderators_clearing_at_once_count_only_what_each_cleared(
         return insert(*args, **kwargs)
 
     monkeypatch.setattr(Clearance.objects, "bulk_create", slow_insert)
-    barrier = threading.Barrier(2)
-    counts = []
 
     def press(user):
-        try:
-            barrier.wait()
-            counts.append(services.responses_clear(responses=selection, user=user))
-        finally:
-            connection.close()
+        return lambda: services.responses_clear(responses=selection, user=user)
 
-    threads = [threading.Thread(target=press, args=(u,)) for u in (moderator, board_member)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-
+    counts = together(press(moderator), press(board_member))
     assert sorted(counts) == [0, 3]
     assert Clearance.objects.filter(response__in=selection).count() == 3

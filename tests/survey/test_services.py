@@ -11,6 +11,7 @@ from survey import services
 from survey.models import Answer, Draft, ModerationEvent, Question, Response, Section
 from survey.seed import questions_seed
 from survey.selectors import SurveyState, survey_state
+from tests.together import together
 
 pytestmark = pytest.mark.django_db
 UTC = dt.UTC
@@ -214,33 +215,15 @@ def test_drafts_live_on_the_server(closed_survey):
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_double_submission_makes_one_response(closed_survey, answers):
-    import threading
-
-    from django.db import connection
-
     now = dt.datetime(2018, 5, 20, 12, 0, tzinfo=LONDON)
-    results, errors = [], []
-    barrier = threading.Barrier(4)
 
     def submit():
-        try:
-            barrier.wait()
-            results.append(
-                services.response_submit(
-                    survey=closed_survey, data=answers, submission_key="same", now=now
-                )
-            )
-        except Exception as exc:  # noqa: BLE001 - reported by the assertion below
-            errors.append(exc)
-        finally:
-            connection.close()
+        return services.response_submit(
+            survey=closed_survey, data=answers, submission_key="same", now=now
+        )
 
-    threads = [threading.Thread(target=submit) for _ in range(4)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert errors == []
+    results = together(*[submit] * 4)
+    assert [r for r in results if isinstance(r, Exception)] == []
     assert Response.objects.count() == 1
     assert sum(created for _, created in results) == 1
     assert len({response.pk for response, _ in results}) == 1
