@@ -1,7 +1,10 @@
 """What the browser journeys share: the public pages, the axe-core check, links from emails."""
 
+import contextlib
 import re
 from urllib.parse import urlsplit
+
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 PUBLIC_PAGES = [
     "/",
@@ -49,11 +52,21 @@ def outbox_link(pattern: str, *, to: str | None = None, subject: str | None = No
 
 
 def resize(page, width: int, height: int) -> None:
-    """Set the viewport and wait until the page has it: a full-page screenshot of an earlier
-    load (conftest's shoot) puts back the size it found when it ends, and could otherwise undo
-    this, leaving a check at 320 px measuring 1280."""
-    page.set_viewport_size({"width": width, "height": height})
-    page.wait_for_function("w => window.innerWidth === w", arg=width)
+    """Set the viewport until the page has it. A full-page screenshot of an earlier load
+    (conftest's shoot, run between this test's own calls) puts back the size it found when it
+    started: set while one is under way, the new size is undone when it ends, and Playwright,
+    believing it set already, ignores the same size asked again. So another size is asked
+    first, then this one (waiting once for a size that had been undone failed a CI run)."""
+    for attempt in range(5):
+        if attempt:
+            page.set_viewport_size({"width": width + 1, "height": height})
+        page.set_viewport_size({"width": width, "height": height})
+        with contextlib.suppress(PlaywrightTimeout):
+            page.wait_for_function("w => window.innerWidth === w", arg=width, timeout=3000)
+            page.wait_for_timeout(500)  # a screenshot under way ends, and may undo it
+            if page.evaluate("() => window.innerWidth") == width:
+                return
+    raise AssertionError(f"the page never stayed {width} px wide")
 
 
 def horizontal_overflow(page) -> int:
