@@ -25,18 +25,25 @@ class BookingEraser:
     """Bookings keep round table, status, dates and attendance; who it was goes."""
 
     def find(self, scope: ErasureScope) -> dict[str, Found]:
-        if scope.email is not None:
-            bookings = Booking.objects.filter(email__iexact=scope.email)
-        else:
-            bookings = Booking.objects.filter(
-                round_table__ends_at__lt=scope.cutoff, created_at__lt=scope.cutoff
-            ).exclude(anonymised_at__isnull=False)
         rows = list(
-            bookings.select_for_update()
+            self._in_scope(scope)
+            .select_for_update()
             .order_by("pk")
             .values_list("pk", "reference", "full_name", "email")
         )
         return {"bookings": Found(Booking, rows)}
+
+    @staticmethod
+    def _in_scope(scope: ErasureScope):
+        """The one booking with the reference (a walk-in may have no address, docs/decisions/
+        0969), the person's by address, or those past the retention period."""
+        if scope.reference is not None:
+            return Booking.objects.filter(reference__iexact=scope.reference)
+        if scope.email is not None:
+            return Booking.objects.filter(email__iexact=scope.email)
+        return Booking.objects.filter(
+            round_table__ends_at__lt=scope.cutoff, created_at__lt=scope.cutoff
+        ).exclude(anonymised_at__isnull=False)
 
     def erase(self, scope: ErasureScope) -> list[Line]:
         rows = scope.found["bookings"].rows

@@ -1,4 +1,6 @@
-"""Erasing personal data: one person's on request, or everyone's past the retention period.
+"""Erasing personal data: one person's on request (by their email address, or one booking or
+response by its reference, for someone who gave no address), or everyone's past the retention
+period.
 
 Bookings and survey responses are anonymised, not deleted, so that the counts the prospectus
 needs (bookings and attendance per round table; responses by status, sector, place, type, theme,
@@ -59,12 +61,17 @@ class Line:
 
 @dataclass
 class ErasureScope:
-    """Whose data: one email address, or everything older than the cutoff."""
+    """Whose data: one email address, the one booking or response with a reference, or
+    everything older than the cutoff."""
 
     email: str | None
     cutoff: dt.datetime | None
     now: dt.datetime
+    reference: str | None = None
     found: dict[str, Found] = field(default_factory=dict)
+    # The person's address (the one asked for, or the one on the record found by reference):
+    # mail to it and the lockout's records of it go.
+    addresses: list[str] = field(default_factory=list)
     # Text that identifies the person (their address and the names their rows carry), searched
     # for in mail, notes and history. Only for one person: a retention run covers thousands of
     # names, and there everything is found by row.
@@ -89,6 +96,7 @@ class ErasureReport:
     dry_run: bool = False
     email: str | None = None
     cutoff: dt.datetime | None = None
+    reference: str | None = None
     done: list[Line] = field(default_factory=list)
     # The references of the rows anonymised, by what they are ("bookings", "responses").
     references: dict[str, list[str]] = field(default_factory=dict)
@@ -99,12 +107,7 @@ class ErasureReport:
 
     def lines(self) -> list[str]:
         verb = "Would" if self.dry_run else "Did"
-        scope = (
-            f"personal data of {self.email}"
-            if self.email
-            else f"personal data older than {_when(self.cutoff)}"
-        )
-        lines = [f"{'Dry run: ' if self.dry_run else ''}Erasing {scope}."]
+        lines = [f"{'Dry run: ' if self.dry_run else ''}Erasing {self._whose()}."]
         for line in self.done:
             refs = line.references
             listed = f" ({', '.join(refs[:20])}{', …' if len(refs) > 20 else ''})" if refs else ""
@@ -113,6 +116,13 @@ class ErasureReport:
             lines.append("Nothing to erase.")
         return lines
 
+    def _whose(self) -> str:
+        if self.email:
+            return f"personal data of {self.email}"
+        if self.reference:
+            return f"personal data of booking/response {self.reference}"
+        return f"personal data older than {_when(self.cutoff)}"
+
 
 def _when(value: dt.datetime) -> str:
     local = timezone.localtime(value)
@@ -120,10 +130,17 @@ def _when(value: dt.datetime) -> str:
 
 
 def _mentions(field_names: list[str], needles: list[str]) -> Q:
-    query = Q()
+    query = Q(pk__in=[])  # no needles match nothing, never everything
     for needle in needles:
         for name in field_names:
             query |= Q(**{f"{name}__icontains": needle})
+    return query
+
+
+def _one_of(field_name: str, addresses: list[str]) -> Q:
+    query = Q(pk__in=[])
+    for address in addresses:
+        query |= Q(**{f"{field_name}__iexact": address})
     return query
 
 
@@ -137,41 +154,58 @@ def personal_data_erase(
     *,
     email: str | None = None,
     older_than: int | None = None,
+    reference: str | None = None,
     now: dt.datetime | None = None,
     dry_run: bool = False,
 ) -> ErasureReport:
-    """Anonymise the bookings and responses of the person with this email address (or of
-    everyone, for records older than older_than days), and delete their drafts and emails.
+    """Anonymise the bookings and responses of the person with this email address (or the one
+    booking or response with this reference, or everyone's records older than older_than days),
+    and delete their drafts and emails.
 
-    Exactly one of email and older_than must be given. With dry_run nothing is written and the
-    report says what would change.
+    By reference (matched ignoring case and surrounding spaces) only that one record is erased,
+    with the mail, notes and history that name the person on it or its address: the way to
+    erase someone who gave no address. To erase everything of a person who gave one, use email.
+    Unknown references are a ValueError.
+
+    Exactly one of email, older_than and reference must be given. With dry_run nothing is
+    written and the report says what would change.
     """
-    if (email is None) == (older_than is None):
-        raise ValueError("Give either email or older_than, not both or neither.")
-    if older_than is not None and older_than < 0:
-        raise ValueError("older_than must be 0 days or more.")
+    email, reference = _checked(email, older_than, reference)
     now = now or timezone.now()
-    email = email.strip() if email else None
-    if email is not None and "@" not in email:
-        raise ValueError(f"{email!r} is not an email address.")
     cutoff = now - dt.timedelta(days=older_than) if older_than is not None else None
-    report = ErasureReport(dry_run=dry_run, email=email, cutoff=cutoff)
+    scope = ErasureScope(email=email, cutoff=cutoff, now=now, reference=reference)
+    report = ErasureReport(dry_run=dry_run, email=email, cutoff=cutoff, reference=reference)
     with transaction.atomic():
-        _erase(report=report, email=email, cutoff=cutoff, now=now)
+        _erase(report, scope)
         if dry_run:
             transaction.set_rollback(True)
     return report
 
 
-def _erase(*, report: ErasureReport, email: str | None, cutoff, now: dt.datetime) -> None:
-    scope = ErasureScope(email=email, cutoff=cutoff, now=now)
+def _checked(email, older_than, reference) -> tuple[str | None, str | None]:
+    """The email address and reference, trimmed; a ValueError for what cannot be erased by."""
+    if sum(given is not None for given in (email, older_than, reference)) != 1:
+        raise ValueError("Give exactly one of email, older_than and reference.")
+    if older_than is not None and older_than < 0:
+        raise ValueError("older_than must be 0 days or more.")
+    email = email.strip() if email is not None else None
+    if email is not None and "@" not in email:
+        raise ValueError(f"{email!r} is not an email address.")
+    reference = reference.strip() if reference is not None else None
+    if reference == "":
+        raise ValueError("The reference is empty.")
+    return email, reference
+
+
+def _erase(report: ErasureReport, scope: ErasureScope) -> None:
     erasers = registry.hooks("erase")
     for eraser in erasers:
         scope.found |= eraser.find(scope)
-    if email is not None:
-        names = {row[2] for found in scope.found.values() for row in found.rows}
-        names = sorted(n for n in names if n and len(n.strip()) >= 3 and n != ERASED_NAME)
-        scope.needles = [email, *names]
+    rows = [row for found in scope.found.values() for row in found.rows]
+    if scope.reference is not None and not rows:
+        raise ValueError(f"No booking or response has reference {scope.reference}.")
+    if scope.cutoff is None:
+        _identify(scope, rows)
     report.references = {key: [row[1] for row in f.rows] for key, f in scope.found.items()}
     for eraser in erasers:
         report.done += eraser.erase(scope)
@@ -187,15 +221,27 @@ def _erase(*, report: ErasureReport, email: str | None, cutoff, now: dt.datetime
     ]
 
 
+def _identify(scope: ErasureScope, rows: list[tuple]) -> None:
+    """Who one person is, for mail, notes and history: the address asked for (or, by
+    reference, the one on the record, if any) and the names on the rows found."""
+    if scope.email is not None:
+        scope.addresses = [scope.email]
+    else:
+        scope.addresses = sorted({row[3].lower() for row in rows if row[3]})
+    names = {row[2] for row in rows}
+    names = sorted(n for n in names if n and len(n.strip()) >= 3 and n != ERASED_NAME)
+    scope.needles = [*scope.addresses, *names]
+
+
 def _emails_delete(scope: ErasureScope) -> int:
     """Mail to or about the person (a booking notice to staff quotes their name), or all mail
     older than the cutoff."""
     emails = OutboundEmail.objects.annotate(
         attachments_text=Cast("attachments", models.TextField())
     )
-    if scope.email is not None:
+    if scope.cutoff is None:
         emails = emails.filter(
-            Q(to__iexact=scope.email) | scope.mentions("subject", "body", "attachments_text")
+            _one_of("to", scope.addresses) | scope.mentions("subject", "body", "attachments_text")
         )
     else:
         emails = emails.filter(created_at__lt=scope.cutoff)
@@ -212,8 +258,8 @@ def _sign_in_attempts_delete(scope: ErasureScope) -> int:
 
     deleted = 0
     for model in (AccessAttempt, AccessFailureLog):
-        if scope.email is not None:
-            rows = model.objects.filter(username__iexact=scope.email)
+        if scope.cutoff is None:
+            rows = model.objects.filter(_one_of("username", scope.addresses))
         else:
             rows = model.objects.filter(attempt_time__lt=scope.cutoff)
         deleted += rows.delete()[0]

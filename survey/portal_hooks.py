@@ -39,21 +39,28 @@ class ResponseEraser:
     go whole."""
 
     def find(self, scope: ErasureScope) -> dict[str, Found]:
-        if scope.email is not None:
-            responses = Response.objects.filter(
-                Q(email__iexact=scope.email)
-                | Q(pk__in=Answer.objects.filter(text__icontains=scope.email).values("response"))
-            )
-        else:
-            responses = Response.objects.filter(
-                survey__closes_at__lt=scope.cutoff, submitted_at__lt=scope.cutoff
-            ).exclude(anonymised_at__isnull=False)
         rows = list(
-            responses.select_for_update()
+            self._in_scope(scope)
+            .select_for_update()
             .order_by("pk")
             .values_list("pk", "reference", "name", "email")
         )
         return {"responses": Found(Response, rows)}
+
+    @staticmethod
+    def _in_scope(scope: ErasureScope):
+        """The one response with the reference (staff may have entered it without an address),
+        the person's by address (theirs, or in an answer), or those past the retention period."""
+        if scope.reference is not None:
+            return Response.objects.filter(reference__iexact=scope.reference)
+        if scope.email is not None:
+            return Response.objects.filter(
+                Q(email__iexact=scope.email)
+                | Q(pk__in=Answer.objects.filter(text__icontains=scope.email).values("response"))
+            )
+        return Response.objects.filter(
+            survey__closes_at__lt=scope.cutoff, submitted_at__lt=scope.cutoff
+        ).exclude(anonymised_at__isnull=False)
 
     def erase(self, scope: ErasureScope) -> list[Line]:
         rows = scope.found["responses"].rows
@@ -105,7 +112,9 @@ class ResponseEraser:
 
     @staticmethod
     def _drafts_delete(scope: ErasureScope) -> int:
-        if scope.email is not None:
+        if scope.reference is not None:
+            drafts = Draft.objects.filter(token__in=_draft_tokens(scope.found["responses"]))
+        elif scope.email is not None:
             drafts = Draft.objects.annotate(data_text=Cast("data", models.TextField())).filter(
                 Q(email__iexact=scope.email) | Q(data_text__icontains=scope.email)
             )
@@ -116,6 +125,15 @@ class ResponseEraser:
         ids = list(drafts.values_list("pk", flat=True))
         Draft.objects.filter(pk__in=ids).delete()
         return len(ids)
+
+
+def _draft_tokens(found: Found) -> list[str]:
+    """The drafts the responses were sent from (kept a while after sending, survey/services.py):
+    an online response's submission key names its draft (survey/views.py)."""
+    keys = Response.objects.filter(
+        pk__in=[row[0] for row in found.rows], submission_key__startswith="draft:"
+    ).values_list("submission_key", flat=True)
+    return [key.removeprefix("draft:") for key in keys]
 
 
 @register("home", order=20)
