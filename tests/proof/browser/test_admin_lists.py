@@ -205,3 +205,26 @@ def test_the_survey_editors_translated_tables_scroll_in_their_own_box_at_1280_px
     last = page.locator("#choices-group tr.has_original").first.locator("input, textarea").last
     last.focus()  # the keyboard reaches the far columns: the box scrolls to them
     assert table.evaluate("(box) => box.scrollLeft") > 0
+
+
+def test_a_response_s_suggested_themes_line_up_with_the_other_values(portal, page):
+    """Django indents every list in an aligned form by a label's width, for the help under a
+    box; a list that is a field's value (the suggestions) stood 170 px right of the rest."""
+    from django.contrib.auth.models import User
+
+    from survey.models import Question
+    from tests.survey.factories import response_make
+
+    User.objects.create_superuser("moderator", password=PASSWORD)
+    survey = Question.objects.get(key="challenges").section.survey
+    text = "More research with the universities, and apprenticeships for young people."
+    response = response_make(survey=survey, data={"challenges": text})
+    page.goto("/admin/login/")
+    page.get_by_label("Username").fill("moderator")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url("**/admin/")
+    page.goto(f"/admin/survey/response/{response.pk}/change/")
+    suggestions = page.locator(".llep-admin-suggestions").bounding_box()
+    status = page.locator("#id_status").bounding_box()
+    assert abs(suggestions["x"] - status["x"]) < 2
