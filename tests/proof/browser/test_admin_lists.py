@@ -66,8 +66,12 @@ def _organiser_signed_in(page):
     roles_sync()
     user = User.objects.create_user("organiser", password=PASSWORD, is_staff=True)
     user.groups.add(Group.objects.get(name=EVENT_ORGANISERS))
+    return _signed_in(page, "organiser")
+
+
+def _signed_in(page, username: str):
     page.goto("/admin/login/")
-    page.get_by_label("Username").fill("organiser")
+    page.get_by_label("Username").fill(username)
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Log in").click()
     page.wait_for_url("**/admin/")
@@ -193,11 +197,7 @@ def test_the_survey_editors_translated_tables_scroll_in_their_own_box_at_1280_px
 
     User.objects.create_superuser("editor", password=PASSWORD)
     question = Question.objects.filter(choices__isnull=False).order_by("pk").first()
-    page.goto("/admin/login/")
-    page.get_by_label("Username").fill("editor")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_url("**/admin/")
+    _signed_in(page, "editor")
     page.goto(f"/admin/survey/question/{question.pk}/change/")
     table = page.locator("#choices-group .tabular fieldset.module")
     assert table.evaluate("(box) => box.scrollWidth - box.clientWidth") > 1000
@@ -219,11 +219,7 @@ def test_a_response_s_suggested_themes_line_up_with_the_other_values(portal, pag
     survey = Question.objects.get(key="challenges").section.survey
     text = "More research with the universities, and apprenticeships for young people."
     response = response_make(survey=survey, data={"challenges": text})
-    page.goto("/admin/login/")
-    page.get_by_label("Username").fill("moderator")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_url("**/admin/")
+    _signed_in(page, "moderator")
     page.goto(f"/admin/survey/response/{response.pk}/change/")
     suggestions = page.locator(".llep-admin-suggestions").bounding_box()
     status = page.locator("#id_status").bounding_box()
