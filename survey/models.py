@@ -130,8 +130,16 @@ class Draft(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
 
+    # A response sent from a draft carries this as its submission key (sending twice makes one
+    # response), which is also how the draft it came from is found again.
+    SUBMISSION_KEY_PREFIX = "draft:"
+
     def __str__(self):
         return f"Draft {self.token}"
+
+    @property
+    def submission_key(self) -> str:
+        return f"{self.SUBMISSION_KEY_PREFIX}{self.token}"
 
 
 class Response(models.Model):

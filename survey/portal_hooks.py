@@ -129,11 +129,12 @@ class ResponseEraser:
 
 def _draft_tokens(found: Found) -> list[str]:
     """The drafts the responses were sent from (kept a while after sending, survey/services.py):
-    an online response's submission key names its draft (survey/views.py)."""
+    an online response's submission key names its draft (Draft.submission_key)."""
     keys = Response.objects.filter(
-        pk__in=[row[0] for row in found.rows], submission_key__startswith="draft:"
+        pk__in=[row[0] for row in found.rows],
+        submission_key__startswith=Draft.SUBMISSION_KEY_PREFIX,
     ).values_list("submission_key", flat=True)
-    return [key.removeprefix("draft:") for key in keys]
+    return [key.removeprefix(Draft.SUBMISSION_KEY_PREFIX) for key in keys]
 
 
 @register("home", order=20)

@@ -110,7 +110,7 @@ def draft_get(*, token) -> Draft | None:
 
 
 def response_for_draft(*, draft: Draft) -> Response | None:
-    return Response.objects.filter(submission_key=f"draft:{draft.token}").first()
+    return Response.objects.filter(submission_key=draft.submission_key).first()
 
 
 def answers_display(*, questions: list[Question], data: dict) -> list[dict]:

@@ -284,7 +284,7 @@ def check(request):
                     response, _ = services.response_submit(
                         survey=survey,
                         data=draft.data,
-                        submission_key=f"draft:{draft.token}",
+                        submission_key=draft.submission_key,
                         receipt_email=form.cleaned_data["receipt_email"],
                         draft=draft,
                         questions=[q for s in sections for q in s.questions.all()],
