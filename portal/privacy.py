@@ -39,7 +39,8 @@ class Found:
 
 
 def counted(count: int, singular: str, plural: str) -> str:
-    """ "1 booking", "2 bookings": the report is for staff, in English, so not translated."""
+    """ "1 booking", "2 bookings": for staff (this report, the admin's messages), who work in
+    English, so not translated."""
     return f"{count} {singular if count == 1 else plural}"
 
 

@@ -21,6 +21,7 @@ from django.utils.html import format_html, format_html_join
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from portal.models import Theme
+from portal.privacy import counted
 from portal.query import parse_int
 from portal.selectors import consultation_current
 from survey import services
@@ -633,23 +634,52 @@ class ResponseAdmin(admin.ModelAdmin):
 
     # Bulk actions
 
-    def _bulk(self, request, queryset, *, status=None, themes=(), done=""):
-        count = services.responses_moderate(
+    def _bulk(self, request, queryset, *, status=None, themes=(), done="", already=""):
+        """Run a bulk action and say what it did: "Approved 3 responses. 2 were already
+        approved." (done and already are formats of {responses} and {were})."""
+        result = services.responses_moderate(
             responses=queryset, user=request.user, status=status, add_themes=themes
         )
-        self.message_user(request, done.format(count=f"{count:,}"), messages.SUCCESS)
+        said = []
+        if result.changed or not result.unchanged:
+            said.append(done.format(responses=counted(result.changed, "response", "responses")))
+        if result.unchanged:
+            those = f"{result.unchanged:,}"  # "Approved 2 responses. 1 was already approved."
+            if not result.changed:  # "3 responses were already approved."
+                those = counted(result.unchanged, "response", "responses")
+            were = "was" if result.unchanged == 1 else "were"
+            said.append(already.format(responses=those, were=were))
+        self.message_user(request, " ".join(said), messages.SUCCESS)
 
     @admin.action(description="Approve selected responses", permissions=["moderate"])
     def approve(self, request, queryset):
-        self._bulk(request, queryset, status=Response.Status.APPROVED, done="Approved {count}.")
+        self._bulk(
+            request,
+            queryset,
+            status=Response.Status.APPROVED,
+            done="Approved {responses}.",
+            already="{responses} {were} already approved.",
+        )
 
     @admin.action(description="Reject selected responses", permissions=["moderate"])
     def reject(self, request, queryset):
-        self._bulk(request, queryset, status=Response.Status.REJECTED, done="Rejected {count}.")
+        self._bulk(
+            request,
+            queryset,
+            status=Response.Status.REJECTED,
+            done="Rejected {responses}.",
+            already="{responses} {were} already rejected.",
+        )
 
     @admin.action(description="Mark selected responses as spam", permissions=["moderate"])
     def mark_spam(self, request, queryset):
-        self._bulk(request, queryset, status=Response.Status.SPAM, done="Marked {count} as spam.")
+        self._bulk(
+            request,
+            queryset,
+            status=Response.Status.SPAM,
+            done="Marked {responses} as spam.",
+            already="{responses} {were} already marked as spam.",
+        )
 
     @admin.action(description="Export selected responses as CSV", permissions=["export"])
     def export_selected(self, request, queryset):
@@ -672,7 +702,11 @@ class ResponseAdmin(admin.ModelAdmin):
             if not modeladmin.has_moderate_permission(request):
                 raise PermissionDenied
             modeladmin._bulk(
-                request, queryset, themes=[theme], done=f"Tagged {{count}} with {theme.name}."
+                request,
+                queryset,
+                themes=[theme],
+                done=f"Tagged {{responses}} with {theme.name}.",
+                already="{responses} {were} already tagged with it.",
             )
 
         return tag

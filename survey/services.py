@@ -5,6 +5,7 @@ import datetime as dt
 import json
 import secrets
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core import signing
@@ -335,6 +336,15 @@ def answers_translate(*, response: Response, user, translations: dict[int, str])
     return changed
 
 
+# What a moderation event calls each status change.
+MODERATION_ACTIONS = {
+    Response.Status.APPROVED: "approve",
+    Response.Status.REJECTED: "reject",
+    Response.Status.SPAM: "mark as spam",
+    Response.Status.PENDING: "return to pending",
+}
+
+
 @transaction.atomic
 def response_moderate(
     *,
@@ -366,12 +376,9 @@ def response_moderate(
     response.moderated_by = user
     response.moderated_at = now
     response.save(update_fields=["status", "moderated_by", "moderated_at"])
-    action = {
-        Response.Status.APPROVED: "approve",
-        Response.Status.REJECTED: "reject",
-        Response.Status.SPAM: "mark as spam",
-        Response.Status.PENDING: "return to pending",
-    }.get(status if status != from_status else None, "theme" if "themes" in changed else "note")
+    action = MODERATION_ACTIONS.get(
+        status if status != from_status else None, "theme" if "themes" in changed else "note"
+    )
     names = [t.name for t in response.themes.order_by("kind", "order")]
     event = _event(
         response_id=response.pk,
@@ -387,6 +394,14 @@ def response_moderate(
     return event
 
 
+@dataclass(frozen=True)
+class Moderated:
+    """What a bulk action did: responses it changed, and those already as asked."""
+
+    changed: int
+    unchanged: int
+
+
 def responses_moderate(
     *,
     responses: QuerySet,
@@ -395,64 +410,63 @@ def responses_moderate(
     add_themes: Iterable[Theme] = (),
     now: dt.datetime | None = None,
     chunk_size: int = 500,
-) -> int:
+) -> Moderated:
     """Bulk moderation from the admin: set a status and/or add themes on many responses, in
-    chunks, one event each. Returns how many responses changed."""
+    chunks, one event each. A response already as asked (approving an approved one, tagging
+    one that has every theme) is left alone: no event, and not counted as changed."""
     now = now or timezone.now()
     add_themes = list(add_themes)
     if status is not None and status not in Response.Status.values:
         raise ValueError(f"Unknown status {status!r}")
-    Through = Response.themes.through
-    changed = 0
     rows = list(responses.order_by().values_list("pk", "status"))
+    changed = 0
     for start in range(0, len(rows), chunk_size):
-        chunk = rows[start : start + chunk_size]
-        ids = [pk for pk, _ in chunk]
         with transaction.atomic():
-            if status is not None:
-                Response.objects.filter(pk__in=ids).update(
-                    status=status, moderated_by=user, moderated_at=now
-                )
-            if add_themes:
-                Through.objects.bulk_create(
-                    [Through(response_id=pk, theme_id=t.pk) for pk in ids for t in add_themes],
-                    ignore_conflicts=True,
-                )
-                Response.objects.filter(pk__in=ids).update(moderated_by=user, moderated_at=now)
-            names: dict[int, list[str]] = {}
-            for response_id, name in (
-                Through.objects.filter(response_id__in=ids)
-                .order_by("theme__kind", "theme__order")
-                .values_list("response_id", "theme__name")
-            ):
-                names.setdefault(response_id, []).append(name)
-            action = (
-                {
-                    Response.Status.APPROVED: "approve",
-                    Response.Status.REJECTED: "reject",
-                    Response.Status.SPAM: "mark as spam",
-                    Response.Status.PENDING: "return to pending",
-                }[status]
-                if status
-                else "tag with themes"
+            changed += _moderate_chunk(
+                rows[start : start + chunk_size], user, status, add_themes, now
             )
-            ModerationEvent.objects.bulk_create(
-                [
-                    _event(
-                        response_id=pk,
-                        user=user,
-                        action=action,
-                        from_status=old,
-                        to_status=status or old,
-                        theme_names=names.get(pk, []),
-                        note="bulk",
-                        now=now,
-                    )
-                    for pk, old in chunk
-                ]
-            )
-            changed += len(chunk)
-    return changed
+    return Moderated(changed=changed, unchanged=len(rows) - changed)
+
+
+def _moderate_chunk(chunk, user, status, add_themes, now) -> int:
+    Through = Response.themes.through
+    ids = [pk for pk, _ in chunk]
+    had = set(
+        Through.objects.filter(response_id__in=ids, theme__in=add_themes).values_list(
+            "response_id", "theme_id"
+        )
+    )
+    changing = [
+        (pk, old)
+        for pk, old in chunk
+        if (status is not None and old != status)
+        or any((pk, theme.pk) not in had for theme in add_themes)
+    ]
+    ids = [pk for pk, _ in changing]
+    if not ids:
+        return 0
+    update = {"moderated_by": user, "moderated_at": now}
+    Response.objects.filter(pk__in=ids).update(**update, **({"status": status} if status else {}))
+    Through.objects.bulk_create(
+        [Through(response_id=pk, theme_id=t.pk) for pk in ids for t in add_themes],
+        ignore_conflicts=True,
+    )
+    names: dict[int, list[str]] = {}
+    for response_id, name in (
+        Through.objects.filter(response_id__in=ids)
+        .order_by("theme__kind", "theme__order")
+        .values_list("response_id", "theme__name")
+    ):
+        names.setdefault(response_id, []).append(name)
+    action = MODERATION_ACTIONS[status] if status else "tag with themes"
+    ModerationEvent.objects.bulk_create(
+        [
+            _event(response_id=pk, user=user, action=action, from_status=old,
+                   to_status=status or old, theme_names=names.get(pk, []), note="bulk", now=now)
+            for pk, old in changing
+        ]
+    )  # fmt: skip
+    return len(changing)
 
 
 # Export

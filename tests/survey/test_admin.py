@@ -260,3 +260,20 @@ def test_detail_shows_the_respondents_own_choices_as_reasons_for_a_suggestion(
     assert ticked == set(
         Theme.objects.filter(slug__in=["clean-growth", "people"]).values_list("pk", flat=True)
     )
+
+
+def test_bulk_action_leaves_responses_already_as_asked_alone_and_says_so(
+    client, survey, moderator, answers
+):
+    made = [response_make(survey=survey, data=answers) for _ in range(3)]
+    ids = [str(r.pk) for r in made]
+    client.post(CHANGELIST, {"action": "approve", "_selected_action": ids[:1]})
+    page = client.post(CHANGELIST, {"action": "approve", "_selected_action": ids}, follow=True)
+    assert "Approved 2 responses. 1 was already approved." in page.content.decode()
+    assert ModerationEvent.objects.filter(action="approve").count() == 3  # not 4
+    page = client.post(CHANGELIST, {"action": "approve", "_selected_action": ids}, follow=True)
+    assert ">3 responses were already approved.<" in page.content.decode()
+    client.post(CHANGELIST, {"action": "tag_place", "_selected_action": ids[:1]})
+    page = client.post(CHANGELIST, {"action": "tag_place", "_selected_action": ids}, follow=True)
+    assert "Tagged 2 responses with Place. 1 was already tagged with it." in page.content.decode()
+    assert ModerationEvent.objects.filter(action="tag with themes").count() == 3
