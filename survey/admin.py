@@ -649,7 +649,8 @@ class ResponseAdmin(admin.ModelAdmin):
                 those = counted(result.unchanged, "response", "responses")
             were = "was" if result.unchanged == 1 else "were"
             said.append(already.format(responses=those, were=were))
-        self.message_user(request, " ".join(said), messages.SUCCESS)
+        level = messages.SUCCESS if result.changed else messages.WARNING  # nothing was done
+        self.message_user(request, " ".join(said), level)
 
     @admin.action(description="Approve selected responses", permissions=["moderate"])
     def approve(self, request, queryset):

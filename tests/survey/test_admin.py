@@ -273,6 +273,7 @@ def test_bulk_action_leaves_responses_already_as_asked_alone_and_says_so(
     assert ModerationEvent.objects.filter(action="approve").count() == 3  # not 4
     page = client.post(CHANGELIST, {"action": "approve", "_selected_action": ids}, follow=True)
     assert ">3 responses were already approved.<" in page.content.decode()
+    assert [m.level_tag for m in page.context["messages"]] == ["warning"]
     client.post(CHANGELIST, {"action": "tag_place", "_selected_action": ids[:1]})
     page = client.post(CHANGELIST, {"action": "tag_place", "_selected_action": ids}, follow=True)
     assert "Tagged 2 responses with Place. 1 was already tagged with it." in page.content.decode()
