@@ -634,53 +634,49 @@ class ResponseAdmin(admin.ModelAdmin):
 
     # Bulk actions
 
-    def _bulk(self, request, queryset, *, status=None, themes=(), done="", already=""):
-        """Run a bulk action and say what it did: "Approved 3 responses. 2 were already
-        approved." (done and already are formats of {responses} and {were})."""
+    # What a bulk action says it did, by the status it sets: "Approved 3 responses." and, for
+    # those already as asked, "2 were already approved." ({responses} and {were} filled in).
+    BULK_SAID = {
+        Response.Status.APPROVED: ("Approved {responses}.", "{responses} {were} already approved."),
+        Response.Status.REJECTED: ("Rejected {responses}.", "{responses} {were} already rejected."),
+        Response.Status.SPAM: (
+            "Marked {responses} as spam.",
+            "{responses} {were} already marked as spam.",
+        ),
+    }
+
+    def _bulk(self, request, queryset, *, status=None, themes=(), said=None):
+        """Run a bulk action and say what it did (said: a pair as in BULK_SAID; filled in by
+        replacing, not str.format, so that braces in a theme's name are just text)."""
+        done, already = said or self.BULK_SAID[status]
         result = services.responses_moderate(
             responses=queryset, user=request.user, status=status, add_themes=themes
         )
-        said = []
+        parts = []
         if result.changed or not result.unchanged:
-            said.append(done.format(responses=counted(result.changed, "response", "responses")))
+            parts.append(
+                done.replace("{responses}", counted(result.changed, "response", "responses"))
+            )
         if result.unchanged:
             those = f"{result.unchanged:,}"  # "Approved 2 responses. 1 was already approved."
             if not result.changed:  # "3 responses were already approved."
                 those = counted(result.unchanged, "response", "responses")
             were = "was" if result.unchanged == 1 else "were"
-            said.append(already.format(responses=those, were=were))
+            parts.append(already.replace("{responses}", those).replace("{were}", were))
         level = messages.SUCCESS if result.changed else messages.WARNING  # nothing was done
-        self.message_user(request, " ".join(said), level)
+        self.message_user(request, " ".join(parts), level)
 
     @admin.action(description="Approve selected responses", permissions=["moderate"])
     def approve(self, request, queryset):
-        self._bulk(
-            request,
-            queryset,
-            status=Response.Status.APPROVED,
-            done="Approved {responses}.",
-            already="{responses} {were} already approved.",
-        )
+        self._bulk(request, queryset, status=Response.Status.APPROVED)
 
     @admin.action(description="Reject selected responses", permissions=["moderate"])
     def reject(self, request, queryset):
-        self._bulk(
-            request,
-            queryset,
-            status=Response.Status.REJECTED,
-            done="Rejected {responses}.",
-            already="{responses} {were} already rejected.",
-        )
+        self._bulk(request, queryset, status=Response.Status.REJECTED)
 
     @admin.action(description="Mark selected responses as spam", permissions=["moderate"])
     def mark_spam(self, request, queryset):
-        self._bulk(
-            request,
-            queryset,
-            status=Response.Status.SPAM,
-            done="Marked {responses} as spam.",
-            already="{responses} {were} already marked as spam.",
-        )
+        self._bulk(request, queryset, status=Response.Status.SPAM)
 
     @admin.action(description="Export selected responses as CSV", permissions=["export"])
     def export_selected(self, request, queryset):
@@ -706,8 +702,10 @@ class ResponseAdmin(admin.ModelAdmin):
                 request,
                 queryset,
                 themes=[theme],
-                done=f"Tagged {{responses}} with {theme.name}.",
-                already="{responses} {were} already tagged with it.",
+                said=(
+                    "Tagged {responses} with " + theme.name + ".",
+                    "{responses} {were} already tagged with it.",
+                ),
             )
 
         return tag
