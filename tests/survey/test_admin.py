@@ -278,3 +278,15 @@ def test_bulk_action_leaves_responses_already_as_asked_alone_and_says_so(
     page = client.post(CHANGELIST, {"action": "tag_place", "_selected_action": ids}, follow=True)
     assert "Tagged 2 responses with Place. 1 was already tagged with it." in page.content.decode()
     assert ModerationEvent.objects.filter(action="tag with themes").count() == 3
+
+
+def test_tagging_with_a_theme_whose_name_has_braces_says_so_plainly(
+    client, survey, moderator, answers
+):
+    Theme.objects.filter(slug="place").update(name="Place {and} {0}")
+    response = response_make(survey=survey, data=answers)
+    page = client.post(
+        CHANGELIST, {"action": "tag_place", "_selected_action": [response.pk]}, follow=True
+    )
+    assert page.status_code == 200
+    assert "Tagged 1 response with Place {and} {0}." in page.content.decode()
