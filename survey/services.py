@@ -418,19 +418,26 @@ def responses_moderate(
     add_themes = list(add_themes)
     if status is not None and status not in Response.Status.values:
         raise ValueError(f"Unknown status {status!r}")
-    rows = list(responses.order_by().values_list("pk", "status"))
+    pks = list(responses.order_by().values_list("pk", flat=True))
     changed = 0
-    for start in range(0, len(rows), chunk_size):
+    for start in range(0, len(pks), chunk_size):
         with transaction.atomic():
             changed += _moderate_chunk(
-                rows[start : start + chunk_size], user, status, add_themes, now
+                pks[start : start + chunk_size], user, status, add_themes, now
             )
-    return Moderated(changed=changed, unchanged=len(rows) - changed)
+    return Moderated(changed=changed, unchanged=len(pks) - changed)
 
 
-def _moderate_chunk(chunk, user, status, add_themes, now) -> int:
+def _moderate_chunk(ids, user, status, add_themes, now) -> int:
+    """One chunk, locked and read afresh, so that a response another moderator changed a moment
+    ago is judged as it is now."""
     Through = Response.themes.through
-    ids = [pk for pk, _ in chunk]
+    chunk = list(
+        Response.objects.select_for_update()
+        .filter(pk__in=ids)
+        .order_by("pk")
+        .values_list("pk", "status")
+    )
     had = set(
         Through.objects.filter(response_id__in=ids, theme__in=add_themes).values_list(
             "response_id", "theme_id"
