@@ -39,9 +39,9 @@ class Found:
 
 
 def counted(count: int, singular: str, plural: str) -> str:
-    """ "1 booking", "2 bookings": for staff (this report, the admin's messages), who work in
+    """ "1 booking", "2,000 bookings": for staff (this report, the admin's messages), who work in
     English, so not translated."""
-    return f"{count} {singular if count == 1 else plural}"
+    return f"{count:,} {singular if count == 1 else plural}"
 
 
 @dataclass
