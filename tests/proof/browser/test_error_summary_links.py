@@ -52,10 +52,11 @@ def _tab_to(page, link) -> None:
 
 
 def _landed(page, text: str) -> str:
-    """LANDED, given up to two seconds: under load the browser may still be scrolling the
-    question into view when it is first asked (a flaky failure seen in one CI run)."""
+    """LANDED, given up to five seconds: under load the browser may still be scrolling the
+    question into view when it is first asked (a flaky failure seen in one CI run at two
+    seconds, and again at two on a slower machine with the labelled set's test beside it)."""
     try:
-        page.wait_for_function(f"(text) => ({LANDED})(text) === ''", arg=text, timeout=2000)
+        page.wait_for_function(f"(text) => ({LANDED})(text) === ''", arg=text, timeout=5000)
     except PlaywrightTimeout:
         return page.evaluate(LANDED, text)
     return ""
