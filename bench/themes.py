@@ -13,8 +13,9 @@ finds them there, every one having been met by the trainings and scorings before
 0873). So each training here starts with them in the cache: the first WORKED_OUT answers' worked
 out by the model and timed (reported per answer), the rest made up (random unit vectors), since
 working out 100,000 would take about three hours on two cores and measures nothing more. The
-themes' keyword phrases are in the cache too, as every training since the keywords were last
-edited left them there; working them out (once, after an edit) is timed apart and reported."""
+themes' keyword phrases are in the cache too, as the beat puts them there within five minutes
+of an edit (survey.theming.services.sentences_recent); working them out is timed apart and
+reported."""
 
 import argparse
 import json
@@ -124,6 +125,7 @@ def vectors_warm(examples) -> tuple[float, float]:
     WORKED_OUT) and for all the keyword phrases."""
     import numpy as np
 
+    from survey.theming.learn import keyword_phrases
     from survey.theming.sentences import DIMENSIONS, sentence_vectors, sentence_vectors_keep
 
     texts = [e.text for e in examples]
@@ -133,7 +135,7 @@ def vectors_warm(examples) -> tuple[float, float]:
     made_up = np.random.default_rng(0).normal(size=(len(texts) - WORKED_OUT, DIMENSIONS))
     sentence_vectors_keep(texts[WORKED_OUT:], made_up / np.linalg.norm(made_up, axis=1)[:, None])
     start = time.perf_counter()
-    sentence_vectors([k.rstrip("*") for phrases in keywords().values() for k in phrases])
+    sentence_vectors([p for listed in keywords().values() for p in keyword_phrases(listed)])
     return each, time.perf_counter() - start
 
 

@@ -132,6 +132,12 @@ def keyword_predict(examples, slugs, hits) -> np.ndarray:
     ).reshape(len(examples), len(slugs))
 
 
+def keyword_phrases(keywords: list[str]) -> list[str]:
+    """A theme's keywords as the phrases whose meaning is compared with answers': stems without
+    their * ("manufactur*" is "manufactur")."""
+    return [keyword.rstrip("*") for keyword in keywords]
+
+
 def _idf(counts: sparse.csr_matrix) -> np.ndarray:
     """Smoothed inverse document frequency of each column, as scikit-learn's TF-IDF has it."""
     df = np.bincount(counts.indices, minlength=counts.shape[1])
@@ -258,7 +264,7 @@ class ThemeLearner:
         its closeness (cosine) to the nearest of the theme's keywords, as sentence vectors."""
         if fit:
             self.keyword_sentences = [
-                sentence_vectors([k.rstrip("*") for k in self.keywords[s]]) for s in self.slugs
+                sentence_vectors(keyword_phrases(self.keywords[s])) for s in self.slugs
             ]
         whole = sentence_vectors(texts)
         closest = [
@@ -270,7 +276,9 @@ class ThemeLearner:
     def _keyword_vectors(self, vectors) -> None:
         """Each keyword's vector (its words' mean; stems without their *), and per theme the
         rows of its keywords that have one."""
-        phrases = [(j, k.rstrip("*")) for j, s in enumerate(self.slugs) for k in self.keywords[s]]
+        phrases = [
+            (j, k) for j, s in enumerate(self.slugs) for k in keyword_phrases(self.keywords[s])
+        ]
         found = vectors.mean([phrase for _, phrase in phrases])
         known = np.linalg.norm(found, axis=1) > 0
         self.keyword_vectors = found[known]

@@ -400,6 +400,23 @@ def test_the_beat_works_out_what_new_responses_say_before_a_moderator_opens_one(
         sentence_vectors([texts[old.pk]])  # too old for the beat: worked out when first met
 
 
+@pytest.mark.django_db
+def test_the_beat_works_out_a_keyword_phrase_staff_added_before_the_next_training(
+    llep, monkeypatch
+):
+    from survey.tasks import themes_sentences_recent
+
+    # What the beat asks the sentence model for, only recorded: a made-up vector kept in the
+    # shared cache would reach every other test.
+    asked = []
+    monkeypatch.setattr(theming, "sentence_vectors", asked.extend)
+    theme = Theme.objects.get(slug="ageing-society")
+    theme.keywords += "\nmemory caf*"
+    theme.save()
+    themes_sentences_recent.delay().get()
+    assert "memory caf" in asked and "dementia" in asked
+
+
 def test_check_deploy_refuses_a_server_without_the_word_vectors_or_sentence_model(
     settings, tmp_path
 ):
