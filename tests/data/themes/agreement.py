@@ -86,6 +86,7 @@ def main() -> int:
         ("Third round (w5-w6)", [i for i in ids if i.split("-")[0] in ("w5", "w6")]),
         ("Fourth round (w7-w8)", [i for i in ids if i.split("-")[0] in ("w7", "w8")]),
         ("Fifth round (w9-w10)", [i for i in ids if i.split("-")[0] in ("w9", "w10")]),
+        ("Sixth round (w11-w12)", [i for i in ids if i.split("-")[0] in ("w11", "w12")]),
     ):
         sections += [f"## {title}", agreement_table(chosen, pass_a, pass_b, labelled)]
     report = "\n\n".join(sections) + "\n"
@@ -96,7 +97,7 @@ def main() -> int:
 
 ROUNDS_NOTE = """Written by agreement.py; see docs/themes-codebook.md.
 
-Five rounds, each written by one person and coded by two others working apart with the codebook:
+Six rounds, each written by one person and coded by two others working apart with the codebook:
 390 answers (t001-t390), then 1,200 more (w1-w4, four writers with different voices, 40 of them
 in Gujarati, Punjabi, Urdu and Polish), then 600 more (w5, the county's towns, villages and small
 firms; w6, the city's neighbourhoods, firms and communities; 16 in the four languages), asked to
@@ -104,9 +105,11 @@ make about half their points about infrastructure, the business environment and 
 themes the suggester found hardest; then 600 more across all nine themes (w7, working people and
 the young; w8, organisations and professionals; 16 in the four languages); then 600 more across
 all nine themes (w9, residents of the city and county; w10, people answering for a business; 16
-in the four languages). The settlement rules S1-S12 came from the first round's disagreements,
-S13-S22 from the second's, S23-S33 from the third's, S34-S42 from the fourth's, S43 on from the
-fifth's."""
+in the four languages); then 600 more across all nine themes (w11, public services and the
+voluntary, community and faith sector; w12, short answers as typed on a phone, many in lower
+case or with typos; 16 in the four languages). The settlement rules S1-S12 came from the first
+round's disagreements, S13-S22 from the second's, S23-S33 from the third's, S34-S42 from the
+fourth's, S43-S47 from the fifth's, S48 on from the sixth's."""
 
 
 if __name__ == "__main__":
