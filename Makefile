@@ -53,12 +53,13 @@ run: setup
 # focus sweep of every public page, the production-settings interpreters) run in CI (CI=true) and
 # with `make test SLOW=1`; left out otherwise so that the suite stays quick (docs/decisions/0950).
 # The tests run on one pytest-xdist worker per core, a module to a worker (TEST_WORKERS=0: in
-# this process alone, as a debugger needs).
+# this process alone, as a debugger needs), handed out in tests/conftest.py's order: the longest
+# first.
 SLOW_TESTS := $(if $(or $(CI),$(SLOW)),,-m "not slow")
 TEST_WORKERS ?= auto
 test: setup
 	CELERY_TASK_ALWAYS_EAGER=$${CELERY_TASK_ALWAYS_EAGER:-true} $(PY) -m pytest $(SLOW_TESTS) \
-	  -n $(TEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
+	  -n $(TEST_WORKERS) --dist loadgroup --no-loadscope-reorder $(PYTEST_ARGS)
 
 lint:
 	$(VENV)/bin/ruff check .

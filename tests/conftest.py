@@ -70,15 +70,25 @@ def _group(item) -> str:
     return "stack" if item.get_closest_marker("stack") else item.nodeid.split("::")[0]
 
 
+def _minutes(item) -> float:
+    """How long a test's group runs on one worker, as its slow marker says (slow(minutes=8));
+    a slow test that does not say, 1; any other, 0."""
+    marker = item.get_closest_marker("slow")
+    return marker.kwargs.get("minutes", 1) if marker else 0
+
+
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(config, items):
     """Groups for pytest-xdist (`--dist loadgroup`, docs/decisions/0950): a module's tests run on
     one worker, so its module-scoped fixtures (a rendered PDF, Chromium) are made once; every
     stack test runs on the same worker, sharing one started stack and its template database.
-    Groups holding a slow test are handed out first, so that no long one is left to run alone
-    at the end while the other worker waits."""
-    slow = {_group(item) for item in items if item.get_closest_marker("slow")}
-    items.sort(key=lambda item: _group(item) not in slow)
+    Groups holding a slow test are handed out first, the longest first, so that no long one is
+    left to run alone at the end while the other worker waits (the Makefile turns off xdist's
+    own reordering, by number of tests, which would put them last)."""
+    minutes: dict[str, float] = {}
+    for item in items:
+        minutes[_group(item)] = max(minutes.get(_group(item), 0), _minutes(item))
+    items.sort(key=lambda item: -minutes[_group(item)])
     for item in items:
         item.add_marker(pytest.mark.xdist_group(_group(item)))
 

@@ -40,7 +40,7 @@ def test_the_stored_vectors_are_the_models_for_every_labelled_answer():
     assert np.abs(live - kept).max() < 1e-3, f"the stored vectors are not the model's: {REMAKE}"
 
 
-@pytest.mark.slow
+@pytest.mark.slow(minutes=13)
 @pytest.mark.django_db
 def test_on_the_labelled_set_the_suggester_beats_the_keywords_on_every_theme(llep, capsys):
     """Issue 18's measure (decisions 0874-0878): 0.806 macro F1 on 3,990 answers against the

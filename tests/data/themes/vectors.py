@@ -57,7 +57,7 @@ def main() -> None:
         hashes=np.array([text_hash(text) for text in texts]),
         vectors=vectors.astype(np.float16),
     )
-    print(f"Wrote {VECTORS.relative_to(ROOT)}: {len(texts)} answers, {MODEL}")
+    print(f"Wrote {VECTORS}: {len(texts)} answers, {MODEL}")
 
 
 if __name__ == "__main__":
