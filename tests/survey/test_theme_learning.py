@@ -19,7 +19,15 @@ from portal.seed import FOUNDATIONS, GRAND_CHALLENGES
 from survey.models import Response, ThemeModel, ThemeSuggestionDecision
 from survey.theming import sentences
 from survey.theming import services as theming
-from survey.theming.learn import C_GRID, MIN_EXAMPLES, C, Example, ThemeLearner, _best_threshold
+from survey.theming.learn import (
+    C_GRID,
+    MIN_EXAMPLES,
+    UPDATES,
+    C,
+    Example,
+    ThemeLearner,
+    _best_threshold,
+)
 from survey.theming.sentences import sentence_vectors
 from survey.theming.suggest import learner_current, response_themes_suggest
 from survey.theming.vectors import word_vectors
@@ -81,6 +89,24 @@ def test_each_theme_s_c_is_chosen_on_its_inner_folds_while_the_solver_is_exact(m
     # Beyond the exact solver, gradient descent has one setting, and no C is chosen.
     monkeypatch.setattr("survey.theming.learn.EXACT_UP_TO", 50)
     assert learner().fit(made_up(90)).scores["people"].c == C
+
+
+def test_gradient_descent_sees_a_set_number_of_answers_and_averages_the_second_half():
+    # Beyond the exact solver: about UPDATES answers seen, in 2 to 30 passes (decision 0879).
+    for n, passes in [(6_667, 30), (20_000, 10), (100_000, 2), (1_000_000, 2)]:
+        model = ThemeLearner._classifier(n)
+        assert model.max_iter == passes and model.average == passes * n // 2
+    assert 30 * 6_667 >= UPDATES > 29 * 6_667
+
+
+def test_many_answers_character_n_grams_are_made_on_every_core_as_on_one(monkeypatch):
+    fitted = learner()
+    fitted._vectorisers(0)
+    texts = [e.text for e in made_up(30)]
+    alone = fitted._char_counts(texts)
+    monkeypatch.setattr("survey.theming.learn.PARALLEL_FROM", 4)
+    shared = fitted._char_counts(texts)
+    assert shared.shape == alone.shape and (shared != alone).nnz == 0
 
 
 def test_a_theme_with_too_few_examples_keeps_its_keywords():
