@@ -14,6 +14,7 @@ import joblib
 import numpy as np
 from joblib import Parallel, delayed, effective_n_jobs
 from scipy import sparse
+from scipy.special import expit
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS as STOP_WORDS
 from sklearn.feature_extraction.text import HashingVectorizer, TfidfTransformer, TfidfVectorizer
 from sklearn.linear_model import LogisticRegression, SGDClassifier
@@ -426,8 +427,9 @@ class ThemeLearner:
     def score_one(self, example: Example) -> list[Scored]:
         """Every theme's verdict on one response, with its confidence and why."""
         found = self.matcher.find(example.text)
-        x = self.features([example], [found]) if self.models else None
-        pieces = self._pieces(example.text) if self.models else []
+        if self.models:
+            row = self.features([example], [found]).getrow(0)
+            pieces = self._pieces(example.text, row)
         results = []
         for j, slug in enumerate(self.slugs):
             model = self.models.get(slug)
@@ -438,41 +440,41 @@ class ThemeLearner:
                     reasons.append("matched " + ", ".join(f"“{w}”" for w in matched))
                 results.append(Scored(slug, bool(reasons), None, None, tuple(reasons)))
                 continue
-            confidence = float(model.predict_proba(x)[0, 1])
+            # Each feature's part in the decision: their sum and the intercept are what
+            # predict_proba turns into a probability (both solvers: the logistic of it), without
+            # its checks, which cost more than the sum for one answer (decision 0879).
+            parts = row.data * model.coef_[0][row.indices]
+            confidence = float(expit(parts.sum() + model.intercept_[0]))
             threshold = self.scores[slug].threshold
-            reasons = self._explain(model, x, j, example, found.get(slug, []), pieces)
+            reasons = self._explain(parts, row, j, example, found.get(slug, []), pieces)
             results.append(Scored(slug, confidence >= threshold, confidence, threshold, reasons))
         return results
 
-    def _explain(self, model, x, j, example, matched, pieces, top=4) -> tuple[str, ...]:
+    def _explain(self, parts, row, j, example, matched, pieces, top=4) -> tuple[str, ...]:
         """The answers and words that pushed this theme up most: each feature's weight times
-        its value, n-grams added up onto the words they come from (pieces, from _pieces)."""
-        row = x.getrow(0)
-        weights = model.coef_[0]
-        contribution = dict(zip(row.indices, row.data * weights[row.indices], strict=True))
+        its value (parts, in the order of row's columns), n-grams added up onto the words they
+        come from (pieces, from _pieces)."""
+        at = dict(zip(row.indices.tolist(), parts.tolist(), strict=True))
         n = len(self.slugs)
         base = self._n_words + self._n_chars
         reasons: list[tuple[float, str]] = []
-        if contribution.get(base + n + j, 0) > 0:
+        if at.get(base + n + j, 0) > 0:
             reasons += [(np.inf, reason) for reason in example.chosen.get(self.slugs[j], ())]
-        if contribution.get(base + j, 0) > 0:
+        if at.get(base + j, 0) > 0:
             listed = ", ".join(f"“{w}”" for w in matched)
-            reasons.append((contribution[base + j], f"matched {listed}"))
+            reasons.append((at[base + j], f"matched {listed}"))
         # After the mean word vector: closeness to the keywords as a whole, to the closest one.
         closeness = base + 2 * n + self.centroids.shape[1] + j
-        meaning = contribution.get(closeness, 0) + contribution.get(closeness + n, 0)
+        meaning = at.get(closeness, 0) + at.get(closeness + n, 0)
         if meaning > 0:
             reasons.append((meaning, "close in meaning to its keywords"))
-        whole = sum(
-            contribution.get(i, 0.0) for i in range(x.shape[1] - DIMENSIONS - n, x.shape[1])
-        )
+        whole = float(parts[row.indices >= row.shape[1] - DIMENSIONS - n].sum())
         if whole > 0:
             reasons.append((whole, "what the answer says as a whole"))
         words: dict[str, float] = {}
-        for term, columns, owners in pieces:
+        for term, positions, owners in pieces:
             if self.slugs[j] not in owners:  # a word its keywords name is said as the keyword
-                total = sum(contribution.get(i, 0.0) for i in columns)
-                words[term] = words.get(term, 0.0) + total
+                words[term] = words.get(term, 0.0) + float(parts[positions].sum())
         # Words that say nothing alone ("in", "for the") are not a reason a moderator can use.
         said = {k: v for k, v in words.items() if v > 0 and not set(k.split()) <= STOP_WORDS}
         ranked = sorted(((v, k) for k, v in said.items()), reverse=True)
@@ -480,10 +482,10 @@ class ThemeLearner:
         reasons.sort(key=lambda pair: -pair[0])
         return tuple(reason for _, reason in reasons)
 
-    def _pieces(self, text: str) -> list[tuple[str, list[int], dict]]:
+    def _pieces(self, text: str, row) -> list[tuple[str, np.ndarray, dict]]:
         """Once a response, for every theme's explanation: each word n-gram of text that is a
-        feature, and each word with its hashed character n-grams' columns; with the themes
-        whose keywords name it."""
+        feature, and each word with its hashed character n-grams, as positions in row's
+        columns; with the themes whose keywords name it."""
         pieces = [([index], term) for term, index in self._terms_in(text)]
         tokens = sorted(set(re.findall(TOKEN, text.lower())))
         if tokens:
@@ -491,8 +493,16 @@ class ThemeLearner:
             columns = (grams.indices + self._n_words).tolist()
             spans = zip(grams.indptr[:-1], grams.indptr[1:], strict=True)
             pieces += [(columns[a:b], t) for t, (a, b) in zip(tokens, spans, strict=True)]
+        position = {column: k for k, column in enumerate(row.indices.tolist())}
         named = {term: self.matcher.find(term) for _, term in pieces}
-        return [(term, columns, named[term]) for columns, term in pieces]
+        return [
+            (
+                term,
+                np.array([position[c] for c in columns if c in position], dtype=int),
+                named[term],
+            )
+            for columns, term in pieces
+        ]
 
     def _terms_in(self, text: str):
         """The word n-grams of text that are features, with their column."""

@@ -134,6 +134,18 @@ def test_a_suggestion_names_the_words_and_own_choices_that_led_to_it():
     assert not {"“the”", "“nobody”"} & set(people.reasons)  # words that say nothing alone
 
 
+def test_a_confidence_is_the_model_s_own_probability_with_either_solver(monkeypatch):
+    example = Example(text="more overtime on the rota, and solar on the roof")
+    for exact_up_to in (5_000, 50):  # liblinear, then gradient descent
+        monkeypatch.setattr("survey.theming.learn.EXACT_UP_TO", exact_up_to)
+        fitted = learner().fit(made_up(90))
+        x = fitted.features([example])
+        for scored in fitted.score_one(example):
+            if scored.slug in fitted.models:
+                own = fitted.models[scored.slug].predict_proba(x)[0, 1]
+                assert scored.confidence == pytest.approx(own, abs=1e-9)
+
+
 def test_the_model_survives_being_stored_and_read_back():
     fitted = learner().fit(made_up(60))
     again = ThemeLearner.loads(fitted.dumps())
