@@ -429,7 +429,8 @@ class ThemeLearner:
         found = self.matcher.find(example.text)
         if self.models:
             row = self.features([example], [found]).getrow(0)
-            pieces = self._pieces(example.text, row)
+            position = {column: k for k, column in enumerate(row.indices.tolist())}
+            pieces = self._pieces(example.text, position)
         results = []
         for j, slug in enumerate(self.slugs):
             model = self.models.get(slug)
@@ -446,26 +447,29 @@ class ThemeLearner:
             parts = row.data * model.coef_[0][row.indices]
             confidence = float(expit(parts.sum() + model.intercept_[0]))
             threshold = self.scores[slug].threshold
-            reasons = self._explain(parts, row, j, example, found.get(slug, []), pieces)
+            reasons = self._explain(parts, row, position, j, example, found.get(slug, []), pieces)
             results.append(Scored(slug, confidence >= threshold, confidence, threshold, reasons))
         return results
 
-    def _explain(self, parts, row, j, example, matched, pieces, top=4) -> tuple[str, ...]:
+    def _explain(self, parts, row, position, j, example, matched, pieces, top=4) -> tuple:
         """The answers and words that pushed this theme up most: each feature's weight times
-        its value (parts, in the order of row's columns), n-grams added up onto the words they
-        come from (pieces, from _pieces)."""
-        at = dict(zip(row.indices.tolist(), parts.tolist(), strict=True))
+        its value (parts, in the order of row's columns; position: column -> its place there),
+        n-grams added up onto the words they come from (pieces, from _pieces)."""
+
+        def at(column: int) -> float:
+            return float(parts[position[column]]) if column in position else 0.0
+
         n = len(self.slugs)
         base = self._n_words + self._n_chars
         reasons: list[tuple[float, str]] = []
-        if at.get(base + n + j, 0) > 0:
+        if at(base + n + j) > 0:
             reasons += [(np.inf, reason) for reason in example.chosen.get(self.slugs[j], ())]
-        if at.get(base + j, 0) > 0:
+        if at(base + j) > 0:
             listed = ", ".join(f"“{w}”" for w in matched)
-            reasons.append((at[base + j], f"matched {listed}"))
+            reasons.append((at(base + j), f"matched {listed}"))
         # After the mean word vector: closeness to the keywords as a whole, to the closest one.
         closeness = base + 2 * n + self.centroids.shape[1] + j
-        meaning = at.get(closeness, 0) + at.get(closeness + n, 0)
+        meaning = at(closeness) + at(closeness + n)
         if meaning > 0:
             reasons.append((meaning, "close in meaning to its keywords"))
         whole = float(parts[row.indices >= row.shape[1] - DIMENSIONS - n].sum())
@@ -482,10 +486,10 @@ class ThemeLearner:
         reasons.sort(key=lambda pair: -pair[0])
         return tuple(reason for _, reason in reasons)
 
-    def _pieces(self, text: str, row) -> list[tuple[str, np.ndarray, dict]]:
+    def _pieces(self, text: str, position: dict) -> list[tuple[str, np.ndarray, dict]]:
         """Once a response, for every theme's explanation: each word n-gram of text that is a
-        feature, and each word with its hashed character n-grams, as positions in row's
-        columns; with the themes whose keywords name it."""
+        feature, and each word with its hashed character n-grams, as places among the answer's
+        columns (position: column -> place); with the themes whose keywords name it."""
         pieces = [([index], term) for term, index in self._terms_in(text)]
         tokens = sorted(set(re.findall(TOKEN, text.lower())))
         if tokens:
@@ -493,7 +497,6 @@ class ThemeLearner:
             columns = (grams.indices + self._n_words).tolist()
             spans = zip(grams.indptr[:-1], grams.indptr[1:], strict=True)
             pieces += [(columns[a:b], t) for t, (a, b) in zip(tokens, spans, strict=True)]
-        position = {column: k for k, column in enumerate(row.indices.tolist())}
         named = {term: self.matcher.find(term) for _, term in pieces}
         return [
             (
