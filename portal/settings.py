@@ -211,6 +211,10 @@ CELERY_RESULT_BACKEND = None
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", not REDIS_URL)
 CELERY_TASK_EAGER_PROPAGATES = False
 CELERY_TASK_DEFAULT_QUEUE = env.get("CELERY_TASK_DEFAULT_QUEUE", "llep")
+# The theme suggester's work (training, sentence vectors, margins) has a queue and a worker of its
+# own, so that a long training never holds up mail or reminders (decision 0950).
+THEMES_QUEUE = env.get("THEMES_QUEUE", f"{CELERY_TASK_DEFAULT_QUEUE}-themes")
+CELERY_TASK_ROUTES = {"survey.tasks.themes_*": {"queue": THEMES_QUEUE}}
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = False
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1

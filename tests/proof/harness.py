@@ -512,9 +512,11 @@ class Stack:
         )
         return proc
 
-    def start_worker(self) -> Proc:
+    def start_worker(self, name: str = "worker", queue: str = "") -> Proc:
+        """The mail worker by default; `start_worker("themes", queue)` the theme suggester's,
+        as production runs them (README, decision 0950)."""
         proc = Proc(
-            "worker",
+            name,
             [
                 str(VENV_BIN / "celery"),
                 "-A",
@@ -530,11 +532,12 @@ class Stack:
                 "--without-mingle",
                 "-n",
                 f"proof-{self.run_id}-{uuid.uuid4().hex[:4]}@%h",
+                *(["-Q", queue] if queue else []),
             ],
             env=self.env,
             log_dir=self.workdir,
         ).start()
-        self.procs["worker"] = proc
+        self.procs[name] = proc
         wait_for(
             lambda: "ready." in proc.log_path.read_text(errors="replace").split("=== start")[-1],
             timeout=30,
@@ -567,6 +570,7 @@ class Stack:
     def start(self) -> Stack:
         self.start_web()
         self.start_worker()
+        self.start_worker("themes", queue=f"proof-{self.run_id}-themes")
         self.start_beat()
         return self
 

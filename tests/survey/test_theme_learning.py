@@ -300,6 +300,20 @@ def test_the_beat_schedule_trains_nightly(settings):
     assert entry["task"] == "survey.tasks.themes_train_nightly"
 
 
+def test_theming_tasks_go_to_their_own_queue_so_mail_never_waits_behind_a_training(settings):
+    from portal.celery import app
+
+    def queue(task: str) -> str:
+        return app.amqp.router.route({}, task)["queue"].name
+
+    app.loader.import_default_modules()  # the tasks, as a worker finds them
+    theming = [name for name in app.tasks if name.startswith("survey.tasks.themes_")]
+    assert len(theming) == 4
+    assert {queue(name) for name in theming} == {settings.THEMES_QUEUE}
+    for other in ("portal.tasks.email_drain", "portal.tasks.email_retry_unsent"):
+        assert queue(other) == settings.CELERY_TASK_DEFAULT_QUEUE != settings.THEMES_QUEUE
+
+
 # ----- themes_evaluate --------------------------------------------------------------------------
 
 
