@@ -807,7 +807,9 @@ class ThemeModelAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return request.user.is_superuser
 
-    @admin.display(description="Per theme: cross-validated figures and moderators' verdicts")
+    @admin.display(
+        description="Per theme: figures on responses its model did not learn from, and moderators' verdicts"
+    )
     def theme_figures(self, obj):
         rates = theming.acceptance_rates(consultation_id=obj.consultation_id)
         rows = []

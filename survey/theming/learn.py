@@ -1,7 +1,8 @@
 """The learned suggester: TF-IDF over words and character n-grams, keyword hits and the
-respondent's own choices, one linear classifier per theme, each with its own threshold chosen by
-cross-validation; a theme with too few confirmed examples, or whose model does no better than
-its keywords, keeps the keywords (docs/decisions/0870-learned-theme-suggestions.md).
+respondent's own choices, one linear classifier per theme, each with its own threshold chosen on
+answers it did not learn from (inner cross-validation; beyond EXACT_UP_TO, answers held out); a
+theme with too few confirmed examples, or whose model does no better than its keywords, keeps
+the keywords (docs/decisions/0870-learned-theme-suggestions.md).
 
 Nothing here touches the database: it learns from Examples and answers for one text, so the
 management command, the Celery task, the admin and the benchmark share it."""
@@ -12,11 +13,16 @@ from dataclasses import dataclass, field
 
 import joblib
 import numpy as np
-from joblib import Parallel, delayed, effective_n_jobs
+from joblib import Parallel, delayed
 from scipy import sparse
 from scipy.special import expit
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS as STOP_WORDS
-from sklearn.feature_extraction.text import HashingVectorizer, TfidfTransformer, TfidfVectorizer
+from sklearn.feature_extraction.text import (
+    CountVectorizer,
+    HashingVectorizer,
+    TfidfTransformer,
+    TfidfVectorizer,
+)
 from sklearn.linear_model import LogisticRegression, SGDClassifier
 from sklearn.model_selection import KFold
 from sklearn.preprocessing import normalize
@@ -48,7 +54,6 @@ SENTENCE_WEIGHT = 3.0
 # where exact solving costs minutes, by stochastic gradient descent (decision 0871). A real
 # consultation has hundreds to a few thousand confirmed answers; 100,000 is the benchmark's.
 EXACT_UP_TO = 5_000
-C = 10.0  # where one C is used: inner folds beyond the exact solver have none to choose
 # On that path each theme's C is the one of these that does best on its inner folds (decision
 # 0872): themes differ in how many examples they have and how consistent their words are. A
 # decade apart, solved to a tolerance of 1e-3: as good as five values to 1e-4, in 55% of the
@@ -62,15 +67,15 @@ ALPHA = 1e-4  # regularisation: generic, chosen on made-up data, never on the la
 # average from halfway does as well as from the start (0.784, 0.783) for 40% less work a step
 # while it is not kept (decision 0879).
 UPDATES, MIN_EPOCHS, MAX_EPOCHS = 200_000, 2, 30
-# Thresholds and figures are chosen on at most this many examples: 10,000 pin an F1 down to
-# about a hundredth, and three folds of 100,000 would cost three more full fits per theme.
-CV_SAMPLE = 10_000
+# Beyond the exact solver, thresholds and figures are chosen on this many examples (at most a
+# third) that the model leaves out: 10,000 pin an F1 down to about a hundredth (decision 0879).
+HELD_OUT = 10_000
 # The columns a learner's features have. A learner stored by code whose features differ cannot
 # score an answer: suggestions come from keywords until the next training (decision 0872).
 # 4: all-mpnet-base-v2's 768-number sentence vectors (decision 0876).
 FEATURES_VERSION = 4
-# From this many texts the character n-grams are made on every core, one equal chunk each.
-PARALLEL_FROM = 20_000
+# From this many texts the character n-grams are made once per distinct word (_char_counts).
+BY_WORDS_FROM = 1_000
 
 
 @dataclass(frozen=True)
@@ -162,6 +167,22 @@ def _tfidf(counts: sparse.csr_matrix, idf: np.ndarray) -> sparse.csr_matrix:
     return normalize(_weighted(sublinear, idf), copy=False).astype(np.float32)
 
 
+def _dense_csr(values: np.ndarray) -> sparse.csr_matrix:
+    """A dense block as CSR, as sparse.csr_matrix(values) gives it, built directly: scipy's own
+    conversion takes 4 to 8 s for 100,000 answers' sentence vectors, this under one (0879)."""
+    rows, columns = values.shape
+    indptr = np.arange(0, rows * columns + 1, columns, dtype=np.int64)
+    indices = np.tile(np.arange(columns, dtype=np.int32), rows)
+    out = sparse.csr_matrix((values.flatten(), indices, indptr), shape=values.shape)
+    out.eliminate_zeros()
+    return out
+
+
+def _lower_words(text: str) -> list[str]:
+    """A text's words as the character n-grams see them: lowercased, split at white space."""
+    return text.lower().split()
+
+
 def logit(p):
     p = np.clip(p, 1e-6, 1 - 1e-6)
     return np.log(p / (1 - p))
@@ -215,7 +236,7 @@ class ThemeLearner:
         ]
         self._n_words, self._n_chars = blocks[0].shape[1], blocks[1].shape[1]
         meaning, concepts = self._meaning(texts, fit)
-        dense = map(sparse.csr_matrix, (self._evidence(examples, hits), meaning))
+        dense = map(_dense_csr, (self._evidence(examples, hits), meaning))
         return sparse.hstack([*blocks, *dense, concepts, self._whole(texts, fit)], format="csr")
 
     def _evidence(self, examples, hits) -> np.ndarray:
@@ -240,14 +261,18 @@ class ThemeLearner:
         self.char_idf = TfidfTransformer(sublinear_tf=True)
 
     def _char_counts(self, texts: list[str]) -> sparse.csr_matrix:
-        """Hashed character n-gram counts; many texts in chunks on every core (the n-grams are
-        made in Python, one core's work otherwise: half of training 100,000 answers)."""
-        if len(texts) < PARALLEL_FROM:
+        """Hashed character n-gram counts, exactly as self.chars.transform(texts) gives them.
+        Its n-grams (char_wb) never cross a space, so a text's counts are the sum of its
+        words': for many texts each distinct word is taken apart once, and the texts' word
+        counts multiplied by the words' n-gram counts, in C. The n-grams are made in Python:
+        on 100,000 answers 24 s of one core, by words 5 s (decision 0879)."""
+        if len(texts) < BY_WORDS_FROM:
             return self.chars.transform(texts)
-        size = -(-len(texts) // effective_n_jobs(-1))  # one equal chunk a core
-        chunks = [texts[i : i + size] for i in range(0, len(texts), size)]
-        parts = Parallel(n_jobs=-1)(delayed(self.chars.transform)(chunk) for chunk in chunks)
-        return sparse.vstack(parts, format="csr")
+        words = CountVectorizer(analyzer=_lower_words, dtype=np.float32)
+        per_text = words.fit_transform(texts)
+        counts = (per_text @ self.chars.transform(words.get_feature_names_out())).tocsr()
+        counts.sort_indices()
+        return counts
 
     def _meaning(self, texts, fit: bool) -> tuple[np.ndarray, sparse.csr_matrix]:
         """What the words mean (decisions 0871, 0872): the text's mean word vector, each word
@@ -279,7 +304,7 @@ class ThemeLearner:
             (whole @ rows.T).max(axis=1) if len(rows) else np.zeros(len(texts), np.float32)
             for rows in self.keyword_sentences
         ]
-        return sparse.csr_matrix(SENTENCE_WEIGHT * np.column_stack([whole, *closest]))
+        return _dense_csr(SENTENCE_WEIGHT * np.column_stack([whole, *closest]))
 
     def _keyword_vectors(self, vectors) -> None:
         """Each keyword's vector (its words' mean; stems without their *), and per theme the
@@ -312,11 +337,12 @@ class ThemeLearner:
     # ----- fitting ----------------------------------------------------------------------------
 
     @staticmethod
-    def _classifier(n: int = 0, c: float = C):
-        # Logistic loss, so each suggestion has a probability to show. Balanced weights: most
-        # themes are in a minority of answers, and a missed theme costs a moderator more than a
-        # suggestion they untick.
-        if n <= EXACT_UP_TO:
+    def _classifier(n: int, c: float | None = None):
+        """With c, the exact solver at that C; without, gradient descent sized for n examples.
+        Logistic loss, so each suggestion has a probability to show. Balanced weights: most
+        themes are in a minority of answers, and a missed theme costs a moderator more than a
+        suggestion they untick."""
+        if c is not None:
             # The dual problem: with fewer answers than n-gram columns it has fewer unknowns,
             # and reaches the same optimum 5-10 times sooner than the primal (decision 0872).
             return LogisticRegression(
@@ -330,9 +356,8 @@ class ThemeLearner:
         )  # fmt: skip
 
     def fit(self, examples: list[Example], *, seed: int = 0) -> "ThemeLearner":
-        """Learn every theme that has enough examples; choose its C (exact solver only) and
-        threshold on inner cross-validation and keep the model only where it beats the keywords
-        on those folds."""
+        """Learn every theme that has enough examples, choose its threshold on examples its
+        model did not learn from, and keep the model only where it beats the keywords there."""
         self.n_examples = len(examples)
         hits = [self.matcher.find(e.text) for e in examples]
         Y = np.array([[slug in e.themes for slug in self.slugs] for e in examples], dtype=bool)
@@ -345,24 +370,44 @@ class ThemeLearner:
         if not learnable:
             return self
         X = self.features(examples, hits, fit=True)
-        rng = np.random.default_rng(seed)
-        sample = np.sort(rng.permutation(len(examples))[:CV_SAMPLE])
-        folds = list(KFold(INNER_FOLDS, shuffle=True, random_state=seed).split(sample))
-        Xs = X[sample]
-        grid = C_GRID if len(examples) <= EXACT_UP_TO else (C,)
-
-        def learn(j):
-            score = self.scores[self.slugs[j]]
-            self._fit_theme(Xs, Y[sample, j], folds, score, grid)
-            if score.uses_model:
-                return self._classifier(len(examples), score.c).fit(X, Y[:, j])
-            return None
-
+        plan = self._exactly if len(examples) <= EXACT_UP_TO else self._by_descent
+        learn = plan(X, Y, seed)
+        del X  # the plan keeps what it needs: on 100,000 answers a gigabyte
         # Themes in parallel threads: both solvers release the GIL, and the data is shared.
         fitted = Parallel(n_jobs=-1, prefer="threads")(delayed(learn)(j) for j in learnable)
         chosen = zip(learnable, fitted, strict=True)
         self.models = {self.slugs[j]: model for j, model in chosen if model is not None}
         return self
+
+    def _exactly(self, X, Y, seed: int):
+        """Up to EXACT_UP_TO examples: each theme's C and threshold are chosen on inner folds
+        of all of them (_fit_theme), and its model is fitted on all of them."""
+        folds = list(KFold(INNER_FOLDS, shuffle=True, random_state=seed).split(Y))
+
+        def learn(j):
+            score = self.scores[self.slugs[j]]
+            self._fit_theme(X, Y[:, j], folds, score)
+            return self._classifier(len(Y), score.c).fit(X, Y[:, j]) if score.uses_model else None
+
+        return learn
+
+    def _by_descent(self, X, Y, seed: int):
+        """Beyond: each theme's model is fitted once, on all but HELD_OUT examples (at most a
+        third), and judged and its threshold chosen on those it left out. Inner folds would
+        cost three more fits a theme of as many steps each (decision 0879)."""
+        order = np.random.default_rng(seed).permutation(len(Y))
+        held = np.sort(order[: min(HELD_OUT, len(Y) // 3)])
+        kept = np.sort(order[len(held) :])
+        X_kept, X_held = X[kept], X[held]
+        folds = list(KFold(INNER_FOLDS, shuffle=True, random_state=seed).split(held))
+
+        def learn(j):
+            score = self.scores[self.slugs[j]]
+            model = self._classifier(len(kept)).fit(X_kept, Y[kept, j])
+            self._judge(score, model.predict_proba(X_held)[:, 1], Y[held, j], folds)
+            return model if score.uses_model else None
+
+        return learn
 
     def _keyword_scores(self, examples, hits, Y) -> dict[str, ThemeScore]:
         kw = keyword_predict(examples, self.slugs, hits)
@@ -376,13 +421,11 @@ class ThemeLearner:
         """The macro F1 of what is used, theme by theme: the model or the keywords."""
         return float(np.mean([score.suggester_f1 for score in self.scores.values()]))
 
-    def _fit_theme(self, X, y, folds, score: ThemeScore, grid) -> None:
-        """For each C of grid, out-of-fold probabilities and honest figures, each fold judged
-        at the threshold chosen on the other folds. The C with the best F1 is kept (of equal
-        ones the smallest, the most regularised), with the threshold that maximises F1 on all
-        its out-of-fold probabilities."""
+    def _fit_theme(self, X, y, folds, score: ThemeScore) -> None:
+        """For each C of C_GRID, out-of-fold probabilities and their honest figures (_judge).
+        The C with the best F1 is kept (of equal ones the smallest, the most regularised)."""
         best = None
-        for c in grid:
+        for c in C_GRID:
             probs = np.zeros(len(y))
             for train, test in folds:
                 model = self._classifier(len(train), c).fit(X[train], y[train])
@@ -390,7 +433,15 @@ class ThemeLearner:
             figures = _honest_figures(probs, y, folds)
             if best is None or figures[2] > best[1][2]:
                 best = (c, figures, probs)
-        score.c, (score.precision, score.recall, score.f1), probs = best
+        score.c, _, probs = best
+        self._judge(score, probs, y, folds)
+
+    @staticmethod
+    def _judge(score: ThemeScore, probs, y, folds) -> None:
+        """A theme's figures on probabilities its model did not learn from, each fold judged at
+        the threshold chosen on the other folds; its threshold, the one that maximises F1 on all
+        of them; and whether it does better than the keywords."""
+        score.precision, score.recall, score.f1 = _honest_figures(probs, y, folds)
         score.threshold = _best_threshold(probs, y)
         score.uses_model = score.f1 > score.keyword_f1
 

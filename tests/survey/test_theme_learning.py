@@ -12,6 +12,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 from django.utils import timezone
+from scipy import sparse
 
 from portal import roles
 from portal.models import Theme
@@ -23,7 +24,6 @@ from survey.theming.learn import (
     C_GRID,
     MIN_EXAMPLES,
     UPDATES,
-    C,
     Example,
     ThemeLearner,
     _best_threshold,
@@ -88,7 +88,32 @@ def test_each_theme_s_c_is_chosen_on_its_inner_folds_while_the_solver_is_exact(m
     assert fitted.scores["people"].c == fitted.models["people"].C
     # Beyond the exact solver, gradient descent has one setting, and no C is chosen.
     monkeypatch.setattr("survey.theming.learn.EXACT_UP_TO", 50)
-    assert learner().fit(made_up(90)).scores["people"].c == C
+    assert learner().fit(made_up(90)).scores["people"].c is None
+
+
+def test_beyond_the_exact_solver_each_model_is_fitted_once_and_judged_on_answers_it_left_out(
+    monkeypatch,
+):
+    from sklearn.linear_model import SGDClassifier
+
+    monkeypatch.setattr("survey.theming.learn.EXACT_UP_TO", 50)
+    monkeypatch.setattr("survey.theming.learn.HELD_OUT", 24)
+    rows_fitted = []
+    real_fit = SGDClassifier.fit
+    monkeypatch.setattr(
+        SGDClassifier,
+        "fit",
+        lambda self, X, y: rows_fitted.append(X.shape[0]) or real_fit(self, X, y),
+    )
+    examples = made_up(120)
+    fitted = learner().fit(examples)
+    assert rows_fitted == [96, 96]  # People and Clean Growth, each once, 24 of 120 left out
+    people = fitted.scores["people"]
+    held = np.sort(np.random.default_rng(0).permutation(120)[:24])
+    probs = fitted.models["people"].predict_proba(fitted.features([examples[i] for i in held]))
+    actual = np.array(["people" in examples[i].themes for i in held])
+    assert people.threshold == _best_threshold(probs[:, 1], actual)
+    assert people.uses_model and people.f1 > people.keyword_f1
 
 
 def test_gradient_descent_sees_a_set_number_of_answers_and_averages_the_second_half():
@@ -99,14 +124,29 @@ def test_gradient_descent_sees_a_set_number_of_answers_and_averages_the_second_h
     assert 30 * 6_667 >= UPDATES > 29 * 6_667
 
 
-def test_many_answers_character_n_grams_are_made_on_every_core_as_on_one(monkeypatch):
+def test_many_answers_character_n_grams_made_word_by_word_are_the_same_counts(monkeypatch):
     fitted = learner()
     fitted._vectorisers(0)
-    texts = [e.text for e in made_up(30)]
-    alone = fitted._char_counts(texts)
-    monkeypatch.setattr("survey.theming.learn.PARALLEL_FROM", 4)
-    shared = fitted._char_counts(texts)
-    assert shared.shape == alone.shape and (shared != alone).nnz == 0
+    odd = ["İstanbul  ÜBER\tdouble  spaces", "", "   ", "a", "ਪੰਜਾਬੀ ਭਾਸ਼ਾ", "اردو زبان", "x y x"]
+    texts = [e.text for e in made_up(30)] + odd
+    direct = fitted._char_counts(texts)
+    monkeypatch.setattr("survey.theming.learn.BY_WORDS_FROM", 4)
+    by_words = fitted._char_counts(texts)
+    assert by_words.shape == direct.shape and (by_words != direct).nnz == 0
+    assert np.array_equal(by_words.indices, direct.indices) and by_words.dtype == direct.dtype
+
+
+def test_a_dense_block_is_the_csr_matrix_scipy_makes_of_it_and_is_left_as_it_was():
+    from survey.theming.learn import _dense_csr
+
+    values = np.random.default_rng(0).normal(size=(40, 9)).astype(np.float32)
+    values[::3, 2] = values[7] = 0
+    before = values.copy()
+    built, scipy_s = _dense_csr(values), sparse.csr_matrix(values)
+    assert built.nnz == scipy_s.nnz and (built != scipy_s).nnz == 0
+    assert np.array_equal(built.indptr, scipy_s.indptr)
+    assert np.array_equal(built.indices, scipy_s.indices)
+    assert np.array_equal(values, before)
 
 
 def test_a_theme_with_too_few_examples_keeps_its_keywords():
