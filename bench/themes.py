@@ -3,9 +3,10 @@ synthetic responses, and the time to suggest for one response, beside a floor me
 same run (a single word TF-IDF and one logistic regression, no cross-validation; and the keyword
 suggester alone for one response).
 
-    .venv/bin/python bench/themes.py [--sizes 10000,100000] [--latency 500]
+    .venv/bin/python bench/themes.py [--sizes 10000,100000] [--rounds 3] [--latency 500]
 
-Each size trains in a fresh process, so its peak resident memory is its own.
+Each size trains in a fresh process, so its peak resident memory is its own, in --rounds rounds
+of the portal and the floor in turn; the medians are reported.
 
 Sentence vectors (survey/theming/sentences.py) are worked out for an answer once, by the first
 training or scoring that meets it, and kept in the cache: a training of 100,000 confirmed answers
@@ -22,6 +23,7 @@ import json
 import os
 import random
 import resource
+import statistics
 import subprocess
 import sys
 import time
@@ -132,10 +134,10 @@ def synthetic(count: int, *, seed: int = 1):
     return examples
 
 
-def vectors_warm(examples) -> tuple[float, float]:
+def vectors_warm(examples, worked_out: int = WORKED_OUT) -> tuple[float, float]:
     """Put every example's sentence vector and every keyword phrase's in the cache, as the portal
     would have them; returns the seconds the model took for one answer (over the first
-    WORKED_OUT) and for all the keyword phrases."""
+    worked_out) and for all the keyword phrases."""
     import numpy as np
 
     from survey.theming.learn import keyword_phrases
@@ -143,10 +145,10 @@ def vectors_warm(examples) -> tuple[float, float]:
 
     texts = [e.text for e in examples]
     start = time.perf_counter()
-    sentence_vectors(texts[:WORKED_OUT])
-    each = (time.perf_counter() - start) / min(WORKED_OUT, len(texts))
-    made_up = np.random.default_rng(0).normal(size=(len(texts) - WORKED_OUT, DIMENSIONS))
-    sentence_vectors_keep(texts[WORKED_OUT:], made_up / np.linalg.norm(made_up, axis=1)[:, None])
+    sentence_vectors(texts[:worked_out])
+    each = (time.perf_counter() - start) / max(min(worked_out, len(texts)), 1)
+    made_up = np.random.default_rng(0).normal(size=(len(texts) - worked_out, DIMENSIONS))
+    sentence_vectors_keep(texts[worked_out:], made_up / np.linalg.norm(made_up, axis=1)[:, None])
     start = time.perf_counter()
     sentence_vectors([p for listed in keywords().values() for p in keyword_phrases(listed)])
     return each, time.perf_counter() - start
@@ -158,7 +160,7 @@ def keywords():
     return {slug: kw.split("\n") for slug, _, _, kw in FOUNDATIONS + GRAND_CHALLENGES}
 
 
-def train(count: int, floor: bool) -> dict:
+def train(count: int, floor: bool, worked_out: int) -> dict:
     import django
 
     django.setup()
@@ -168,7 +170,7 @@ def train(count: int, floor: bool) -> dict:
     from survey.theming.learn import ThemeLearner
 
     examples = synthetic(count)
-    each, phrases = (0.0, 0.0) if floor else vectors_warm(examples)
+    each, phrases = (0.0, 0.0) if floor else vectors_warm(examples, worked_out)
     base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     start, cpu = time.perf_counter(), time.process_time()
     if floor:
@@ -236,38 +238,59 @@ def latency(count: int) -> dict:
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="10000,100000")
+    parser.add_argument("--rounds", type=int, default=3, help="of the portal and floor, in turn")
     parser.add_argument("--latency", type=int, default=500)
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("--no-floor", action="store_true", help="skip the training floors")
     args = parser.parse_args()
     if args.child:
-        kind, count = args.child.split(":")
-        result = latency(int(count)) if kind == "latency" else train(int(count), kind == "floor")
+        kind, count, worked_out = (args.child.split(":") + ["0"])[:3]
+        if kind == "latency":
+            result = latency(int(count))
+        else:
+            result = train(int(count), kind == "floor", int(worked_out))
         print(json.dumps(result))
         return
-
-    def child(spec):
-        out = subprocess.run(
-            [sys.executable, __file__, "--child", spec], capture_output=True, text=True, check=True
-        )
-        return json.loads(out.stdout.strip().splitlines()[-1])
-
     for size in [int(s) for s in args.sizes.split(",")]:
-        portal = child(f"train:{size}")
-        floor = portal if args.no_floor else child(f"floor:{size}")
-        ratio = portal["seconds"] / max(floor["seconds"], 1e-9)
-        print(f"training on {size:,}: {portal['seconds']} s ({portal['cpu_seconds']} s of CPU), "
-              f"peak {portal['peak_mb']} MB (synthetic data {portal['data_mb']} MB); floor "
-              f"{floor['seconds']} s ({floor['cpu_seconds']} s of CPU), peak {floor['peak_mb']} MB; "
-              f"ratio {ratio:.1f}; sentence vector {portal['vector_ms']} ms an answer, "
-              "worked out before (once an answer); the keyword phrases' vectors "
-              f"{portal['keyword_vectors_s']} s, worked out before (once after an edit)")  # fmt: skip
-    result = child(f"latency:{args.latency}")
+        _train_rounds(size, args.rounds, args.no_floor)
+    result = _child(f"latency:{args.latency}")
     print(f"suggesting for one response ({args.latency} responses, model of 5,000): "
           f"p50 {result['p50_ms']} ms, p95 {result['p95_ms']} ms, max {result['max_ms']} ms; "
           f"an answer met for the first time p50 {result['first_p50_ms']} ms; "
           f"floor (keywords alone) p50 {result['floor_keywords_p50_ms']} ms; "
           f"stored model {result['stored_kb']} KB")  # fmt: skip
+
+
+def _child(spec: str) -> dict:
+    out = subprocess.run(
+        [sys.executable, __file__, "--child", spec], capture_output=True, text=True, check=True
+    )
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def _train_rounds(size: int, rounds: int, no_floor: bool) -> None:
+    """The portal's training and the floor's in turn, each in a fresh process; medians. Only the
+    first round's model works out WORKED_OUT answers' sentence vectors (timed and reported): the
+    training reads them all from the cache alike, and each would add minutes."""
+    portal, floor = [], []
+    for n in range(rounds):
+        portal.append(_child(f"train:{size}:{WORKED_OUT if n == 0 else 0}"))
+        floor.append(portal[-1] if no_floor else _child(f"floor:{size}"))
+    first = portal[0]
+
+    def median(runs, key):
+        return round(statistics.median(run[key] for run in runs), 2)
+
+    seconds, floor_seconds = median(portal, "seconds"), median(floor, "seconds")
+    print(f"training on {size:,}, median of {rounds} rounds: {seconds} s (rounds "
+          f"{', '.join(str(run['seconds']) for run in portal)}; {median(portal, 'cpu_seconds')} s "
+          f"of CPU), peak {max(run['peak_mb'] for run in portal)} MB (synthetic data "
+          f"{first['data_mb']} MB); floor {floor_seconds} s (rounds "
+          f"{', '.join(str(run['seconds']) for run in floor)}), peak "
+          f"{max(run['peak_mb'] for run in floor)} MB; ratio {seconds / max(floor_seconds, 1e-9):.1f}; "
+          f"sentence vector {first['vector_ms']} ms an answer, worked out before (once an answer); "
+          f"the keyword phrases' vectors {first['keyword_vectors_s']} s, worked out before (once "
+          "after an edit)")  # fmt: skip
 
 
 if __name__ == "__main__":
