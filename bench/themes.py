@@ -6,7 +6,8 @@ suggester alone for one response).
     .venv/bin/python bench/themes.py [--sizes 10000,100000] [--rounds 3] [--latency 500]
 
 Each size trains in a fresh process, so its peak resident memory is its own, in --rounds rounds
-of the portal and the floor in turn; the medians are reported.
+of the portal and the floor in turn; the medians are reported. The suggestions are timed in a
+process set up as a web process is (portal/wsgi.py), --rounds passes over --latency answers.
 
 Sentence vectors (survey/theming/sentences.py) are worked out for an answer once, by the first
 training or scoring that meets it, and kept in the cache: a training of 100,000 confirmed answers
@@ -19,6 +20,7 @@ of an edit (survey.theming.services.sentences_recent); working them out is timed
 reported."""
 
 import argparse
+import gc
 import json
 import os
 import random
@@ -190,55 +192,96 @@ def train(count: int, floor: bool, worked_out: int) -> dict:
     }
 
 
-def latency(count: int) -> dict:
-    import django
-
-    django.setup()
-    from survey.theming.keywords import keywords_matched
+def latency(count: int, passes: int) -> dict:
+    """One suggestion's time, in a process set up as a web process is (portal/wsgi.py imports
+    every view and freezes what start-up made, decision 0105): passes over count answers, each
+    suggestion followed by the floor's. The garbage collections during the passes are recorded,
+    and a full one's cost in this process is timed at the end."""
+    import portal.wsgi  # noqa: F401 - the web process's set-up
     from survey.theming.learn import ThemeLearner
     from survey.theming.sentences import sentence_vectors
 
     trained = synthetic(5000)
     vectors_warm(trained)
-    learner = ThemeLearner(slugs=list(PHRASES), keywords=keywords()).fit(trained)
-    learner = ThemeLearner.loads(learner.dumps())  # as the portal has it: read back from storage
+    stored = ThemeLearner(slugs=list(PHRASES), keywords=keywords()).fit(trained).dumps()
+    del trained
+    gc.collect()  # what training left, which a web process never has
+    learner = ThemeLearner.loads(stored)  # as the portal has it: read back from storage
     samples = synthetic(count, seed=2)
-    cold = []
-    for example in samples[: count // 5]:  # an answer no training or scoring has met yet
-        start = time.perf_counter()
-        learner.score_one(example)
-        cold.append(time.perf_counter() - start)
+    cold = [_timed(learner.score_one, example) for example in samples[: count // 5]]
     sentence_vectors([e.text for e in samples])  # kept by then, as the scoring after training does
-    timings, floor = [], []
-    for example in samples:  # as a moderator opens it
-        start = time.perf_counter()
-        learner.score_one(example)
-        timings.append(time.perf_counter() - start)
-        start = time.perf_counter()
-        for words in learner.keywords.values():
-            keywords_matched(text=example.text, keywords=words)
-        floor.append(time.perf_counter() - start)
-    timings.sort()
-    floor.sort()
-    cold.sort()
-
-    def ms(values, q):
-        return round(values[int(q * (len(values) - 1))] * 1000, 2)
-
+    collections = _collections()
+    timed = [_suggest_and_floor(learner, example) for _ in range(passes) for example in samples]
+    gc.callbacks.pop()
+    start = time.perf_counter()
+    gc.collect()
+    full_ms = (time.perf_counter() - start) * 1000
+    inside = [c for c in collections if any(a <= c[1] <= b for (a, b), _ in timed)]
+    timings = sorted(b - a for (a, b), _ in timed)
     return {
-        "p50_ms": ms(timings, 0.5),
-        "p95_ms": ms(timings, 0.95),
-        "max_ms": ms(timings, 1.0),
-        "first_p50_ms": ms(cold, 0.5),
-        "floor_keywords_p50_ms": ms(floor, 0.5),
-        "stored_kb": round(len(learner.dumps()) / 1024),
+        "suggestions": len(timings),
+        "p50_ms": _ms(timings, 0.5),
+        "p95_ms": _ms(timings, 0.95),
+        "max_ms": _ms(timings, 1.0),
+        "first_p50_ms": _ms(sorted(cold), 0.5),
+        "floor_keywords_p50_ms": _ms(sorted(f for _, f in timed), 0.5),
+        "stored_kb": round(len(stored) / 1024),
+        "collections": len(collections),
+        "collections_in_suggestions": len(inside),
+        "longest_collection_ms": round(max((c[2] for c in collections), default=0.0), 2),
+        "full_collection_ms": round(full_ms, 2),
     }
+
+
+def _timed(function, *args) -> float:
+    start = time.perf_counter()
+    function(*args)
+    return time.perf_counter() - start
+
+
+def _suggest_and_floor(learner, example) -> tuple[tuple[float, float], float]:
+    """When one suggestion began and ended, and the floor's time: keywords alone, every theme."""
+    from survey.theming.keywords import keywords_matched
+
+    start = time.perf_counter()
+    learner.score_one(example)
+    span = (start, time.perf_counter())
+    floor = _timed(
+        lambda: [
+            keywords_matched(text=example.text, keywords=words)
+            for words in learner.keywords.values()
+        ]
+    )
+    return span, floor
+
+
+def _collections() -> list[tuple[int, float, float]]:
+    """From now until gc.callbacks.pop(): each garbage collection's generation, start and ms."""
+    found, begun = [], [0.0]
+
+    def record(phase, info):
+        if phase == "start":
+            begun[0] = time.perf_counter()
+        else:
+            found.append((info["generation"], begun[0], (time.perf_counter() - begun[0]) * 1000))
+
+    gc.callbacks.append(record)
+    return found
+
+
+def _ms(values, q):
+    return round(values[int(q * (len(values) - 1))] * 1000, 2)
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="10000,100000")
-    parser.add_argument("--rounds", type=int, default=3, help="of the portal and floor, in turn")
+    parser.add_argument(
+        "--rounds",
+        type=int,
+        default=3,
+        help="of the portal and floor, in turn; passes of the suggestions",
+    )
     parser.add_argument("--latency", type=int, default=500)
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("--no-floor", action="store_true", help="skip the training floors")
@@ -246,24 +289,31 @@ def main():
     if args.child:
         kind, count, worked_out = (args.child.split(":") + ["0"])[:3]
         if kind == "latency":
-            result = latency(int(count))
+            result = latency(int(count), args.rounds)
         else:
             result = train(int(count), kind == "floor", int(worked_out))
         print(json.dumps(result))
         return
     for size in [int(s) for s in args.sizes.split(",")]:
         _train_rounds(size, args.rounds, args.no_floor)
-    result = _child(f"latency:{args.latency}")
-    print(f"suggesting for one response ({args.latency} responses, model of 5,000): "
-          f"p50 {result['p50_ms']} ms, p95 {result['p95_ms']} ms, max {result['max_ms']} ms; "
+    result = _child(f"latency:{args.latency}", "--rounds", str(args.rounds))
+    print(f"suggesting for one response ({args.latency} responses, {args.rounds} passes, a model "
+          f"of 5,000, in a process set up as a web process is): p50 {result['p50_ms']} ms, "
+          f"p95 {result['p95_ms']} ms, max {result['max_ms']} ms; "
           f"an answer met for the first time p50 {result['first_p50_ms']} ms; "
           f"floor (keywords alone) p50 {result['floor_keywords_p50_ms']} ms; "
-          f"stored model {result['stored_kb']} KB")  # fmt: skip
+          f"stored model {result['stored_kb']} KB; garbage collections during the passes "
+          f"{result['collections']} ({result['collections_in_suggestions']} inside a suggestion, "
+          f"longest {result['longest_collection_ms']} ms); a full collection in that process "
+          f"{result['full_collection_ms']} ms")  # fmt: skip
 
 
-def _child(spec: str) -> dict:
+def _child(spec: str, *more: str) -> dict:
     out = subprocess.run(
-        [sys.executable, __file__, "--child", spec], capture_output=True, text=True, check=True
+        [sys.executable, __file__, "--child", spec, *more],
+        capture_output=True,
+        text=True,
+        check=True,
     )
     return json.loads(out.stdout.strip().splitlines()[-1])
 

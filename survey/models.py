@@ -330,9 +330,9 @@ class ModerationEvent(models.Model):
 
 
 class ThemeModel(models.Model):
-    """One training of the theme suggester for a consultation: what it learnt from, its
-    cross-validated figures per theme, and the fitted model itself. One is current; a model that
-    failed or scored worse is kept, with why, and never becomes current."""
+    """One training of the theme suggester for a consultation: what it learnt from, its figures
+    per theme on responses its model did not learn from, and the fitted model itself. One is
+    current; a model that failed or scored worse is kept, with why, and never becomes current."""
 
     class State(models.TextChoices):
         CURRENT = "current", "Current"
@@ -351,7 +351,10 @@ class ThemeModel(models.Model):
     # slug -> {"positives", "precision", "recall", "f1", "keyword_f1", "threshold", "uses_model"}
     scores = models.JSONField(default=dict, blank=True)
     macro_f1 = models.FloatField(
-        "macro F1", default=0, help_text="Cross-validated, averaged over the themes."
+        "macro F1",
+        default=0,
+        help_text="On responses its model did not learn from (cross-validated; beyond 5,000 "
+        "examples, a held-out set), averaged over the themes.",
     )
     note = models.TextField(blank=True)
     estimator = models.BinaryField(null=True, editable=False)
