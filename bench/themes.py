@@ -20,6 +20,7 @@ of an edit (survey.theming.services.sentences_recent); working them out is timed
 reported."""
 
 import argparse
+import contextlib
 import gc
 import json
 import os
@@ -210,12 +211,9 @@ def latency(count: int, passes: int) -> dict:
     samples = synthetic(count, seed=2)
     cold = [_timed(learner.score_one, example) for example in samples[: count // 5]]
     sentence_vectors([e.text for e in samples])  # kept by then, as the scoring after training does
-    collections = _collections()
-    timed = [_suggest_and_floor(learner, example) for _ in range(passes) for example in samples]
-    gc.callbacks.pop()
-    start = time.perf_counter()
-    gc.collect()
-    full_ms = (time.perf_counter() - start) * 1000
+    with _collections() as collections:
+        timed = [_suggest_and_floor(learner, ex) for _ in range(passes) for ex in samples]
+    full_ms = _timed(gc.collect) * 1000
     inside = [c for c in collections if any(a <= c[1] <= b for (a, b), _ in timed)]
     timings = sorted(b - a for (a, b), _ in timed)
     return {
@@ -255,8 +253,9 @@ def _suggest_and_floor(learner, example) -> tuple[tuple[float, float], float]:
     return span, floor
 
 
-def _collections() -> list[tuple[int, float, float]]:
-    """From now until gc.callbacks.pop(): each garbage collection's generation, start and ms."""
+@contextlib.contextmanager
+def _collections():
+    """Each garbage collection inside the block: its generation, when it began and its ms."""
     found, begun = [], [0.0]
 
     def record(phase, info):
@@ -266,7 +265,10 @@ def _collections() -> list[tuple[int, float, float]]:
             found.append((info["generation"], begun[0], (time.perf_counter() - begun[0]) * 1000))
 
     gc.callbacks.append(record)
-    return found
+    try:
+        yield found
+    finally:
+        gc.callbacks.remove(record)
 
 
 def _ms(values, q):
